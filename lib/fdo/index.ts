@@ -1,0 +1,9 @@
+/**
+ * The FDO91 codec: compile(source) -> bytes, decompile(bytes) -> text. Pure functions;
+ * text is Latin-1 (one character per byte). Every failure is an FdoError.
+ */
+export { compile } from './compile';
+export { decompile } from './decompile';
+export { FdoError } from './errors';
+export type { FdoErrorKind, FdoErrorDetails } from './errors';
+export { latin1ToBytes, bytesToLatin1 } from './latin1';
