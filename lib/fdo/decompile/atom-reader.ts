@@ -1,0 +1,182 @@
+/**
+ * Reads the atoms of one stream (spec 2.2-2.5): the eight encoding styles, the prefix byte
+ * and the length fields. One reader per stream level; each starts with current protocol 0.
+ * It never reads past `end`: an atom that would is reported through `fault` instead.
+ */
+
+export const STYLE_NAMES = ['FULL', 'LENGTH', 'DATA', 'ATOM', 'CURRENT', 'ZERO', 'ONE', 'PREFIX'] as const;
+
+/** The data bytes that compact styles imply without storing them: DATA's 0-7, ZERO's 00, ONE's 01. */
+const IMPLIED_VALUES = new Uint8Array([0, 1, 2, 3, 4, 5, 6, 7]);
+
+/** Why an atom could not be read: its header or its data runs past the end of the stream. */
+export interface AtomFault {
+  /** offset of the atom's first byte (after any prefix) in the reader's buffer */
+  offset: number;
+  style: number;
+  /** protocol, when the header got far enough to know it */
+  protocol?: number;
+  /** atom number, when known */
+  atom?: number;
+  /** data length the header declares, when known */
+  declared?: number;
+  /** header bytes the style needs, when the header itself is cut */
+  headerNeeded?: number;
+  /** bytes left in the stream from the atom's first byte */
+  remaining: number;
+}
+
+export class AtomReader {
+  /** the atom just read: protocol (0-127) and atom number (0-255) */
+  protocol = 0;
+  atom = 0;
+  /** offset of the atom's first byte (after any prefix) */
+  offset = 0;
+  /** its data is data[dataStart…dataEnd-1]; `data` is the stream's buffer or the implied values */
+  data: Uint8Array;
+  dataStart = 0;
+  dataEnd = 0;
+  /** set when next() stopped on an atom that runs past the end */
+  fault: AtomFault | undefined;
+
+  private pos: number;
+  private current = 0;
+
+  constructor(readonly bytes: Uint8Array, start: number, readonly end: number) {
+    this.pos = start;
+    this.data = bytes;
+  }
+
+  /** Reads the next atom; false at the end of the stream or on a fault. */
+  next(): boolean {
+    const bytes = this.bytes;
+    const end = this.end;
+    let pos = this.pos;
+    let prefix = -1;
+    // Only the last of several prefix bytes counts; a trailing prefix is ignored (2.5).
+    while (pos < end && bytes[pos] >= 0xe0) prefix = bytes[pos++];
+    if (pos >= end) {
+      this.pos = end;
+      return false;
+    }
+    const first = bytes[pos];
+    const style = first >> 5;
+    const low = first & 31;
+    this.offset = pos;
+    let protocol: number;
+    let atom: number;
+    switch (style) {
+      case 0: { // FULL
+        if (pos + 2 >= end) return this.cut(pos, style, low, pos + 1 < end ? bytes[pos + 1] : undefined, 3, prefix);
+        protocol = low;
+        atom = bytes[pos + 1];
+        let length = bytes[pos + 2];
+        let dataStart = pos + 3;
+        if (length & 0x80) {
+          if (pos + 3 >= end) return this.cut(pos, style, low, atom, 4, prefix);
+          length = ((length & 0x7f) << 8) | bytes[pos + 3];
+          dataStart = pos + 4;
+        }
+        if (!this.setData(bytes, dataStart, length, pos, style, protocol, atom, prefix)) return false;
+        this.current = low;
+        break;
+      }
+      case 1: { // LENGTH
+        if (pos + 1 >= end) return this.cut(pos, style, low, undefined, 2, prefix);
+        const second = bytes[pos + 1];
+        protocol = low;
+        atom = second & 31;
+        if (!this.setData(bytes, pos + 2, second >> 5, pos, style, protocol, atom, prefix)) return false;
+        this.current = low;
+        break;
+      }
+      case 2: { // DATA
+        if (pos + 1 >= end) return this.cut(pos, style, low, undefined, 2, prefix);
+        const second = bytes[pos + 1];
+        protocol = low;
+        atom = second & 31;
+        const value = second >> 5;
+        this.data = IMPLIED_VALUES;
+        this.dataStart = value;
+        this.dataEnd = value + 1;
+        this.pos = pos + 2;
+        this.current = low;
+        break;
+      }
+      case 3: // ATOM
+        protocol = this.current;
+        atom = low;
+        this.data = bytes;
+        this.dataStart = this.dataEnd = pos + 1;
+        this.pos = pos + 1;
+        break;
+      case 4: { // CURRENT: one length byte, 0-255
+        protocol = this.current;
+        atom = low;
+        if (pos + 1 >= end) return this.cut(pos, style, protocol, atom, 2, prefix);
+        if (!this.setData(bytes, pos + 2, bytes[pos + 1], pos, style, protocol, atom, prefix)) return false;
+        break;
+      }
+      default: // 5 ZERO, 6 ONE
+        protocol = this.current;
+        atom = low;
+        this.data = IMPLIED_VALUES;
+        this.dataStart = style - 5;
+        this.dataEnd = style - 4;
+        this.pos = pos + 1;
+        break;
+    }
+    this.protocol = prefixedProtocol(protocol, prefix);
+    this.atom = prefixedAtom(atom, prefix);
+    return true;
+  }
+
+  private setData(
+    bytes: Uint8Array, dataStart: number, length: number,
+    pos: number, style: number, protocol: number, atom: number, prefix: number,
+  ): boolean {
+    if (dataStart + length > this.end) {
+      this.fault = {
+        offset: pos, style, protocol: prefixedProtocol(protocol, prefix), atom: prefixedAtom(atom, prefix),
+        declared: length, remaining: this.end - pos,
+      };
+      this.pos = this.end;
+      return false;
+    }
+    this.data = bytes;
+    this.dataStart = dataStart;
+    this.dataEnd = dataStart + length;
+    this.pos = dataStart + length;
+    return true;
+  }
+
+  private cut(
+    pos: number, style: number, protocol: number | undefined, atom: number | undefined,
+    headerNeeded: number, prefix: number,
+  ): false {
+    this.fault = {
+      offset: pos, style, headerNeeded, remaining: this.end - pos,
+      protocol: protocol === undefined ? undefined : prefixedProtocol(protocol, prefix),
+      atom: atom === undefined ? undefined : prefixedAtom(atom, prefix),
+    };
+    this.pos = this.end;
+    return false;
+  }
+}
+
+/** A prefix `111PPAAS` adds PP × 32 to the protocol … */
+function prefixedProtocol(protocol: number, prefix: number): number {
+  return prefix < 0 ? protocol : protocol + ((prefix >> 3) & 3) * 32;
+}
+
+/** … and ORs AA << 5 into the atom number (2.5). */
+function prefixedAtom(atom: number, prefix: number): number {
+  return prefix < 0 ? atom : atom | (((prefix >> 1) & 3) << 5);
+}
+
+/** True when bytes start…end-1 read as whole atoms, none running past `end` (spec 2.9). */
+export function isCleanStream(bytes: Uint8Array, start: number, end: number): boolean {
+  const reader = new AtomReader(bytes, start, end);
+  while (reader.next()) { /* skip */ }
+  return reader.fault === undefined;
+}
