@@ -1,0 +1,29 @@
+import type { Metadata, Viewport } from 'next';
+import type { ReactNode } from 'react';
+import { Header } from '@/components/layout/Header';
+import { Providers } from '@/components/layout/Providers';
+import { THEME_BOOT_SCRIPT } from '@/lib/ui/theme-store';
+import './globals.css';
+
+export const metadata: Metadata = {
+  title: 'AtomForge',
+  description: 'FDO91 compiler and decompiler service: playground and daemon pool dashboard',
+};
+
+export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        <script dangerouslySetInnerHTML={{ __html: THEME_BOOT_SCRIPT }} />
+      </head>
+      <body className="min-h-screen antialiased">
+        <Providers>
+          <Header />
+          <main className="mx-auto w-full max-w-7xl px-3 py-4 sm:px-6">{children}</main>
+        </Providers>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,7 @@
+import { handlePoolStatus } from '@/server/web/pool-routes';
+import { withService } from '@/server/web/route';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+export const GET = withService(handlePoolStatus);

@@ -1,0 +1,25 @@
+'use client';
+import { useEffect, useState } from 'react';
+import { useThemeStore, type ThemeChoice } from '@/lib/ui/theme-store';
+
+const NEXT: Record<ThemeChoice, ThemeChoice> = { system: 'light', light: 'dark', dark: 'system' };
+const LABEL: Record<ThemeChoice, string> = { system: 'Theme: system', light: 'Theme: light', dark: 'Theme: dark' };
+
+export function ThemeToggle() {
+  const { choice, setChoice } = useThemeStore();
+  // the stored choice is only known in the browser; render the neutral label until then
+  const [mounted, setMounted] = useState(false);
+  useEffect(() => setMounted(true), []);
+  const shown = mounted ? choice : 'system';
+  return (
+    <button
+      type="button"
+      onClick={() => setChoice(NEXT[choice])}
+      title="Switch between system, light and dark themes"
+      data-testid="theme-toggle"
+      className="rounded border border-slate-300 px-2.5 py-1 text-sm text-slate-700 hover:bg-slate-100 dark:border-slate-700 dark:text-slate-200 dark:hover:bg-slate-800"
+    >
+      {LABEL[shown]}
+    </button>
+  );
+}

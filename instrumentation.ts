@@ -1,0 +1,15 @@
+/**
+ * Starts the FDO service (daemons and their supervisor) with the server, so the first
+ * request does not pay for it and a bad configuration stops start-up with one clear line.
+ */
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  if (process.env.NEXT_PHASE === 'phase-production-build') return;
+  const { startWebService } = await import('./server/web/service');
+  try {
+    await startWebService();
+  } catch (err) {
+    console.error(`[atomforge] cannot start the FDO service: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * POST /compile and POST /decompile, as ../shared/docs/pool-api.md describes them:
+ * a raw variant that answers like a daemon, and a JSON variant for browsers and scripts.
+ */
+import type { FdoService, ServiceResponse } from '@/lib/service/contract';
+import { bytesToLatin1 } from '@/lib/fdo/latin1';
+import { normalizeDaemonError } from './daemon-error';
+import { HttpError, json, mediaType, readBody, readJsonObject } from './http';
+import { decodeBase64, encodeSource } from './encoding';
+
+function timingHeaders(r: ServiceResponse): Record<string, string> {
+  const h: Record<string, string> = {
+    'X-Compilation-Time': (r.durationMs / 1000).toFixed(6),
+    'X-Attempts': String(r.attempts),
+    'Cache-Control': 'no-store',
+  };
+  if (r.daemonId) h['X-Daemon-Id'] = r.daemonId;
+  return h;
+}
+
+/** Any answer that is not a success becomes the contract's error JSON, keeping the status. */
+function failure(r: ServiceResponse): Response {
+  const body = normalizeDaemonError(r.body, r.status);
+  const status = r.status >= 400 && r.status <= 599 ? r.status : 502;
+  return json(body, status, { ...r.headers, ...timingHeaders(r) });
+}
+
+function binary(r: ServiceResponse, contentType: string, extra: Record<string, string> = {}): Response {
+  return new Response(r.body as unknown as BodyInit, {
+    status: 200,
+    headers: { 'Content-Type': contentType, 'X-Output-Size': String(r.body.byteLength), ...timingHeaders(r), ...extra },
+  });
+}
+
+async function compileSource(request: Request): Promise<Uint8Array> {
+  const type = mediaType(request);
+  if (type === 'application/json') {
+    const body = await readJsonObject(request);
+    if (typeof body.source !== 'string') throw new HttpError(400, 'JSON body needs a "source" string holding the FDO source text');
+    return encodeSource(body.source);
+  }
+  if (type === '' || type === 'text/plain') return readBody(request);
+  throw new HttpError(415, `unsupported Content-Type "${type}" for /compile: send text/plain (FDO source) or application/json ({"source": "..."})`);
+}
+
+export async function handleCompile(service: FdoService, request: Request): Promise<Response> {
+  const source = await compileSource(request);
+  if (source.byteLength === 0) throw new HttpError(400, 'the FDO source is empty');
+  const r = await service.compile(source);
+  if (r.status !== 200) return failure(r);
+  return binary(r, 'application/octet-stream');
+}
+
+async function decompileInput(request: Request): Promise<{ binary: Uint8Array; json: boolean }> {
+  const type = mediaType(request);
+  if (type === 'application/json') {
+    const body = await readJsonObject(request);
+    if (typeof body.binary_data !== 'string') throw new HttpError(400, 'JSON body needs a "binary_data" string holding the stream in base64');
+    if (body.format !== undefined && body.format !== 'text') throw new HttpError(400, `unsupported "format" ${JSON.stringify(body.format)}: only "text" is supported`);
+    return { binary: decodeBase64(body.binary_data), json: true };
+  }
+  if (type === '' || type === 'application/octet-stream') return { binary: await readBody(request), json: false };
+  throw new HttpError(415, `unsupported Content-Type "${type}" for /decompile: send application/octet-stream (the stream) or application/json ({"binary_data": "<base64>"})`);
+}
+
+export async function handleDecompile(service: FdoService, request: Request): Promise<Response> {
+  const input = await decompileInput(request);
+  if (input.binary.byteLength === 0) throw new HttpError(400, 'the binary stream is empty');
+  const r = await service.decompile(input.binary);
+  if (r.status !== 200) return failure(r);
+  if (!input.json) return binary(r, 'text/plain; charset=iso-8859-1');
+  return json(
+    {
+      success: true,
+      source: bytesToLatin1(r.body),
+      input_size: input.binary.byteLength,
+      output_size: r.body.byteLength,
+      decompilation_time: `${(r.durationMs / 1000).toFixed(3)}s`,
+      daemon_id: r.daemonId,
+    },
+    200,
+    timingHeaders(r),
+  );
+}

@@ -1,0 +1,87 @@
+/**
+ * Small response helpers shared by the route handlers: every failure is JSON with
+ * `success: false` and a message a person can act on.
+ */
+import { MAX_BODY_BYTES } from './limits';
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+const NO_STORE = { 'Cache-Control': 'no-store' };
+
+export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json; charset=utf-8', ...NO_STORE, ...headers },
+  });
+}
+
+export function errorResponse(status: number, message: string, headers: Record<string, string> = {}): Response {
+  return json({ success: false, error: message }, status, headers);
+}
+
+/** Turns a thrown HttpError into its response; anything else is a 500 without internals. */
+export function fromError(err: unknown): Response {
+  if (err instanceof HttpError) return errorResponse(err.status, err.message, err.headers);
+  console.error('[web] unexpected error in a route:', err);
+  return errorResponse(500, 'internal error while handling the request');
+}
+
+/** The media type without parameters, lower-cased; '' when absent. */
+export function mediaType(request: Request): string {
+  return (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
+/**
+ * Reads the whole body, refusing (413) anything past `limit` bytes, both by the declared
+ * Content-Length and while streaming (a client may lie or use chunked encoding).
+ */
+export async function readBody(request: Request, limit = MAX_BODY_BYTES): Promise<Uint8Array> {
+  const tooLarge = () => new HttpError(413, `request body is larger than the ${limit / (1024 * 1024)} MB limit`);
+  const declared = Number(request.headers.get('content-length') ?? NaN);
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge();
+  if (!request.body) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  if (chunks.length === 1) return chunks[0]!;
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
+}
+
+/** Parses a JSON body into an object, or 400 with where it went wrong. */
+export async function readJsonObject(request: Request): Promise<Record<string, unknown>> {
+  const bytes = await readBody(request);
+  let value: unknown;
+  try {
+    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch (err) {
+    throw new HttpError(400, `request body is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new HttpError(400, 'request body must be a JSON object');
+  }
+  return value as Record<string, unknown>;
+}

@@ -1,0 +1,81 @@
+/** The operators' routes: health, pool state, breakers, restarts, metrics, dashboard data. */
+import type { FdoService, HistoryPoint, PoolEvent, PoolHealthReport, ServiceHealth } from '@/lib/service/contract';
+import { requireAdmin } from './auth';
+import { HttpError, json } from './http';
+
+export function handleHealth(service: FdoService): Response {
+  const health = service.health();
+  return json(health, health.status === 'unhealthy' ? 503 : 200);
+}
+
+export function handlePoolHealth(service: FdoService): Response {
+  return json(service.poolHealth());
+}
+
+export function handleResetBreakers(service: FdoService, request: Request): Response {
+  requireAdmin(request);
+  const n = service.resetCircuitBreakers();
+  return json({ success: true, circuit_breakers_reset: n, message: `Reset circuit breakers for ${n} instance(s)` });
+}
+
+export async function handleRestartDaemon(service: FdoService, request: Request, id: string): Promise<Response> {
+  requireAdmin(request);
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw new HttpError(400, `"${id.slice(0, 64)}" is not a daemon id (they look like daemon_0)`);
+  const ok = await service.restartDaemon(id);
+  if (!ok) throw new HttpError(404, `no daemon has the id "${id}"`);
+  return json({ success: true, daemon_id: id, message: `Restarted ${id}` });
+}
+
+export async function handleMetrics(service: FdoService): Promise<Response> {
+  return new Response(await service.metrics(), {
+    status: 200,
+    headers: { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8', 'Cache-Control': 'no-store' },
+  });
+}
+
+/** `?since=<unix seconds>`, else the last 15 minutes. */
+function sinceParam(request: Request): number | undefined {
+  const raw = new URL(request.url).searchParams.get('since');
+  if (raw === null) return undefined;
+  const since = Number(raw);
+  if (!Number.isFinite(since) || since < 0) throw new HttpError(400, `"since" must be a Unix time in seconds, got "${raw.slice(0, 40)}"`);
+  return since;
+}
+
+function limitParam(request: Request): number {
+  const raw = new URL(request.url).searchParams.get('limit');
+  if (raw === null) return 100;
+  const limit = Number(raw);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new HttpError(400, `"limit" must be an integer from 1 to 1000, got "${raw.slice(0, 40)}"`);
+  return limit;
+}
+
+export function handleHistory(service: FdoService, request: Request): Response {
+  return json({ history: service.history(sinceParam(request)) });
+}
+
+export function handleEvents(service: FdoService, request: Request): Response {
+  return json({ events: service.events(limitParam(request)) });
+}
+
+/** Everything the dashboard draws, in one answer, so its panels agree with each other. */
+export interface PoolStatus {
+  server_time: number;
+  health: ServiceHealth;
+  pool: PoolHealthReport;
+  history: HistoryPoint[];
+  events: PoolEvent[];
+  admin_token_required: boolean;
+}
+
+export function handlePoolStatus(service: FdoService, request: Request): Response {
+  const status: PoolStatus = {
+    server_time: Date.now() / 1000,
+    health: service.health(),
+    pool: service.poolHealth(),
+    history: service.history(sinceParam(request)),
+    events: service.events(limitParam(request)),
+    admin_token_required: Boolean(process.env.ATOMFORGE_ADMIN_TOKEN),
+  };
+  return json(status);
+}
