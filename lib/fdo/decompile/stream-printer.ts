@@ -32,7 +32,7 @@ export function printStream(binary: Uint8Array): string {
     }
     if (nested !== undefined) readers.push(nested);
   }
-  return layout.text;
+  return layout.text();
 }
 
 /** START / SEGMENT / END of a large atom; only END (or a START too short to name an atom) prints. */

@@ -11,20 +11,45 @@ import { indentOf } from './text-pieces';
  */
 export const MAX_TEXT_LENGTH = 256 * 1024 * 1024;
 
+/**
+ * Lines are appended to a short chunk; full chunks are flattened and set aside. A text built
+ * as one long rope of millions of pieces spends most of its time in the garbage collector.
+ */
+const CHUNK_LENGTH = 64 * 1024;
+
 export class TextLayout {
-  text = '';
   level = 0;
+  private chunk = '';
+  private chunks: string[] = [];
+  private length = 0;
 
   /** One line at the current level (column 0 when the level is 0 or negative). */
   line(content: string): void {
-    this.text += indentOf(this.level) + content + '\n';
-    if (this.text.length > MAX_TEXT_LENGTH) this.tooLarge();
+    this.chunk += indentOf(this.level) + content + '\n';
+    if (this.chunk.length > CHUNK_LENGTH) this.setChunkAside();
   }
 
   /** A line at column 0 whatever the level (unknown atoms). */
   column0(content: string): void {
-    this.text += content + '\n';
-    if (this.text.length > MAX_TEXT_LENGTH) this.tooLarge();
+    this.chunk += content + '\n';
+    if (this.chunk.length > CHUNK_LENGTH) this.setChunkAside();
+  }
+
+  /** The whole text. */
+  text(): string {
+    if (this.chunks.length === 0) return this.chunk;
+    this.chunks.push(this.chunk);
+    this.chunk = '';
+    return this.chunks.join('');
+  }
+
+  private setChunkAside(): void {
+    const chunk = this.chunk;
+    this.length += chunk.length;
+    if (this.length > MAX_TEXT_LENGTH) this.tooLarge();
+    chunk.charCodeAt(0); // flattens the rope while its pieces are still young garbage
+    this.chunks.push(chunk);
+    this.chunk = '';
   }
 
   /** `outdent` flag: down one level, never below 0. */
