@@ -1,0 +1,51 @@
+/**
+ * How the daemon ends: on SIGTERM/SIGINT it stops accepting, lets requests in flight
+ * finish and exits within 2 s; when the process that started it dies (its parent pid
+ * changes, or its IPC channel closes) it stops the same way, so a killed pool or web app
+ * never leaves orphaned daemons behind.
+ */
+
+export interface LifecycleOptions {
+  /** drains and releases everything; must settle within graceMs */
+  stop(graceMs: number): Promise<void>;
+  info(message: string): void;
+  exit(code: number): never | void;
+  /** total time from the signal to exit */
+  deadlineMs?: number;
+  parentPollMs?: number;
+}
+
+export function installLifecycle(o: LifecycleOptions): { shutdown(reason: string): void } {
+  const deadlineMs = o.deadlineMs ?? 1_900;
+  let stopping = false;
+
+  const shutdown = (reason: string) => {
+    if (stopping) return;
+    stopping = true;
+    o.info(`stopping: ${reason}`);
+    // Whatever happens while draining, the process is gone before the 2 s promise.
+    setTimeout(() => o.exit(0), deadlineMs).unref();
+    o.stop(Math.max(100, deadlineMs - 300)).then(
+      () => o.exit(0),
+      () => o.exit(0),
+    );
+  };
+
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => (stopping ? o.exit(130) : shutdown('SIGINT')));
+  process.on('SIGHUP', () => shutdown('SIGHUP'));
+
+  // Orphan detection: Linux reparents an orphan to init or a subreaper, changing ppid.
+  const parent = process.ppid;
+  if (parent > 1) {
+    setInterval(() => {
+      if (process.ppid !== parent) shutdown(`parent process ${parent} exited`);
+    }, o.parentPollMs ?? 500).unref();
+  }
+  // Started with an IPC channel (child_process.fork or stdio 'ipc'): its closing means the parent is gone.
+  if (process.channel) {
+    process.on('disconnect', () => shutdown('parent closed the IPC channel'));
+    process.channel.unref();
+  }
+  return { shutdown };
+}
