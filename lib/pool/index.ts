@@ -1,0 +1,11 @@
+/** The pool's policy: plain logic with an injectable clock, no processes, no sockets. */
+export * from './clock';
+export * from './backoff';
+export * from './breaker';
+export * from './selection';
+export * from './restart-budget';
+export * from './daemon-state';
+export * from './latency';
+export * from './event-log';
+export * from './history';
+export * from './request-plan';
