@@ -1,0 +1,109 @@
+/**
+ * The per-call compiler state: a cursor over the source text and the growing output buffer.
+ * Every scanning primitive works on char codes of the source string (no regex, no
+ * substrings on the hot path); every encoder writes straight into `buf`.
+ */
+import type { CompileErrorKind } from '../errors';
+import { CH_CR, CH_LF, CH_SPACE, CH_TAB, DELIMITER } from './chars';
+import { compileError, excerpt } from './fail';
+import { ATOMS, THE_UNKNOWN } from './lookups';
+
+export class CompileState {
+  readonly src: string;
+  readonly end: number;
+  pos = 0;
+  buf: Uint8Array;
+  len = 0;
+  /** index of the atom whose value is being read, for messages */
+  atom = THE_UNKNOWN;
+
+  constructor(src: string) {
+    this.src = src;
+    this.end = src.length;
+    // Binaries run at about a tenth of their canonical text; grow when that is wrong.
+    this.buf = new Uint8Array((src.length >> 2) + 256);
+  }
+
+  ensure(n: number): void {
+    if (this.len + n > this.buf.length) this.grow(n);
+  }
+
+  private grow(n: number): void {
+    let cap = this.buf.length * 2;
+    while (cap < this.len + n) cap *= 2;
+    const next = new Uint8Array(cap);
+    next.set(this.buf.subarray(0, this.len));
+    this.buf = next;
+  }
+
+  /** Skips whitespace (line ends are spaces, 8.2); returns the next char code or -1 at the end. */
+  skipWs(): number {
+    const src = this.src;
+    const end = this.end;
+    let p = this.pos;
+    while (p < end) {
+      const c = src.charCodeAt(p);
+      if (c === CH_SPACE || c === CH_LF || c === CH_CR || c === CH_TAB) {
+        p++;
+        continue;
+      }
+      this.pos = p;
+      return c;
+    }
+    this.pos = p;
+    return -1;
+  }
+
+  /** End of the word starting at `start` (a run of characters that are not delimiters). */
+  wordEnd(start: number): number {
+    const src = this.src;
+    const end = this.end;
+    let p = start;
+    while (p < end && DELIMITER[src.charCodeAt(p)] === 0) p++;
+    return p;
+  }
+
+  /** The token at a position, quoted, for messages. */
+  tokenAt(at: number): string {
+    if (at >= this.end) return 'the end of the text';
+    const wordEnd = this.wordEnd(at);
+    return excerpt(wordEnd > at ? this.src.slice(at, wordEnd) : this.src.charAt(at));
+  }
+
+  atomName(): string {
+    return this.atom === THE_UNKNOWN ? 'the_unknown' : ATOMS[this.atom].name;
+  }
+
+  fail(kind: CompileErrorKind, at: number, message: string): never {
+    throw compileError(this.src, kind, at, message);
+  }
+
+  writeByte(b: number): void {
+    this.ensure(1);
+    this.buf[this.len++] = b;
+  }
+
+  /** 0 ... 4,294,967,295 in the fewest big-endian bytes (at least one). */
+  writeUintMinimal(v: number): void {
+    this.ensure(4);
+    const buf = this.buf;
+    let w = this.len;
+    if (v >= 0x1000000) buf[w++] = v >>> 24;
+    if (v >= 0x10000) buf[w++] = (v >>> 16) & 0xff;
+    if (v >= 0x100) buf[w++] = (v >>> 8) & 0xff;
+    buf[w++] = v & 0xff;
+    this.len = w;
+  }
+
+  /** The low `size` bytes of v, big-endian (v is taken as a 32-bit pattern). */
+  writeFixed(v: number, size: number): void {
+    this.ensure(size);
+    const buf = this.buf;
+    let w = this.len;
+    if (size >= 4) buf[w++] = v >>> 24;
+    if (size >= 3) buf[w++] = (v >>> 16) & 0xff;
+    if (size >= 2) buf[w++] = (v >>> 8) & 0xff;
+    buf[w++] = v & 0xff;
+    this.len = w;
+  }
+}

@@ -1,0 +1,162 @@
+/**
+ * The atom loop: reads atoms (names, `the_unknown`, comments) and nested streams, keeping
+ * open streams on an explicit stack so nesting depth never touches the call stack.
+ */
+import { CH_COMMA, CH_CR, CH_GT, CH_LF, CH_LT, CH_QUOTE, CH_SEMI, isDigit } from './chars';
+import { excerpt } from './fail';
+import { beginAtom, finishAtom } from './atom-frame';
+import {
+  ATOM_NAMES, ATOM_NUMBER, ATOM_PROTOCOL, ATOM_TYPE, T_STREAM, THE_UNKNOWN,
+} from './lookups';
+import { COMMENT_ATOM } from '../tables';
+import { expectClose, isHexItem, isNumberStart, parseBounded, writeRawList } from './scan';
+import type { CompileState } from './state';
+import { encodeValue } from './values';
+
+/**
+ * Deepest nesting of stream atoms accepted. Each closing level may move its bytes once, so
+ * the cap bounds the work on hostile input; real forms nest a few levels.
+ */
+export const MAX_STREAM_DEPTH = 1000;
+
+/** One open nested stream: its atom's header, data start and the `<` that opened it. */
+interface OpenStream {
+  headerStart: number;
+  dataStart: number;
+  protocol: number;
+  atom: number;
+  open: number;
+}
+
+export function compileStream(st: CompileState): void {
+  const open: OpenStream[] = [];
+  const src = st.src;
+  for (;;) {
+    const c = st.skipWs();
+    if (c < 0) break;
+    if (c === CH_SEMI) {
+      writeComment(st);
+      continue;
+    }
+    if (c === CH_GT) {
+      const frame = open.pop();
+      if (frame === undefined) st.fail('Unrecognized Atom', st.pos, 'found ">" where an atom name was expected; no nested stream is open');
+      st.pos++;
+      finishAtom(st, frame.headerStart, frame.dataStart, frame.protocol, frame.atom);
+      continue;
+    }
+    const start = st.pos;
+    const end = st.wordEnd(start);
+    const atom = end > start ? ATOM_NAMES.lookup(src, start, end) : -1;
+    if (atom < 0) {
+      st.fail('Unrecognized Atom', start, `${st.tokenAt(start)} is not an atom name`);
+    }
+    st.pos = end;
+    st.atom = atom;
+    if (atom === THE_UNKNOWN) {
+      writeUnknown(st, end);
+      continue;
+    }
+    const protocol = ATOM_PROTOCOL[atom];
+    const number = ATOM_NUMBER[atom];
+    const headerStart = st.len;
+    const dataStart = beginAtom(st, protocol, number);
+    if (st.skipWs() === CH_LT) {
+      const lt = st.pos++;
+      if (ATOM_TYPE[atom] === T_STREAM && opensNestedStream(st)) {
+        if (open.length >= MAX_STREAM_DEPTH) {
+          st.fail('Value Too Large', lt, `streams nest deeper than ${MAX_STREAM_DEPTH} levels`);
+        }
+        open.push({ headerStart, dataStart, protocol, atom: number, open: lt });
+        continue;
+      }
+      encodeValue(st, atom);
+    }
+    finishAtom(st, headerStart, dataStart, protocol, number);
+  }
+  const unclosed = open.pop();
+  if (unclosed !== undefined) {
+    st.fail('Missing Close Bracket', st.end, `the nested stream opened with "<" at ${describe(st, unclosed.open)} is never closed with ">"`);
+  }
+}
+
+/** After a stream atom's `<`: a nested stream when the value starts with an atom name or a comment (8.6). */
+function opensNestedStream(st: CompileState): boolean {
+  const c = st.skipWs();
+  if (c === CH_GT || c === CH_QUOTE || c < 0) return false;
+  if (c === CH_SEMI) return true;
+  if (isDigit(c)) return false;
+  const end = st.wordEnd(st.pos);
+  return !isHexItem(st.src, st.pos, end);
+}
+
+/** `; text` to the end of the line becomes an hfs_attr_fdo_comment atom with that text (8.3). */
+function writeComment(st: CompileState): void {
+  const src = st.src;
+  let p = st.pos + 1;
+  const headerStart = st.len;
+  const dataStart = beginAtom(st, COMMENT_ATOM.protocol, COMMENT_ATOM.atom);
+  let lineEnd = p;
+  while (lineEnd < st.end) {
+    const c = src.charCodeAt(lineEnd);
+    if (c === CH_LF || c === CH_CR) break;
+    lineEnd++;
+  }
+  st.ensure(lineEnd - p);
+  const buf = st.buf;
+  let w = st.len;
+  for (; p < lineEnd; p++) {
+    const c = src.charCodeAt(p);
+    if (c > 0xff) {
+      st.fail('Bad Escape Sequence', p, `the character ${excerpt(src.charAt(p))} is not a Latin-1 byte`);
+    }
+    buf[w++] = c;
+  }
+  st.len = w;
+  st.pos = lineEnd;
+  finishAtom(st, headerStart, dataStart, COMMENT_ATOM.protocol, COMMENT_ATOM.atom);
+}
+
+/** `the_unknown <P, A, data...>`: a FULL atom with those numbers (8.6). */
+function writeUnknown(st: CompileState, nameEnd: number): void {
+  if (st.skipWs() !== CH_LT) {
+    st.fail('Missing Open Bracket', nameEnd, 'the_unknown needs a value: the_unknown <protocol, atom, data...>');
+  }
+  st.pos++;
+  const protocol = readUnknownNumber(st, 127, 'protocol');
+  let c = st.skipWs();
+  if (c === CH_COMMA) {
+    st.pos++;
+    st.skipWs();
+  }
+  const number = readUnknownNumber(st, 255, 'atom number');
+  const headerStart = st.len;
+  const dataStart = beginAtom(st, protocol, number);
+  c = st.skipWs();
+  if (c === CH_COMMA) {
+    st.pos++;
+    writeRawList(st, false);
+  }
+  expectClose(st);
+  finishAtom(st, headerStart, dataStart, protocol, number);
+}
+
+function readUnknownNumber(st: CompileState, max: number, what: string): number {
+  const start = st.pos;
+  const end = st.wordEnd(start);
+  if (end === start || !isNumberStart(st.src.charCodeAt(start))) {
+    st.fail('Bad Hex Format', start, `expected the ${what} of the_unknown (0-${max}), found ${st.tokenAt(start)}`);
+  }
+  const v = parseBounded(st, start, end, max, 'Bad Hex Format');
+  st.pos = end;
+  return v;
+}
+
+function describe(st: CompileState, at: number): string {
+  let line = 1;
+  for (let i = 0; i < at; i++) {
+    const c = st.src.charCodeAt(i);
+    if (c === CH_LF || (c === CH_CR && st.src.charCodeAt(i + 1) !== CH_LF)) line++;
+  }
+  return `line ${line}`;
+}
