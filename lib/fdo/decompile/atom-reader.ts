@@ -24,6 +24,8 @@ export interface AtomFault {
   headerNeeded?: number;
   /** bytes left in the stream from the atom's first byte */
   remaining: number;
+  /** bytes left after the header, when the header is whole */
+  dataRemaining?: number;
 }
 
 export class AtomReader {
@@ -138,7 +140,7 @@ export class AtomReader {
     if (dataStart + length > this.end) {
       this.fault = {
         offset: pos, style, protocol: prefixedProtocol(protocol, prefix), atom: prefixedAtom(atom, prefix),
-        declared: length, remaining: this.end - pos,
+        declared: length, remaining: this.end - pos, dataRemaining: this.end - dataStart,
       };
       this.pos = this.end;
       return false;

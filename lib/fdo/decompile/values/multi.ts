@@ -1,62 +1,58 @@
 /** multi (18) values: fixed field layouts from atoms.tsv (spec 6.2). */
 import type { AtomDef } from '../../tables';
-import { DECIMAL, hexList } from '../text-pieces';
-import { formatEnum } from './enums';
+import type { TextBuffer } from '../text-buffer';
+import { writeEnum } from './enums';
+import { writeAtomRef } from './named';
 import { beSigned32 } from './numbers';
-import { formatAtomRef } from './named';
-import { formatString } from './strings';
+import { writeString } from './strings';
 
 /**
  * Fields in order while data remains, joined with `, `; bytes left after the last field
- * print as a dangling `, ` (reference behaviour). null (hex list) when a fixed-width field is
+ * print as a dangling `, ` (reference behaviour). false (hex list) when a fixed-width field is
  * cut short or names an unknown atom.
  */
-export function formatMulti(def: AtomDef, bytes: Uint8Array, start: number, end: number): string | null {
+export function writeMulti(out: TextBuffer, def: AtomDef, bytes: Uint8Array, start: number, end: number): boolean {
   const fields = def.fields;
-  let out = '';
   let pos = start;
   let enumIndex = 0;
   for (let f = 0; f < fields.length && pos < end; f++) {
-    let part: string | null;
+    if (f > 0) out.separator();
     switch (fields[f]) {
       case 'byte':
-        part = DECIMAL[bytes[pos]];
+        out.decimal(bytes[pos]);
         pos += 1;
         break;
       case 'word':
-        if (end - pos < 2) return null;
-        part = String((bytes[pos] << 8) | bytes[pos + 1]);
+        if (end - pos < 2) return false;
+        out.decimal((bytes[pos] << 8) | bytes[pos + 1]);
         pos += 2;
         break;
       case 'dword4':
-        if (end - pos < 4) return null;
-        part = String(beSigned32(bytes, pos));
+        if (end - pos < 4) return false;
+        out.decimal(beSigned32(bytes, pos));
         pos += 4;
         break;
       case 'atom':
-        if (end - pos < 2) return null;
-        part = formatAtomRef(bytes, pos, pos + 2);
+        if (end - pos < 2 || !writeAtomRef(out, bytes, pos, pos + 2)) return false;
         pos += 2;
         break;
       case 'enum': {
         const table = def.enums[enumIndex++];
-        if (table === undefined || end - pos < table.size) return null;
-        part = formatEnum(table, bytes, pos, pos + table.size);
+        if (table === undefined || end - pos < table.size) return false;
+        if (!writeEnum(out, table, bytes, pos, pos + table.size)) return false;
         pos += table.size;
         break;
       }
       case 'string':
-        part = formatString(bytes, pos, end) ?? hexList(bytes, pos, end);
+        if (!writeString(out, bytes, pos, end)) out.hexList(bytes, pos, end);
         pos = end;
         break;
       default: // raw
-        part = hexList(bytes, pos, end);
+        out.hexList(bytes, pos, end);
         pos = end;
         break;
     }
-    if (part === null) return null;
-    out += f === 0 ? part : ', ' + part;
   }
-  if (pos < end) out += ', ';
-  return out;
+  if (pos < end) out.separator();
+  return true;
 }

@@ -1,54 +1,75 @@
 /** dword (2), gid (5), bool (4), byte (20), word (21) and bytelist (13) values (spec 4.2, 4.4, 4.5, 4.13, 4.17). */
-import { DECIMAL, beUnsigned } from '../text-pieces';
+import type { TextBuffer } from '../text-buffer';
+
+/** The big-endian unsigned value of 0-4 bytes (4 bytes may exceed 2^31: kept unsigned). */
+export function beUnsigned(bytes: Uint8Array, start: number, end: number): number {
+  let v = 0;
+  for (let i = start; i < end; i++) v = v * 256 + bytes[i];
+  return v;
+}
 
 /** Signed 32-bit big-endian value of the 4 bytes at `start`. */
 export function beSigned32(bytes: Uint8Array, start: number): number {
-  return ((bytes[start] << 24) | (bytes[start + 1] << 16) | (bytes[start + 2] << 8) | bytes[start + 3]);
-}
-
-/** 1-3 bytes unsigned; 4 or more: the first 4 as a signed 32-bit number. */
-export function formatDword(bytes: Uint8Array, start: number, end: number): string {
-  if (end - start >= 4) return String(beSigned32(bytes, start));
-  return String(beUnsigned(bytes, start, end));
+  return (bytes[start] << 24) | (bytes[start + 1] << 16) | (bytes[start + 2] << 8) | bytes[start + 3];
 }
 
 /** `t-i` from 3 bytes. */
-export function gidTI(bytes: Uint8Array, start: number): string {
-  return DECIMAL[bytes[start]] + '-' + String((bytes[start + 1] << 8) | bytes[start + 2]);
+export function writeGidTI(out: TextBuffer, bytes: Uint8Array, start: number): void {
+  out.decimal(bytes[start]);
+  out.byte(0x2d);
+  out.decimal((bytes[start + 1] << 8) | bytes[start + 2]);
 }
 
 /** `t-s-i` from 4 bytes. */
-export function gidTSI(bytes: Uint8Array, start: number): string {
-  return DECIMAL[bytes[start]] + '-' + DECIMAL[bytes[start + 1]] + '-' + String((bytes[start + 2] << 8) | bytes[start + 3]);
+export function writeGidTSI(out: TextBuffer, bytes: Uint8Array, start: number): void {
+  out.decimal(bytes[start]);
+  out.byte(0x2d);
+  out.decimal(bytes[start + 1]);
+  out.byte(0x2d);
+  out.decimal((bytes[start + 2] << 8) | bytes[start + 3]);
 }
 
-/** 1-2 bytes decimal, 3 `t-i`, 4 `t-s-i`, 5 or more: null (hex list). */
-export function formatGid(bytes: Uint8Array, start: number, end: number): string | null {
+/** 1-3 bytes unsigned; 4 or more: the first 4 as a signed 32-bit number. */
+export function writeDword(out: TextBuffer, bytes: Uint8Array, start: number, end: number): boolean {
+  out.decimal(end - start >= 4 ? beSigned32(bytes, start) : beUnsigned(bytes, start, end));
+  return true;
+}
+
+/** 1-2 bytes decimal, 3 `t-i`, 4 `t-s-i`, 5 or more: false (hex list). */
+export function writeGid(out: TextBuffer, bytes: Uint8Array, start: number, end: number): boolean {
   switch (end - start) {
-    case 1: return DECIMAL[bytes[start]];
-    case 2: return String((bytes[start] << 8) | bytes[start + 1]);
-    case 3: return gidTI(bytes, start);
-    case 4: return gidTSI(bytes, start);
-    default: return null;
+    case 1: out.decimal(bytes[start]); return true;
+    case 2: out.decimal((bytes[start] << 8) | bytes[start + 1]); return true;
+    case 3: writeGidTI(out, bytes, start); return true;
+    case 4: writeGidTSI(out, bytes, start); return true;
+    default: return false;
   }
 }
 
-export function formatBool(bytes: Uint8Array, start: number): string {
-  return bytes[start] !== 0 ? 'yes' : 'no';
+const YES = Uint8Array.of(0x79, 0x65, 0x73);
+const NO = Uint8Array.of(0x6e, 0x6f);
+
+export function writeBool(out: TextBuffer, bytes: Uint8Array, start: number): boolean {
+  out.bytes(bytes[start] !== 0 ? YES : NO);
+  return true;
 }
 
-export function formatByte(bytes: Uint8Array, start: number): string {
-  return DECIMAL[bytes[start]];
+export function writeByte(out: TextBuffer, bytes: Uint8Array, start: number): boolean {
+  out.decimal(bytes[start]);
+  return true;
 }
 
-/** The first 2 bytes; a single byte is null (hex list), the reference would read memory. */
-export function formatWord(bytes: Uint8Array, start: number, end: number): string | null {
-  if (end - start < 2) return null;
-  return String((bytes[start] << 8) | bytes[start + 1]);
+/** The first 2 bytes; a single byte is false (hex list): the reference would read memory. */
+export function writeWord(out: TextBuffer, bytes: Uint8Array, start: number, end: number): boolean {
+  if (end - start < 2) return false;
+  out.decimal((bytes[start] << 8) | bytes[start + 1]);
+  return true;
 }
 
-export function formatBytelist(bytes: Uint8Array, start: number, end: number): string {
-  let out = DECIMAL[bytes[start]];
-  for (let i = start + 1; i < end; i++) out += ', ' + DECIMAL[bytes[i]];
-  return out;
+export function writeBytelist(out: TextBuffer, bytes: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    if (i !== start) out.separator();
+    out.decimal(bytes[i]);
+  }
+  return true;
 }

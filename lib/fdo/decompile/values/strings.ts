@@ -1,19 +1,26 @@
 /** string (3), objstart (7) and alert (11) values: quoting rules of spec 4.3, 4.7, 4.11. */
 import { ALERT_KINDS, OBJECT_TYPES } from '../../tables';
-import { DECIMAL, latin1Slice } from '../text-pieces';
+import type { TextBuffer } from '../text-buffer';
 
-const HEX_DIGITS = '0123456789abcdef';
+const HEX_CODES = Uint8Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
 
-/** The escape for each byte that needs one inside quotes; '' for bytes written raw. */
-const ESCAPE: readonly string[] = Object.freeze(Array.from({ length: 256 }, (_, b) => {
-  if (b === 0x22) return '\\"';
-  if (b === 0x5c) return '\\\\';
-  if (b === 0x09) return '\\t';
-  if (b === 0x0a) return '\\n';
-  if (b === 0x0d) return '\\r';
-  if (b < 0x20 || b === 0x7f) return '\\x' + HEX_DIGITS[b >> 4] + HEX_DIGITS[b & 15];
-  return '';
-}));
+/**
+ * For each byte inside quotes: 0 written raw, else the escape letter after `\`
+ * (`"`, `\`, t, n, r, or x for `\xHH`).
+ */
+const ESCAPE: Uint8Array = (() => {
+  const table = new Uint8Array(256);
+  for (let b = 0; b < 0x20; b++) table[b] = 0x78; // x
+  table[0x7f] = 0x78;
+  table[0x09] = 0x74; // t
+  table[0x0a] = 0x6e; // n
+  table[0x0d] = 0x72; // r
+  table[QUOTE] = QUOTE;
+  table[BACKSLASH] = BACKSLASH;
+  return table;
+})();
 
 /** Bytes 01-08 and 0E-1F make a string value print as a hex list instead (4.3). */
 const UNQUOTABLE: Uint8Array = (() => {
@@ -24,40 +31,58 @@ const UNQUOTABLE: Uint8Array = (() => {
 })();
 
 /** `"…"` with the escapes of 4.3; bytes 20-7E and 80-FF are written raw. */
-export function quote(bytes: Uint8Array, start: number, end: number): string {
-  let out = '"';
-  let run = start;
+export function writeQuoted(out: TextBuffer, bytes: Uint8Array, start: number, end: number): void {
+  out.room((end - start) * 4 + 2);
+  const buf = out.buf;
+  let pos = out.pos;
+  buf[pos++] = QUOTE;
   for (let i = start; i < end; i++) {
-    const escape = ESCAPE[bytes[i]];
-    if (escape !== '') {
-      if (run < i) out += latin1Slice(bytes, run, i);
-      out += escape;
-      run = i + 1;
+    const b = bytes[i];
+    const escape = ESCAPE[b];
+    if (escape === 0) {
+      buf[pos++] = b;
+    } else {
+      buf[pos++] = BACKSLASH;
+      buf[pos++] = escape;
+      if (escape === 0x78) {
+        buf[pos++] = HEX_CODES[b >> 4];
+        buf[pos++] = HEX_CODES[b & 15];
+      }
     }
   }
-  if (run < end) out += latin1Slice(bytes, run, end);
-  return out + '"';
+  buf[pos++] = QUOTE;
+  out.pos = pos;
 }
 
-export function isQuotable(bytes: Uint8Array, start: number, end: number): boolean {
+function isQuotable(bytes: Uint8Array, start: number, end: number): boolean {
   for (let i = start; i < end; i++) if (UNQUOTABLE[bytes[i]] === 1) return false;
   return true;
 }
 
-/** string: quoted, or null (hex list) when a byte cannot be quoted. */
-export function formatString(bytes: Uint8Array, start: number, end: number): string | null {
-  return isQuotable(bytes, start, end) ? quote(bytes, start, end) : null;
+/** string: quoted, or false (hex list) when a byte cannot be quoted. */
+export function writeString(out: TextBuffer, bytes: Uint8Array, start: number, end: number): boolean {
+  if (!isQuotable(bytes, start, end)) return false;
+  writeQuoted(out, bytes, start, end);
+  return true;
 }
 
 /** objstart: `TYPE, "title"`, the title always quoted. */
-export function formatObjstart(bytes: Uint8Array, start: number, end: number): string {
+export function writeObjstart(out: TextBuffer, bytes: Uint8Array, start: number, end: number): boolean {
   const code = bytes[start];
-  return (OBJECT_TYPES.printed.get(code) ?? DECIMAL[code]) + ', ' + quote(bytes, start + 1, end);
+  const name = OBJECT_TYPES.printed.get(code);
+  if (name !== undefined) out.latin1(name);
+  else out.decimal(code);
+  out.separator();
+  writeQuoted(out, bytes, start + 1, end);
+  return true;
 }
 
 /** alert: `KIND, "text"`, `?` for kinds outside 1-8. */
-export function formatAlert(bytes: Uint8Array, start: number, end: number): string {
+export function writeAlert(out: TextBuffer, bytes: Uint8Array, start: number, end: number): boolean {
   const kind = bytes[start];
   const name = kind >= 1 && kind <= 8 ? ALERT_KINDS.printed.get(kind) : undefined;
-  return (name ?? '?') + ', ' + quote(bytes, start + 1, end);
+  out.latin1(name ?? '?');
+  out.separator();
+  writeQuoted(out, bytes, start + 1, end);
+  return true;
 }

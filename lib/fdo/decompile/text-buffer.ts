@@ -1,0 +1,183 @@
+/**
+ * The decompiled text as bytes (Latin-1: one byte per character), written in place and
+ * turned into a string once at the end. Building the text from millions of small strings
+ * instead costs most of the time in string ropes and the garbage collector.
+ * One per decompile call.
+ */
+import { FdoError } from '../errors';
+
+/** A text longer than this is refused: the indentation of long runs of `indent` atoms grows without bound. */
+export const MAX_TEXT_LENGTH = 256 * 1024 * 1024;
+
+const HEX_CODES = Uint8Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+const SPACE = 0x20;
+const COMMA = 0x2c;
+const LETTER_X = 0x78;
+const LINE_FEED = 0x0a;
+
+/** The ASCII bytes of a string known to be ASCII (names, keywords). */
+export function asciiBytes(text: string): Uint8Array {
+  return Uint8Array.from(text, (c) => c.charCodeAt(0));
+}
+
+export class TextBuffer {
+  buf: Uint8Array;
+  pos = 0;
+
+  constructor(expectedLength: number) {
+    this.buf = new Uint8Array(Math.max(256, Math.min(expectedLength, MAX_TEXT_LENGTH)));
+  }
+
+  /** Makes room for n more bytes. */
+  room(n: number): void {
+    if (this.pos + n <= this.buf.length) return;
+    const needed = this.pos + n;
+    if (needed > MAX_TEXT_LENGTH) {
+      throw new FdoError({
+        kind: 'Input Too Large',
+        message: `Input Too Large: the decompiled text would be longer than ${MAX_TEXT_LENGTH} characters`,
+      });
+    }
+    let size = this.buf.length * 2;
+    while (size < needed) size *= 2;
+    const grown = new Uint8Array(Math.min(size, MAX_TEXT_LENGTH));
+    grown.set(this.buf.subarray(0, this.pos));
+    this.buf = grown;
+  }
+
+  byte(b: number): void {
+    this.room(1);
+    this.buf[this.pos++] = b;
+  }
+
+  /** Precomputed bytes (names, keywords). */
+  bytes(src: Uint8Array): void {
+    const n = src.length;
+    this.room(n);
+    const buf = this.buf;
+    let pos = this.pos;
+    if (n < 32) {
+      for (let i = 0; i < n; i++) buf[pos++] = src[i];
+    } else {
+      buf.set(src, pos);
+      pos += n;
+    }
+    this.pos = pos;
+  }
+
+  /** A string of Latin-1 characters (rare, short pieces: enum names, decimal numbers). */
+  latin1(text: string): void {
+    const n = text.length;
+    this.room(n);
+    const buf = this.buf;
+    let pos = this.pos;
+    for (let i = 0; i < n; i++) buf[pos++] = text.charCodeAt(i);
+    this.pos = pos;
+  }
+
+  /** Input bytes start…end-1 unchanged. */
+  slice(src: Uint8Array, start: number, end: number): void {
+    const n = end - start;
+    if (n <= 0) return;
+    this.room(n);
+    if (n < 32) {
+      const buf = this.buf;
+      let pos = this.pos;
+      for (let i = start; i < end; i++) buf[pos++] = src[i];
+      this.pos = pos;
+    } else {
+      this.buf.set(src.subarray(start, end), this.pos);
+      this.pos += n;
+    }
+  }
+
+  /** `, ` */
+  separator(): void {
+    this.room(2);
+    this.buf[this.pos++] = COMMA;
+    this.buf[this.pos++] = SPACE;
+  }
+
+  /** Bytes start…end-1 as a hex list: `00x, 20x, eax`. */
+  hexList(src: Uint8Array, start: number, end: number): void {
+    if (start >= end) return;
+    this.room((end - start) * 5);
+    const buf = this.buf;
+    let pos = this.pos;
+    for (let i = start; i < end; i++) {
+      if (i !== start) {
+        buf[pos++] = COMMA;
+        buf[pos++] = SPACE;
+      }
+      const b = src[i];
+      buf[pos++] = HEX_CODES[b >> 4];
+      buf[pos++] = HEX_CODES[b & 15];
+      buf[pos++] = LETTER_X;
+    }
+    this.pos = pos;
+  }
+
+  /** An integer in decimal (negative allowed). */
+  decimal(value: number): void {
+    if (value < 0) {
+      this.byte(0x2d);
+      value = -value;
+    }
+    this.room(10);
+    const buf = this.buf;
+    if (value < 10) {
+      buf[this.pos++] = 0x30 + value;
+      return;
+    }
+    let digits = 1;
+    for (let v = value; v >= 10; v = Math.floor(v / 10)) digits++;
+    let pos = this.pos + digits;
+    this.pos = pos;
+    for (let v = value; digits > 0; digits--) {
+      const q = Math.floor(v / 10);
+      buf[--pos] = 0x30 + (v - q * 10);
+      v = q;
+    }
+  }
+
+  /** Two spaces per level; nothing for level 0 or below (spec 3.3). */
+  indent(level: number): void {
+    if (level <= 0) return;
+    const n = level * 2;
+    this.room(n);
+    if (n < 32) {
+      const buf = this.buf;
+      let pos = this.pos;
+      for (let i = 0; i < n; i++) buf[pos++] = SPACE;
+      this.pos = pos;
+    } else {
+      this.buf.fill(SPACE, this.pos, this.pos + n);
+      this.pos += n;
+    }
+  }
+
+  lineEnd(): void {
+    this.byte(LINE_FEED);
+  }
+
+  toString(): string {
+    return latin1String(this.buf, this.pos);
+  }
+}
+
+type NodeBuffer = { from(a: ArrayBuffer, offset: number, length: number): { latin1Slice?: (s: number, e: number) => string; toString(enc: string, s: number, e: number): string } };
+
+/** The first `length` bytes as a Latin-1 string: Node's Buffer when present, else fromCharCode in chunks. */
+function latin1String(buf: Uint8Array, length: number): string {
+  const NodeBuffer = (globalThis as { Buffer?: NodeBuffer }).Buffer;
+  if (NodeBuffer !== undefined) {
+    return NodeBuffer.from(buf.buffer as ArrayBuffer, buf.byteOffset, length).toString('latin1', 0, length);
+  }
+  let out = '';
+  const CHUNK = 0x2000;
+  for (let i = 0; i < length; i += CHUNK) {
+    const stop = i + CHUNK < length ? i + CHUNK : length;
+    out += String.fromCharCode.apply(null, buf.subarray(i, stop) as unknown as number[]);
+  }
+  return out;
+}
