@@ -27,18 +27,18 @@ export const buddyList: FdoExample = {
         mat_art_id <1-0-1410>
         mat_trigger_style <picture>
         act_replace_select_action
-          <
-          uni_start_stream <00x>
-          de_ez_send_list_text <"Im">
-          >
+            <
+            uni_start_stream <00x>
+            de_ez_send_list_text <"Im">
+            >
         man_start_sibling <trigger, "Setup">
           mat_art_id <1-0-1411>
           mat_trigger_style <picture>
           act_replace_select_action
-            <
-            uni_start_stream <00x>
-            sm_send_k1 <32-300>
-            >
+              <
+              uni_start_stream <00x>
+              sm_send_k1 <32-300>
+              >
           man_end_object
         man_end_object
         man_update_display

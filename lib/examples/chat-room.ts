@@ -24,10 +24,10 @@ export const chatRoom: FdoExample = {
       man_start_sibling <trigger, "Send">
         mat_bool_default <yes>
         act_replace_select_action
-          <
-          uni_start_stream <00x>
-          sm_send_token_arg <"Aa">
-          >
+            <
+            uni_start_stream <00x>
+            sm_send_token_arg <"Aa">
+            >
         man_end_object
       man_start_sibling <org_group, "">
         mat_orientation <vff>
@@ -40,7 +40,7 @@ export const chatRoom: FdoExample = {
           mat_bool_list_icons <yes>
         man_end_object
       man_end_object
-    man_update_display
-  uni_end_stream <00x>
+      man_update_display
+    uni_end_stream <00x>
 `,
 };

@@ -30,16 +30,16 @@ export const loginWindow: FdoExample = {
       man_start_object <trigger, "Sign On">
         mat_bool_default <yes>
         act_replace_select_action
-          <
-          uni_start_stream <00x>
-          de_ez_send_form <"Ls">
-          >
-        man_start_sibling <trigger, "Help">
-          act_replace_select_action
             <
             uni_start_stream <00x>
-            sm_send_k1 <8-1201>
+            de_ez_send_form <"Ls">
             >
+        man_start_sibling <trigger, "Help">
+          act_replace_select_action
+              <
+              uni_start_stream <00x>
+              sm_send_k1 <8-1201>
+              >
           man_end_object
         man_end_object
         man_update_display

@@ -31,16 +31,16 @@ export const newsArticle: FdoExample = {
       man_start_object <trigger, "Print">
         mat_art_id <1-0-1330>
         act_replace_select_action
-          <
-          uni_start_stream <00x>
-          sm_send_token_arg <"Pr">
-          >
-        man_start_sibling <trigger, "Save">
-          act_replace_select_action
             <
             uni_start_stream <00x>
-            sm_send_token_arg <"Sv">
+            sm_send_token_arg <"Pr">
             >
+        man_start_sibling <trigger, "Save">
+          act_replace_select_action
+              <
+              uni_start_stream <00x>
+              sm_send_token_arg <"Sv">
+              >
           man_end_object
         man_end_object
         man_update_display

@@ -21,22 +21,22 @@ export const topicList: FdoExample = {
       man_start_object <trigger, "Read">
         mat_bool_default <yes>
         act_replace_select_action
-          <
-          uni_start_stream <00x>
-          de_ez_send_list_index <"Rt">
-          >
-        man_start_sibling <trigger, "List All">
-          act_replace_select_action
             <
             uni_start_stream <00x>
-            sm_send_token_arg <"La">
+            de_ez_send_list_index <"Rt">
             >
-          man_start_sibling <trigger, "Create Topic">
-            act_replace_select_action
+        man_start_sibling <trigger, "List All">
+          act_replace_select_action
               <
               uni_start_stream <00x>
-              sm_send_k1 <32-101>
+              sm_send_token_arg <"La">
               >
+          man_start_sibling <trigger, "Create Topic">
+            act_replace_select_action
+                <
+                uni_start_stream <00x>
+                sm_send_k1 <32-101>
+                >
             man_end_object
           man_end_object
           man_update_display

@@ -1,0 +1,112 @@
+/**
+ * Starts and stops the production server (next start) with a small pool of built-in
+ * daemons on free loopback ports. It runs in its own process group so that teardown can
+ * stop it and every daemon, even if the server misbehaves.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { freePortRun } from './ports';
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+export const ADMIN_TOKEN = 'e2e-admin-token';
+export const POOL_SIZE = 3;
+const STATE_FILE = path.join(ROOT, 'test-results', 'e2e-server.json');
+
+export interface ServerState {
+  pid: number;
+  baseURL: string;
+  poolRoot: string;
+}
+
+async function waitForHealth(baseURL: string, deadlineMs: number, exited: () => string | null): Promise<void> {
+  const end = Date.now() + deadlineMs;
+  let last = '';
+  while (Date.now() < end) {
+    const gone = exited();
+    if (gone) throw new Error(`the server exited during start-up (${gone})`);
+    try {
+      const res = await fetch(`${baseURL}/health`);
+      const body = (await res.json()) as { status?: string; pool?: { healthy_instances?: number } };
+      if (res.status === 200 && body.pool?.healthy_instances === POOL_SIZE) return;
+      last = `${res.status} ${JSON.stringify(body)}`;
+    } catch (err) {
+      last = (err as Error).message;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`the server did not become healthy in ${deadlineMs} ms (last: ${last})`);
+}
+
+export async function startServer(): Promise<ServerState> {
+  const ports = await freePortRun(POOL_SIZE + 1);
+  const webPort = ports + POOL_SIZE;
+  const poolRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'atomforge-e2e-'));
+  const baseURL = `http://127.0.0.1:${webPort}`;
+  const log = fs.openSync(path.join(ROOT, 'test-results', 'e2e-server.log'), 'w');
+  const child = spawn(process.execPath, [require.resolve('next/dist/bin/next', { paths: [ROOT] }), 'start', '--port', String(webPort), '--hostname', '127.0.0.1'], {
+    cwd: ROOT,
+    detached: true,
+    stdio: ['ignore', log, log],
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+      ATOMFORGE_HOME: ROOT,
+      ATOMFORGE_ADMIN_TOKEN: ADMIN_TOKEN,
+      FDO_DAEMON_POOL_ENABLED: 'true',
+      FDO_DAEMON_POOL_SIZE: String(POOL_SIZE),
+      FDO_DAEMON_POOL_BASE_PORT: String(ports),
+      FDO_DAEMON_POOL_ROOT: poolRoot,
+      FDO_DAEMON_HEALTH_INTERVAL: '0.5',
+      FDO_DAEMON_RESTART_DELAY: '0.5',
+      FDO_DAEMON_MAX_RESTART_ATTEMPTS: '10',
+      FDO_DAEMON_REQUEST_TIMEOUT: '1.0',
+      FDO_DAEMON_MAX_RETRIES: '3',
+      FDO_DAEMON_CIRCUIT_BREAKER_THRESHOLD: '3',
+    },
+  });
+  let exitNote: string | null = null;
+  child.on('exit', (code, signal) => (exitNote = `code ${code}, signal ${signal}`));
+  const state: ServerState = { pid: child.pid!, baseURL, poolRoot };
+  fs.writeFileSync(STATE_FILE, JSON.stringify(state));
+  child.unref();
+  try {
+    await waitForHealth(baseURL, 60_000, () => exitNote);
+  } catch (err) {
+    await stopServer();
+    throw err;
+  }
+  return state;
+}
+
+function groupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** SIGTERM to the whole group, SIGKILL after a grace period; removes the pool's folders. */
+export async function stopServer(): Promise<void> {
+  if (!fs.existsSync(STATE_FILE)) return;
+  const state = JSON.parse(fs.readFileSync(STATE_FILE, 'utf8')) as ServerState;
+  const signalGroup = (sig: NodeJS.Signals) => {
+    try {
+      process.kill(-state.pid, sig);
+    } catch {
+      /* gone */
+    }
+  };
+  // a daemon left stopped by a failed test would ignore SIGTERM until continued
+  signalGroup('SIGCONT');
+  signalGroup('SIGTERM');
+  const end = Date.now() + 8000;
+  while (groupAlive(state.pid) && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
+  if (groupAlive(state.pid)) signalGroup('SIGKILL');
+  fs.rmSync(state.poolRoot, { recursive: true, force: true });
+  fs.rmSync(STATE_FILE, { force: true });
+}
