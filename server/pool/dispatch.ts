@@ -151,6 +151,8 @@ export class Dispatcher {
       return { outcome: { kind: 'answer', status: answer.status, engineCrashed }, answer };
     } catch (err) {
       if (err instanceof DaemonTimeoutError) return { outcome: { kind: 'timeout' }, answer: null };
+      // refused: nothing was listening, so the daemon was down before this input reached it
+      if ((err as NodeJS.ErrnoException).code === 'ECONNREFUSED') return { outcome: { kind: 'connection', daemonDied: false }, answer: null };
       return { outcome: { kind: 'connection', daemonDied: await diedDuring(proc) }, answer: null };
     } finally {
       this.release(d);
