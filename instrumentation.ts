@@ -5,11 +5,6 @@
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   if (process.env.NEXT_PHASE === 'phase-production-build') return;
-  const { startWebService } = await import('./server/web/service');
-  try {
-    await startWebService();
-  } catch (err) {
-    console.error(`[atomforge] cannot start the FDO service: ${err instanceof Error ? err.message : String(err)}`);
-    process.exit(1);
-  }
+  const { bootService } = await import('./server/web/boot');
+  await bootService();
 }

@@ -21,7 +21,7 @@ type Holder = typeof globalThis & { [KEY]?: Slot };
 const holder = globalThis as Holder;
 
 /** Starts the service once per process (later calls share the first start). */
-export function startWebService(env: NodeJS.ProcessEnv = process.env): Promise<FdoService> {
+export function startWebService(env: Record<string, string | undefined> = process.env): Promise<FdoService> {
   const existing = holder[KEY];
   if (existing && !existing.stopping) return existing.promise;
   const slot: Slot = { promise: null as unknown as Promise<FdoService>, service: null, error: null, hooksInstalled: false, stopping: null };

@@ -198,7 +198,7 @@ describe('POST /decompile', () => {
 
 describe('admin routes', () => {
   it('require the bearer token when ATOMFORGE_ADMIN_TOKEN is set', async () => {
-    for (const headers of [{}, { Authorization: 'Bearer wrong' }, { Authorization: TOKEN }]) {
+    for (const headers of [{}, { Authorization: 'Bearer wrong' }, { Authorization: TOKEN }] as Record<string, string>[]) {
       const res = await resetRoute.POST(post('/pool/reset-circuit-breakers', null, headers));
       expect(res.status).toBe(401);
       expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
