@@ -26,8 +26,12 @@ export const COMPILE_ERROR_CODES = {
 
 export type CompileErrorKind = keyof typeof COMPILE_ERROR_CODES;
 
-/** Decompile error kinds (no reference equivalent: the reference reads memory instead). */
-export type DecompileErrorKind = 'Truncated Atom' | 'Input Too Large';
+/**
+ * Decompile error kinds (no reference equivalent: the reference reads memory instead).
+ * 'Internal Error' wraps an unexpected exception inside the decompiler (a bug), so callers
+ * only ever see FdoError.
+ */
+export type DecompileErrorKind = 'Truncated Atom' | 'Input Too Large' | 'Internal Error';
 
 export type FdoErrorKind = CompileErrorKind | DecompileErrorKind;
 
@@ -54,6 +58,7 @@ const HINTS: Partial<Record<FdoErrorKind, string>> = {
   'Bad Number Format': 'numbers are decimal, 0x hexadecimal or 0-prefixed octal, from -2147483648 to 4294967295.',
   'Truncated Atom': 'the binary ends inside this atom: it was cut short or is not an FDO91 stream.',
   'Input Too Large': 'split the input into smaller streams.',
+  'Internal Error': 'this is a bug in the decompiler; please report it with the input.',
 };
 
 export class FdoError extends Error {

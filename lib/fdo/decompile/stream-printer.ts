@@ -29,8 +29,8 @@ class Printer {
   readonly large = new LargeAtomAssembly();
   level = 0;
 
-  constructor(inputLength: number) {
-    this.out = new TextBuffer(inputLength * EXPECTED_TEXT_PER_BYTE + 64);
+  constructor(inputLength: number, maxTextLength: number) {
+    this.out = new TextBuffer(inputLength * EXPECTED_TEXT_PER_BYTE + 64, maxTextLength);
   }
 
   /**
@@ -117,8 +117,8 @@ class Printer {
   }
 }
 
-export function printStream(binary: Uint8Array): string {
-  const printer = new Printer(binary.length);
+export function printStream(binary: Uint8Array, maxTextLength: number): string {
+  const printer = new Printer(binary.length, maxTextLength);
   const readers: AtomReader[] = [new AtomReader(binary, 0, binary.length)];
   while (readers.length > 0) {
     const reader = readers[readers.length - 1];

@@ -24,23 +24,23 @@ export class TextBuffer {
   buf: Uint8Array;
   pos = 0;
 
-  constructor(expectedLength: number) {
-    this.buf = new Uint8Array(Math.max(256, Math.min(expectedLength, MAX_TEXT_LENGTH)));
+  constructor(expectedLength: number, readonly maxLength: number = MAX_TEXT_LENGTH) {
+    this.buf = new Uint8Array(Math.max(256, Math.min(expectedLength, maxLength)));
   }
 
   /** Makes room for n more bytes. */
   room(n: number): void {
     if (this.pos + n <= this.buf.length) return;
     const needed = this.pos + n;
-    if (needed > MAX_TEXT_LENGTH) {
+    if (needed > this.maxLength) {
       throw new FdoError({
         kind: 'Input Too Large',
-        message: `Input Too Large: the decompiled text would be longer than ${MAX_TEXT_LENGTH} characters`,
+        message: `the decompiled text would be longer than ${this.maxLength} characters`,
       });
     }
     let size = this.buf.length * 2;
     while (size < needed) size *= 2;
-    const grown = new Uint8Array(Math.min(size, MAX_TEXT_LENGTH));
+    const grown = new Uint8Array(Math.min(size, this.maxLength));
     grown.set(this.buf.subarray(0, this.pos));
     this.buf = grown;
   }
