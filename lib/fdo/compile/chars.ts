@@ -1,8 +1,4 @@
-/**
- * Character classes for the scanner, indexed by UTF-16 code unit (FDO text is Latin-1, but a
- * caller may hand us any string; anything above 0xFF is simply a word character here and is
- * rejected where bytes are taken from it).
- */
+/** Character classes for the scanner, indexed by source byte (FDO text is Latin-1). */
 
 export const CH_TAB = 9;
 export const CH_LF = 10;
@@ -24,13 +20,22 @@ export const CH_LOWER_X = 120;
 export const CH_BAR = 124;
 
 /** Ends a word: whitespace and the punctuation of the value grammar. */
-export const DELIMITER = new Uint8Array(65536);
+export const DELIMITER = new Uint8Array(256);
 for (const c of [CH_TAB, CH_LF, CH_CR, CH_SPACE, CH_LT, CH_GT, CH_COMMA, CH_BAR, CH_QUOTE, CH_SEMI]) {
   DELIMITER[c] = 1;
 }
 
+/**
+ * For word characters their ASCII lower case, for delimiters (and NUL) 0: one load tells
+ * whether a word goes on and gives the character to hash.
+ */
+export const WORD_LOWER = new Uint8Array(256);
+for (let c = 1; c < 256; c++) {
+  if (DELIMITER[c] === 0) WORD_LOWER[c] = c >= 65 && c <= 90 ? c + 32 : c;
+}
+
 /** Hex digit value, or -1. */
-export const HEX_VALUE = new Int8Array(65536).fill(-1);
+export const HEX_VALUE = new Int8Array(256).fill(-1);
 for (let i = 0; i < 10; i++) HEX_VALUE[CH_0 + i] = i;
 for (let i = 0; i < 6; i++) {
   HEX_VALUE[65 + i] = 10 + i;

@@ -4,25 +4,24 @@
  * Pure: no I/O and no state outside one call.
  */
 import { FdoError } from '../errors';
-import { bytesToLatin1 } from '../latin1';
 import { compileError } from './fail';
+import { sourceBytes } from './source';
 import { CompileState } from './state';
 import { compileStream } from './stream';
 
 /** Compiles FDO text (a Latin-1 string, one character per byte, or the bytes) to a binary stream. */
 export function compile(source: string | Uint8Array): Uint8Array {
-  let src: string;
-  if (typeof source === 'string') src = source;
-  else if (source instanceof Uint8Array) src = bytesToLatin1(source);
+  let st: CompileState;
+  if (typeof source === 'string') st = new CompileState(sourceBytes(source), source);
+  else if (source instanceof Uint8Array) st = new CompileState(new Uint8Array(source.buffer, source.byteOffset, source.length));
   else throw new FdoError({ kind: 'Unrecognized Atom', message: 'compile expects FDO text as a string or bytes', line: 1, column: 1 });
-  const st = new CompileState(src);
   try {
     compileStream(st);
   } catch (err) {
     if (err instanceof FdoError) throw err;
     // Nothing else should escape; if it does, report it where reading stopped.
     const tooLarge = err instanceof RangeError;
-    throw compileError(src, tooLarge ? 'Value Too Large' : 'Unrecognized Atom', st.pos,
+    throw compileError(st.text(0, st.end), tooLarge ? 'Value Too Large' : 'Unrecognized Atom', st.pos,
       tooLarge ? 'the input is too large to compile' : `internal compiler error while reading this text (${String(err)})`);
   }
   return st.buf.slice(0, st.len);

@@ -1,12 +1,22 @@
 /**
  * A case-insensitive name -> number table that looks names up straight from a slice of the
- * source text, so the hot path never allocates a substring per atom name.
+ * source bytes, so the hot path never allocates a substring per atom name.
  */
 import { lowerCode } from './chars';
 
-function hashSlice(src: string, start: number, end: number): number {
-  let h = 0x811c9dc5 | 0;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ lowerCode(src.charCodeAt(i)), 16777619);
+export const HASH_SEED = 0x811c9dc5 | 0;
+export const HASH_PRIME = 16777619;
+
+/** The hash of a word: h = imul(h ^ lower(c), HASH_PRIME) over its characters from HASH_SEED. */
+function hashName(name: string): number {
+  let h = HASH_SEED;
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ lowerCode(name.charCodeAt(i)), HASH_PRIME);
+  return h;
+}
+
+function hashSlice(src: Uint8Array, start: number, end: number): number {
+  let h = HASH_SEED;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ lowerCode(src[i]), HASH_PRIME);
   return h;
 }
 
@@ -16,6 +26,9 @@ export class NameHash {
   private readonly names: string[] = [];
   private readonly values: number[] = [];
   private readonly hashes: number[] = [];
+  /** all names' characters back to back, and where each starts, for a tight comparison loop */
+  private readonly chars: Uint8Array;
+  private readonly offsets: Int32Array;
 
   /** entries: [name, value]; names are compared in lower case; the first of duplicates wins */
   constructor(entries: Iterable<readonly [string, number]>) {
@@ -24,10 +37,12 @@ export class NameHash {
     while (size < list.length * 3) size <<= 1;
     this.slots = new Int32Array(size);
     this.mask = size - 1;
+    const seen = new Set<string>();
     for (const [name, value] of list) {
       const key = name.toLowerCase();
-      if (this.lookup(key, 0, key.length) !== -1) continue;
-      const h = hashSlice(key, 0, key.length);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const h = hashName(key);
       let slot = (h ^ (h >>> 13)) & this.mask;
       while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
       this.names.push(key);
@@ -35,26 +50,44 @@ export class NameHash {
       this.hashes.push(h);
       this.slots[slot] = this.names.length;
     }
+    this.offsets = new Int32Array(this.names.length + 1);
+    this.chars = new Uint8Array(this.names.reduce((n, name) => n + name.length, 0));
+    this.names.forEach((name, i) => {
+      const at = this.offsets[i];
+      for (let k = 0; k < name.length; k++) this.chars[at + k] = name.charCodeAt(k);
+      this.offsets[i + 1] = at + name.length;
+    });
   }
 
   /** The value of the name src[start, end) in any case, or -1. */
-  lookup(src: string, start: number, end: number): number {
-    const h = hashSlice(src, start, end);
+  lookup(src: Uint8Array, start: number, end: number): number {
+    return this.find(src, start, end, hashSlice(src, start, end));
+  }
+
+  /** As lookup, with the word's hash already computed by the caller's scan. */
+  find(src: Uint8Array, start: number, end: number, hash: number): number {
     const len = end - start;
-    let slot = (h ^ (h >>> 13)) & this.mask;
+    let slot = (hash ^ (hash >>> 13)) & this.mask;
     for (;;) {
       const entry = this.slots[slot];
       if (entry === 0) return -1;
       const i = entry - 1;
-      if (this.hashes[i] === h) {
-        const name = this.names[i];
-        if (name.length === len) {
+      if (this.hashes[i] === hash) {
+        const at = this.offsets[i];
+        if (this.offsets[i + 1] - at === len) {
+          // Canonical text is lower case: the exact comparison settles almost every lookup.
+          const chars = this.chars;
           let k = 0;
-          while (k < len && lowerCode(src.charCodeAt(start + k)) === name.charCodeAt(k)) k++;
-          if (k === len) return this.values[i];
+          while (k < len && src[start + k] === chars[at + k]) k++;
+          if (k === len || sameIgnoringCase(src, start, this.names[i])) return this.values[i];
         }
       }
       slot = (slot + 1) & this.mask;
     }
   }
+}
+
+function sameIgnoringCase(src: Uint8Array, start: number, name: string): boolean {
+  for (let k = 0; k < name.length; k++) if (lowerCode(src[start + k]) !== name.charCodeAt(k)) return false;
+  return true;
 }

@@ -15,11 +15,11 @@ const MAX_UINT32 = 0xffffffff;
 const MIN_INT32 = -0x80000000;
 
 /** True when src[start, end) is a hex item: hex digits followed by x or X. */
-export function isHexItem(src: string, start: number, end: number): boolean {
+export function isHexItem(src: Uint8Array, start: number, end: number): boolean {
   if (end - start < 2) return false;
-  const last = src.charCodeAt(end - 1);
+  const last = src[end - 1];
   if (last !== CH_LOWER_X && last !== CH_UPPER_X) return false;
-  for (let i = start; i < end - 1; i++) if (HEX_VALUE[src.charCodeAt(i)] < 0) return false;
+  for (let i = start; i < end - 1; i++) if (HEX_VALUE[src[i]] < 0) return false;
   return true;
 }
 
@@ -36,19 +36,19 @@ export function writeHexItem(st: CompileState, start: number, end: number): void
   const src = st.src;
   const digitsEnd = end - 1;
   if (digitsEnd - start <= 2) {
-    let v = HEX_VALUE[src.charCodeAt(start)];
-    if (digitsEnd - start === 2) v = (v << 4) | HEX_VALUE[src.charCodeAt(start + 1)];
+    let v = HEX_VALUE[src[start]];
+    if (digitsEnd - start === 2) v = (v << 4) | HEX_VALUE[src[start + 1]];
     st.writeByte(v);
     return;
   }
   let p = start;
-  while (p < digitsEnd - 1 && src.charCodeAt(p) === CH_0) p++;
+  while (p < digitsEnd - 1 && src[p] === CH_0) p++;
   const digits = digitsEnd - p;
   st.ensure((digits + 1) >> 1);
   const buf = st.buf;
   let w = st.len;
-  if (digits & 1) buf[w++] = HEX_VALUE[src.charCodeAt(p++)];
-  for (; p < digitsEnd; p += 2) buf[w++] = (HEX_VALUE[src.charCodeAt(p)] << 4) | HEX_VALUE[src.charCodeAt(p + 1)];
+  if (digits & 1) buf[w++] = HEX_VALUE[src[p++]];
+  for (; p < digitsEnd; p += 2) buf[w++] = (HEX_VALUE[src[p]] << 4) | HEX_VALUE[src[p + 1]];
   st.len = w;
 }
 
@@ -59,25 +59,25 @@ export function writeHexItem(st: CompileState, start: number, end: number): void
 export function parseNumber(st: CompileState, start: number, end: number, kind: CompileErrorKind): number {
   const src = st.src;
   let p = start;
-  const negative = p < end && src.charCodeAt(p) === CH_DASH;
+  const negative = p < end && src[p] === CH_DASH;
   if (negative) p++;
   if (p >= end) return badNumber(st, start, end, kind);
   let v = 0;
-  const c0 = src.charCodeAt(p);
+  const c0 = src[p];
   if (c0 === CH_0 && p + 1 < end) {
-    const c1 = src.charCodeAt(p + 1);
+    const c1 = src[p + 1];
     if (c1 === CH_LOWER_X || c1 === CH_UPPER_X) {
       p += 2;
       if (p >= end) return badNumber(st, start, end, kind);
       for (; p < end; p++) {
-        const h = HEX_VALUE[src.charCodeAt(p)];
+        const h = HEX_VALUE[src[p]];
         if (h < 0) return badNumber(st, start, end, kind);
         v = v * 16 + h;
         if (v > MAX_UINT32) return tooLarge(st, start, end);
       }
     } else {
       for (p++; p < end; p++) {
-        const c = src.charCodeAt(p);
+        const c = src[p];
         if (c < CH_0 || c > CH_7) return badNumber(st, start, end, kind);
         v = v * 8 + (c - CH_0);
         if (v > MAX_UINT32) return tooLarge(st, start, end);
@@ -85,7 +85,7 @@ export function parseNumber(st: CompileState, start: number, end: number, kind: 
     }
   } else {
     for (; p < end; p++) {
-      const c = src.charCodeAt(p);
+      const c = src[p];
       if (c < CH_0 || c > CH_9) return badNumber(st, start, end, kind);
       v = v * 10 + (c - CH_0);
       if (v > MAX_UINT32) return tooLarge(st, start, end);
@@ -99,21 +99,21 @@ export function parseNumber(st: CompileState, start: number, end: number, kind: 
 }
 
 function badNumber(st: CompileState, start: number, end: number, kind: CompileErrorKind): never {
-  const text = st.src.slice(start, end);
+  const text = st.text(start, end);
   const why = /^0[0-7]*[89]/.test(text) ? ' (a leading 0 means octal, which has no digits 8 and 9)' : '';
   return st.fail(kind, start, `${excerpt(text)} is not a number${why} in the value of ${st.atomName()}`);
 }
 
 function tooLarge(st: CompileState, start: number, end: number): never {
   return st.fail('Value Too Large', start,
-    `${excerpt(st.src.slice(start, end))} is out of range (-2147483648 to 4294967295) in the value of ${st.atomName()}`);
+    `${excerpt(st.text(start, end))} is out of range (-2147483648 to 4294967295) in the value of ${st.atomName()}`);
 }
 
 /** A number that must be within [0, max]; negative numbers report `kind`. */
 export function parseBounded(st: CompileState, start: number, end: number, max: number, kind: CompileErrorKind): number {
   const v = parseNumber(st, start, end, kind);
-  if (v < 0) st.fail(kind, start, `${excerpt(st.src.slice(start, end))} is negative; ${st.atomName()} takes 0 to ${max} here`);
-  if (v > max) st.fail('Value Too Large', start, `${excerpt(st.src.slice(start, end))} is larger than ${max} in the value of ${st.atomName()}`);
+  if (v < 0) st.fail(kind, start, `${excerpt(st.text(start, end))} is negative; ${st.atomName()} takes 0 to ${max} here`);
+  if (v > max) st.fail('Value Too Large', start, `${excerpt(st.text(start, end))} is larger than ${max} in the value of ${st.atomName()}`);
   return v;
 }
 
@@ -124,8 +124,8 @@ export function writeSigned(st: CompileState, v: number): void {
 }
 
 /** True when the word has a dash after its first character: a GID form (`1-2-3`). */
-export function isGidForm(src: string, start: number, end: number): boolean {
-  for (let i = start + 1; i < end; i++) if (src.charCodeAt(i) === CH_DASH) return true;
+export function isGidForm(src: Uint8Array, start: number, end: number): boolean {
+  for (let i = start + 1; i < end; i++) if (src[i] === CH_DASH) return true;
   return false;
 }
 
@@ -135,21 +135,21 @@ export function writeGid(st: CompileState, start: number, end: number): void {
   const parts: number[] = [];
   let partStart = start;
   for (let i = start; i <= end; i++) {
-    if (i === end || src.charCodeAt(i) === CH_DASH) {
+    if (i === end || src[i] === CH_DASH) {
       if (i === partStart || parts.length === 3) {
-        st.fail('Bad Global ID Format', start, `${excerpt(src.slice(start, end))} is not a global id (write t-i or t-s-i)`);
+        st.fail('Bad Global ID Format', start, `${excerpt(st.text(start, end))} is not a global id (write t-i or t-s-i)`);
       }
       const max = i === end ? 0xffff : 0xff;
       const v = parseNumber(st, partStart, i, 'Bad Global ID Format');
       if (v < 0 || v > max) {
         st.fail('Bad Global ID Format', partStart,
-          `${excerpt(src.slice(partStart, i))} is out of range (0 to ${max}) in the global id ${excerpt(src.slice(start, end))}`);
+          `${excerpt(st.text(partStart, i))} is out of range (0 to ${max}) in the global id ${excerpt(st.text(start, end))}`);
       }
       parts.push(v);
       partStart = i + 1;
     }
   }
-  if (parts.length < 2) st.fail('Bad Global ID Format', start, `${excerpt(src.slice(start, end))} is not a global id`);
+  if (parts.length < 2) st.fail('Bad Global ID Format', start, `${excerpt(st.text(start, end))} is not a global id`);
   st.ensure(4);
   st.buf[st.len++] = parts[0];
   if (parts.length === 3) st.buf[st.len++] = parts[1];
@@ -181,16 +181,12 @@ export function writeString(st: CompileState): void {
       buf = st.buf;
       limit = buf.length;
     }
-    const c = src.charCodeAt(p);
+    const c = src[p];
     if (c === CH_QUOTE) break;
     if (c === CH_BACKSLASH) {
       buf[w++] = escapeByte(st, p);
-      p += src.charCodeAt(p + 1) === CH_LOWER_X ? 4 : 2;
+      p += src[p + 1] === CH_LOWER_X ? 4 : 2;
       continue;
-    }
-    if (c > 0xff) {
-      st.len = w;
-      st.fail('Bad Escape Sequence', p, `the character ${excerpt(src.charAt(p))} is not a Latin-1 byte; write it as \\xHH`);
     }
     buf[w++] = c;
     p++;
@@ -201,7 +197,7 @@ export function writeString(st: CompileState): void {
 
 function escapeByte(st: CompileState, at: number): number {
   const src = st.src;
-  const c = src.charCodeAt(at + 1);
+  const c = src[at + 1];
   switch (c) {
     case 110: return 10; // \n
     case 114: return 13; // \r
@@ -209,15 +205,15 @@ function escapeByte(st: CompileState, at: number): number {
     case CH_QUOTE: return CH_QUOTE;
     case CH_BACKSLASH: return CH_BACKSLASH;
     case CH_LOWER_X: {
-      const hi = at + 2 < st.end ? HEX_VALUE[src.charCodeAt(at + 2)] : -1;
-      const lo = at + 3 < st.end ? HEX_VALUE[src.charCodeAt(at + 3)] : -1;
+      const hi = at + 2 < st.end ? HEX_VALUE[src[at + 2]] : -1;
+      const lo = at + 3 < st.end ? HEX_VALUE[src[at + 3]] : -1;
       if (hi >= 0 && lo >= 0) return (hi << 4) | lo;
       return st.fail('Bad Escape Sequence', at,
-        `${excerpt(src.slice(at, at + 4))} is not an escape: \\x takes exactly two hex digits`);
+        `${excerpt(st.text(at, at + 4))} is not an escape: \\x takes exactly two hex digits`);
     }
     default:
       return st.fail('Bad Escape Sequence', at,
-        `${excerpt(src.slice(at, at + 2))} is not an escape; strings accept \\n \\r \\t \\" \\\\ and \\xHH`);
+        `${excerpt(st.text(at, at + 2))} is not an escape; strings accept \\n \\r \\t \\" \\\\ and \\xHH`);
   }
 }
 

@@ -1,15 +1,16 @@
 /**
- * The per-call compiler state: a cursor over the source text and the growing output buffer.
- * Every scanning primitive works on char codes of the source string (no regex, no
- * substrings on the hot path); every encoder writes straight into `buf`.
+ * The per-call compiler state: a cursor over the source bytes and the growing output buffer.
+ * Every scanning primitive reads bytes (no regex, no substrings on the hot path); every
+ * encoder writes straight into `buf`. Text is only made for error messages.
  */
 import type { CompileErrorKind } from '../errors';
 import { CH_CR, CH_LF, CH_SPACE, CH_TAB, DELIMITER } from './chars';
+import { bytesToLatin1 } from '../latin1';
 import { compileError, excerpt } from './fail';
 import { ATOMS, THE_UNKNOWN } from './lookups';
 
 export class CompileState {
-  readonly src: string;
+  readonly src: Uint8Array;
   readonly end: number;
   pos = 0;
   buf: Uint8Array;
@@ -17,11 +18,15 @@ export class CompileState {
   /** index of the atom whose value is being read, for messages */
   atom = THE_UNKNOWN;
 
-  constructor(src: string) {
+  /** the source as text, made on first need (error messages) unless the caller had it */
+  private sourceText: string | undefined;
+
+  constructor(src: Uint8Array, text?: string) {
+    this.sourceText = text;
     this.src = src;
     this.end = src.length;
     // Binaries run at about a tenth of their canonical text; grow when that is wrong.
-    this.buf = new Uint8Array((src.length >> 2) + 256);
+    this.buf = new Uint8Array((src.length >> 3) + 256);
   }
 
   ensure(n: number): void {
@@ -42,7 +47,7 @@ export class CompileState {
     const end = this.end;
     let p = this.pos;
     while (p < end) {
-      const c = src.charCodeAt(p);
+      const c = src[p];
       if (c === CH_SPACE || c === CH_LF || c === CH_CR || c === CH_TAB) {
         p++;
         continue;
@@ -59,7 +64,7 @@ export class CompileState {
     const src = this.src;
     const end = this.end;
     let p = start;
-    while (p < end && DELIMITER[src.charCodeAt(p)] === 0) p++;
+    while (p < end && DELIMITER[src[p]] === 0) p++;
     return p;
   }
 
@@ -67,7 +72,17 @@ export class CompileState {
   tokenAt(at: number): string {
     if (at >= this.end) return 'the end of the text';
     const wordEnd = this.wordEnd(at);
-    return excerpt(wordEnd > at ? this.src.slice(at, wordEnd) : this.src.charAt(at));
+    return excerpt(this.text(at, wordEnd > at ? wordEnd : at + 1));
+  }
+
+  /** The source text between two positions (error path only). */
+  text(start: number, end: number): string {
+    return this.fullText().slice(start, end);
+  }
+
+  private fullText(): string {
+    if (this.sourceText === undefined) this.sourceText = bytesToLatin1(this.src);
+    return this.sourceText;
   }
 
   atomName(): string {
@@ -75,7 +90,7 @@ export class CompileState {
   }
 
   fail(kind: CompileErrorKind, at: number, message: string): never {
-    throw compileError(this.src, kind, at, message);
+    throw compileError(this.fullText(), kind, at, message);
   }
 
   writeByte(b: number): void {

@@ -2,7 +2,8 @@
  * The atom loop: reads atoms (names, `the_unknown`, comments) and nested streams, keeping
  * open streams on an explicit stack so nesting depth never touches the call stack.
  */
-import { CH_COMMA, CH_CR, CH_GT, CH_LF, CH_LT, CH_QUOTE, CH_SEMI, isDigit } from './chars';
+import { CH_COMMA, CH_CR, CH_GT, CH_LF, CH_LT, CH_QUOTE, CH_SEMI, WORD_LOWER, isDigit } from './chars';
+import { HASH_PRIME, HASH_SEED } from './name-hash';
 import { excerpt } from './fail';
 import { beginAtom, finishAtom } from './atom-frame';
 import {
@@ -45,9 +46,18 @@ export function compileStream(st: CompileState): void {
       finishAtom(st, frame.headerStart, frame.dataStart, frame.protocol, frame.atom);
       continue;
     }
+    // Scan and hash the atom name in one pass (the hot path of the whole compiler).
     const start = st.pos;
-    const end = st.wordEnd(start);
-    const atom = end > start ? ATOM_NAMES.lookup(src, start, end) : -1;
+    const srcEnd = st.end;
+    let end = start;
+    let hash = HASH_SEED;
+    while (end < srcEnd) {
+      const lower = WORD_LOWER[src[end]];
+      if (lower === 0) break;
+      hash = Math.imul(hash ^ lower, HASH_PRIME);
+      end++;
+    }
+    const atom = end > start ? ATOM_NAMES.find(src, start, end, hash) : -1;
     if (atom < 0) {
       st.fail('Unrecognized Atom', start, `${st.tokenAt(start)} is not an atom name`);
     }
@@ -98,7 +108,7 @@ function writeComment(st: CompileState): void {
   const dataStart = beginAtom(st, COMMENT_ATOM.protocol, COMMENT_ATOM.atom);
   let lineEnd = p;
   while (lineEnd < st.end) {
-    const c = src.charCodeAt(lineEnd);
+    const c = src[lineEnd];
     if (c === CH_LF || c === CH_CR) break;
     lineEnd++;
   }
@@ -106,11 +116,7 @@ function writeComment(st: CompileState): void {
   const buf = st.buf;
   let w = st.len;
   for (; p < lineEnd; p++) {
-    const c = src.charCodeAt(p);
-    if (c > 0xff) {
-      st.fail('Bad Escape Sequence', p, `the character ${excerpt(src.charAt(p))} is not a Latin-1 byte`);
-    }
-    buf[w++] = c;
+    buf[w++] = src[p];
   }
   st.len = w;
   st.pos = lineEnd;
@@ -144,7 +150,7 @@ function writeUnknown(st: CompileState, nameEnd: number): void {
 function readUnknownNumber(st: CompileState, max: number, what: string): number {
   const start = st.pos;
   const end = st.wordEnd(start);
-  if (end === start || !isNumberStart(st.src.charCodeAt(start))) {
+  if (end === start || !isNumberStart(st.src[start])) {
     st.fail('Bad Hex Format', start, `expected the ${what} of the_unknown (0-${max}), found ${st.tokenAt(start)}`);
   }
   const v = parseBounded(st, start, end, max, 'Bad Hex Format');
@@ -155,8 +161,8 @@ function readUnknownNumber(st: CompileState, max: number, what: string): number 
 function describe(st: CompileState, at: number): string {
   let line = 1;
   for (let i = 0; i < at; i++) {
-    const c = st.src.charCodeAt(i);
-    if (c === CH_LF || (c === CH_CR && st.src.charCodeAt(i + 1) !== CH_LF)) line++;
+    const c = st.src[i];
+    if (c === CH_LF || (c === CH_CR && st.src[i + 1] !== CH_LF)) line++;
   }
   return `line ${line}`;
 }

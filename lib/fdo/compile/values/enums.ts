@@ -24,7 +24,7 @@ export function writeEnum(st: CompileState, table: EnumLookup, width: number, fi
       st.fail('Unrecognized Enum', start, `expected an enumeration name or number, found ${st.tokenAt(start)} (value of ${st.atomName()})`);
     }
     let v: number;
-    if (isNumberStart(src.charCodeAt(start))) {
+    if (isNumberStart(src[start])) {
       v = parseNumber(st, start, end, 'Bad Number Format');
       if (v < 0) {
         if (table.size !== 4 || width !== 4) {

@@ -40,9 +40,9 @@ export function encodeOrient(st: CompileState, first: number): void {
   if (end > start && isNumberStart(first)) {
     st.writeByte(parseBounded(st, start, end, 0xff, 'Bad Orientation Format'));
   } else {
-    const axis = end - start >= 3 ? lowerCode(src.charCodeAt(start)) : 0;
-    const second = end - start >= 3 ? orientLetter(SECOND, src.charCodeAt(start + 1)) : -1;
-    const third = end - start >= 3 ? orientLetter(THIRD, src.charCodeAt(start + 2)) : -1;
+    const axis = end - start >= 3 ? lowerCode(src[start]) : 0;
+    const second = end - start >= 3 ? orientLetter(SECOND, src[start + 1]) : -1;
+    const third = end - start >= 3 ? orientLetter(THIRD, src[start + 2]) : -1;
     if ((axis !== 104 && axis !== 118) || second < 0 || third < 0 || first === CH_QUOTE) {
       st.fail('Bad Orientation Format', start,
         `${st.tokenAt(start)} is not an orientation: h or v, then one of c l r f e, then one of c t b f e (e.g. vff)`);

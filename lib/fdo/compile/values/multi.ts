@@ -18,8 +18,8 @@ function writeNumberField(st: CompileState, size: 1 | 2 | 4): void {
   let v: number;
   if (end > start && isHexItem(src, start, end)) {
     v = 0;
-    for (let i = start; i < end - 1 && v <= 0xffffffff; i++) v = v * 16 + HEX_VALUE[src.charCodeAt(i)];
-  } else if (end > start && isNumberStart(src.charCodeAt(start))) {
+    for (let i = start; i < end - 1 && v <= 0xffffffff; i++) v = v * 16 + HEX_VALUE[src[i]];
+  } else if (end > start && isNumberStart(src[start])) {
     v = parseNumber(st, start, end, 'Bad Number Format');
   } else {
     return st.fail('Bad Number Format', start, `expected a number, found ${st.tokenAt(start)} (value of ${st.atomName()})`);
@@ -38,7 +38,7 @@ export function encodeMulti(st: CompileState, atom: number): void {
   let field = 0;
   for (;;) {
     const kind = fields[field];
-    const c = st.src.charCodeAt(st.pos);
+    const c = st.src[st.pos];
     switch (kind) {
       case 'byte': writeNumberField(st, 1); break;
       case 'word': writeNumberField(st, 2); break;
