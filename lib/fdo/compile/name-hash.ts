@@ -28,6 +28,7 @@ export class NameHash {
   private readonly hashes: number[] = [];
   /** all names' characters back to back, and where each starts, for a tight comparison loop */
   private readonly chars: Uint8Array;
+  private readonly charWords: DataView;
   private readonly offsets: Int32Array;
 
   /** entries: [name, value]; names are compared in lower case; the first of duplicates wins */
@@ -51,7 +52,8 @@ export class NameHash {
       this.slots[slot] = this.names.length;
     }
     this.offsets = new Int32Array(this.names.length + 1);
-    this.chars = new Uint8Array(this.names.reduce((n, name) => n + name.length, 0));
+    this.chars = new Uint8Array(this.names.reduce((n, name) => n + name.length, 0) + 4);
+    this.charWords = new DataView(this.chars.buffer);
     this.names.forEach((name, i) => {
       const at = this.offsets[i];
       for (let k = 0; k < name.length; k++) this.chars[at + k] = name.charCodeAt(k);
@@ -64,8 +66,11 @@ export class NameHash {
     return this.find(src, start, end, hashSlice(src, start, end));
   }
 
-  /** As lookup, with the word's hash already computed by the caller's scan. */
-  find(src: Uint8Array, start: number, end: number, hash: number): number {
+  /**
+   * As lookup, with the word's hash already computed by the caller's scan; with a DataView
+   * over src the comparison runs four bytes at a time.
+   */
+  find(src: Uint8Array, start: number, end: number, hash: number, srcView?: DataView): number {
     const len = end - start;
     let slot = (hash ^ (hash >>> 13)) & this.mask;
     for (;;) {
@@ -77,7 +82,10 @@ export class NameHash {
         if (this.offsets[i + 1] - at === len) {
           // Canonical text is lower case: the exact comparison settles almost every lookup.
           const chars = this.chars;
+          const words = this.charWords;
+          const view = srcView;
           let k = 0;
+          if (view !== undefined) while (k + 4 <= len && view.getUint32(start + k) === words.getUint32(at + k)) k += 4;
           while (k < len && src[start + k] === chars[at + k]) k++;
           if (k === len || sameIgnoringCase(src, start, this.names[i])) return this.values[i];
         }

@@ -57,7 +57,7 @@ export function compileStream(st: CompileState): void {
       hash = Math.imul(hash ^ lower, HASH_PRIME);
       end++;
     }
-    const atom = end > start ? ATOM_NAMES.find(src, start, end, hash) : -1;
+    const atom = end > start ? ATOM_NAMES.find(src, start, end, hash, st.view) : -1;
     if (atom < 0) {
       st.fail('Unrecognized Atom', start, `${st.tokenAt(start)} is not an atom name`);
     }
