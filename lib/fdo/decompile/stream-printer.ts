@@ -7,8 +7,8 @@
  * before the line; `indent` raises it after; closing a stream block lowers it without the
  * clamp, so it may go negative, and a negative level prints at column 0.
  */
-import { COMMENT_ATOM, LARGE_ATOM_END, LARGE_ATOM_SEGMENT, LARGE_ATOM_START } from '../tables';
-import { atomEntry } from './atom-index';
+import { LARGE_ATOM_END, LARGE_ATOM_SEGMENT, LARGE_ATOM_START } from '../tables';
+import { atomEntry, STREAM_TYPE } from './atom-index';
 import { AtomReader, isCleanStream } from './atom-reader';
 import { LargeAtomAssembly } from './large-atom';
 import { asciiBytes, TextBuffer } from './text-buffer';
@@ -54,14 +54,13 @@ class Printer {
       out.lineEnd();
       return undefined;
     }
-    const def = entry.def;
-    if (def.outdent && this.level > 0) this.level--;
+    if (entry.outdent && this.level > 0) this.level--;
     out.indent(this.level);
-    if (def.type === 'stream') {
+    if (entry.typeCode === STREAM_TYPE) {
       if (isCleanStream(data, start, end)) {
         out.bytes(entry.name);
         out.lineEnd();
-        if (def.indent) this.level++;
+        if (entry.indent) this.level++;
         this.level++;
         out.indent(this.level);
         out.byte(OPEN_STREAM);
@@ -73,19 +72,19 @@ class Printer {
       out.bytes(OPEN_VALUE);
       out.hexList(data, start, end);
       out.byte(CLOSE);
-    } else if (protocol === COMMENT_ATOM.protocol && atom === COMMENT_ATOM.atom) {
+    } else if (entry.isComment) {
       out.byte(SEMICOLON);
       out.slice(data, start, end);
     } else {
       out.bytes(entry.name);
       if (start < end) {
         out.bytes(OPEN_VALUE);
-        writeValue(out, def, data, start, end);
+        writeValue(out, entry, data, start, end);
         out.byte(CLOSE);
       }
     }
     out.lineEnd();
-    if (def.indent) this.level++;
+    if (entry.indent) this.level++;
     return undefined;
   }
 

@@ -6,8 +6,14 @@
  */
 import { FdoError } from '../errors';
 
-/** A text longer than this is refused: the indentation of long runs of `indent` atoms grows without bound. */
-export const MAX_TEXT_LENGTH = 256 * 1024 * 1024;
+/**
+ * A text longer than this is refused (Input Too Large). The indentation of long runs of
+ * `indent` atoms or deeply nested streams grows quadratically with the input: 32 KB of
+ * nested stream atoms print as 200 M characters, which take seconds and most of a GB to
+ * build. Ordinary streams print about 10 characters per byte, so this allows inputs of
+ * 10 MB and more.
+ */
+export const MAX_TEXT_LENGTH = 128 * 1024 * 1024;
 
 const HEX_CODES = Uint8Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
 const SPACE = 0x20;
