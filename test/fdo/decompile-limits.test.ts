@@ -71,6 +71,11 @@ describe('malformed nested streams print as hex lists (decision 2.9)', () => {
     );
   });
 
+  it('a large atom whose payload is a malformed stream', () => {
+    // START act_modify_action (2/6), END with the payload 01 14 (a FULL header cut short)
+    expect(decompile(bytes('00 04 02 02 06  00 06 02 01 14  01 02 00'))).toBe('act_modify_action <01x, 14x>\nman_end_object\n');
+  });
+
   it('a malformed stream two levels down falls back at its own level only', () => {
     // act_modify_action { man_end_object, act_modify_action { 01 14 09 … (runs past) } }
     expect(decompile(bytes('02 06 0a  01 02 00  02 06 04 01 14 09 61'))).toBe(
