@@ -22,7 +22,7 @@ function mutateBytes(rand: () => number, input: Uint8Array): Uint8Array {
       case 1: bytes.splice(at, 0, randomInt(rand, 256)); break;
       case 2: bytes.splice(at, 1 + randomInt(rand, 16)); break;
       case 3: bytes.length = Math.min(bytes.length, at); break; // truncate
-      case 4: bytes.splice(at, 0, ...[0xe8, 0xf0, 0xff, 0x80, 0x7f, 0x00][randomInt(rand, 6)] as unknown as number[]); break;
+      case 4: bytes.splice(at, 0, [0xe8, 0xf0, 0xff, 0x80, 0x7f, 0x00][randomInt(rand, 6)]); break; // prefix, length and boundary bytes
     }
   }
   return Uint8Array.from(bytes);
@@ -34,11 +34,12 @@ function randomBytes(rand: () => number): Uint8Array {
   return out;
 }
 
-/** Quoted strings and hex lists of the text, as byte runs. */
+/** The hex lists of the text, as byte runs. */
 function valueRuns(text: string): number[][] {
   const runs: number[][] = [];
-  for (const m of text.matchAll(/(?:[0-9a-f]{2}x(?:, )?)+/g)) {
-    runs.push(m[0].split(', ').filter(Boolean).map((h) => parseInt(h.slice(0, 2), 16)));
+  // a hex list is a value (after '<' or ', ') of items 'HHx' joined by ', ', ending at '>' or ','
+  for (const m of text.matchAll(/(?<=<|, )([0-9a-f]{2}x(?:, [0-9a-f]{2}x)*)(?=>|,)/g)) {
+    runs.push(m[1].split(', ').map((h) => parseInt(h.slice(0, 2), 16)));
   }
   return runs;
 }
@@ -80,13 +81,17 @@ describe('decompile on random and mutated binaries', () => {
       decoded++;
       expect(typeof text).toBe('string');
       for (const run of valueRuns(text)) {
+        // the compact styles carry a one-byte value 0-7 in the header bits (ZERO, ONE, DATA)
+        if (run.length === 1 && run[0] <= 7) continue;
         if (!isSubsequence(run, input)) throw new Error(`output holds bytes not in the input: ${run.join(' ')} (case ${n})`);
       }
       // whatever the compiler makes of the text must decompile to the same text again
       const binary = expectFdoErrorOrValue(() => compile(text));
       if (binary !== undefined) {
         const again = expectFdoErrorOrValue(() => decompile(binary));
-        if (again !== undefined && again !== text && !/^\s*;/m.test(text)) {
+        // exempt: comments (their data may hold line breaks) and the dangling ', ' of a multi
+        // atom with bytes past its last field, which the reference text loses (spec 4.18)
+        if (again !== undefined && !/^\s*;/m.test(text) && !text.includes(', >')) {
           expect(again, `case ${n}: text is not a fixed point`).toBe(text);
         }
       }

@@ -5,7 +5,12 @@
  */
 import type { CorpusPair } from './corpus';
 
-const STREAM_ATOMS = ['act_replace_action', 'act_append_action', 'act_modify_action', 'sm_end_object_with_action'];
+// stream atoms without the indent flag, so nesting does not drift the layout level
+const STREAM_ATOMS = ['act_modify_action', 'act_append_action', 'act_change_action', 'hfs_cmd_fdo'];
+// corpus forms may leave the level raised (act_replace_action has indent); outdent atoms
+// after each form bring it back to 0 (the level is clamped there), so the text of
+// thousands of forms stays flat
+const LEVEL_RESET = 'uni_end_stream\n'.repeat(24);
 
 export function buildLargeSource(pairs: readonly CorpusPair[], targetChars: number): string {
   const parts: string[] = [];
@@ -15,7 +20,7 @@ export function buildLargeSource(pairs: readonly CorpusPair[], targetChars: numb
     const group: string[] = [];
     // nest 4 corpus forms per group, each one level deeper than the previous
     for (let depth = 0; depth < 4; depth++) {
-      group.push(`${STREAM_ATOMS[depth]}\n<\n${pairs[i % pairs.length].text}`);
+      group.push(`${STREAM_ATOMS[depth]}\n<\n${pairs[i % pairs.length].text}${LEVEL_RESET}`);
       i++;
     }
     const block = group.join('') + '>\n'.repeat(4);
@@ -23,5 +28,5 @@ export function buildLargeSource(pairs: readonly CorpusPair[], targetChars: numb
     parts.push(block);
     size += block.length;
   }
-  return `act_replace_action\n<\n${parts.join('')}>\n`;
+  return `act_modify_action\n<\n${parts.join('')}>\n`;
 }
