@@ -11,7 +11,8 @@ export type CodecOp = 'compile' | 'decompile';
 
 /** The synchronous codec the daemon serves (lib/fdo in production, a fake in HTTP tests). */
 export interface Codec {
-  compile(source: Uint8Array): Uint8Array;
+  /** `source` is the request body as Latin-1 text (one character per byte) */
+  compile(source: string): Uint8Array;
   decompile(bytes: Uint8Array): string;
 }
 
@@ -107,7 +108,8 @@ export function crashAnswer(): Answer {
 export function answer(codec: Codec, op: CodecOp, body: Uint8Array, onInternalError?: (err: unknown) => void): Answer {
   try {
     if (op === 'compile') {
-      const out = codec.compile(body);
+      // Node's native Latin-1 decoding; the compiler otherwise builds the text itself, far slower.
+      const out = codec.compile(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('latin1'));
       if (out.byteLength === 0) return errorAnswer(500, 'Compilation produced no output', DAEMON_CODES.noOutput);
       return { status: 200, contentType: BINARY_TYPE, body: out };
     }
