@@ -15,6 +15,7 @@ import { FdoError } from '../errors';
  */
 export const MAX_TEXT_LENGTH = 128 * 1024 * 1024;
 
+const INITIAL_LIMIT = 8 * 1024 * 1024;
 const HEX_CODES = Uint8Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
 const SPACE = 0x20;
 const COMMA = 0x2c;
@@ -31,7 +32,8 @@ export class TextBuffer {
   pos = 0;
 
   constructor(expectedLength: number, readonly maxLength: number = MAX_TEXT_LENGTH) {
-    this.buf = new Uint8Array(Math.max(256, Math.min(expectedLength, maxLength)));
+    // The guess only saves regrowth: past a few MB, grow on demand rather than reserve.
+    this.buf = new Uint8Array(Math.max(256, Math.min(expectedLength, maxLength, INITIAL_LIMIT)));
   }
 
   /** Makes room for n more bytes. */
