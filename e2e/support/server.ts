@@ -45,13 +45,17 @@ export async function startServer(): Promise<ServerState> {
   const poolRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'atomforge-e2e-'));
   const baseURL = `http://127.0.0.1:${webPort}`;
   const log = fs.openSync(path.join(ROOT, 'test-results', 'e2e-server.log'), 'w');
-  const child = spawn(process.execPath, [require.resolve('next/dist/bin/next', { paths: [ROOT] }), 'start', '--port', String(webPort), '--hostname', '127.0.0.1'], {
+  // the same launcher as `npm start`: production build, fast path, daemons as children
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'start.ts')], {
     cwd: ROOT,
     detached: true,
     stdio: ['ignore', log, log],
     env: {
       ...process.env,
       NODE_ENV: 'production',
+      PORT: String(webPort),
+      HOST: '127.0.0.1',
+      FDO_POOL_SAMPLE_INTERVAL: '1',
       NEXT_TELEMETRY_DISABLED: '1',
       ATOMFORGE_HOME: ROOT,
       ATOMFORGE_ADMIN_TOKEN: ADMIN_TOKEN,

@@ -1,0 +1,46 @@
+/**
+ * The production web server: Next runs in this process (its instrumentation hook starts
+ * the FDO service during prepare()), POST /compile and /decompile take the fast path of
+ * fast-path.ts, everything else goes to Next. scripts/start.ts bundles this file and runs
+ * it with plain node (a TypeScript loader would double the server's memory).
+ *
+ * Environment: PORT, HOST, ATOMFORGE_HOME (the repository root holding .next and dist).
+ */
+import http from 'node:http';
+import next from 'next';
+import { handleFast } from './fast-path';
+
+function fail(message: string): never {
+  console.error(`[atomforge] ${message}`);
+  process.exit(1);
+}
+
+async function main(): Promise<void> {
+  const root = process.env.ATOMFORGE_HOME ?? process.cwd();
+  const portText = process.env.PORT ?? '8000';
+  const host = process.env.HOST ?? '0.0.0.0';
+  if (!/^\d+$/.test(portText) || Number(portText) < 1 || Number(portText) > 65535) fail(`PORT=${JSON.stringify(portText)} is invalid: expected a port number from 1 to 65535`);
+  const port = Number(portText);
+
+  const app = next({ dev: false, dir: root, hostname: host, port });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+
+  const server = http.createServer((req, res) => {
+    if (handleFast(req, res)) return;
+    void handle(req, res);
+  });
+  server.keepAliveTimeout = 65_000;
+  server.on('error', (err: NodeJS.ErrnoException) => fail(`cannot listen on ${host}:${port}: ${err.code ?? err.message}`));
+  server.listen(port, host, () => console.log(`[atomforge] ready on http://${host === '0.0.0.0' ? 'localhost' : host}:${port} (dashboard: /pool)`));
+
+  // server/web/service.ts stops the daemons on these signals; here the listener stops taking requests
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      server.close();
+      server.closeIdleConnections();
+    });
+  }
+}
+
+main().catch((err: unknown) => fail(err instanceof Error ? err.message : String(err)));
