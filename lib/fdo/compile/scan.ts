@@ -6,7 +6,7 @@
 import type { CompileErrorKind } from '../errors';
 import {
   CH_0, CH_7, CH_9, CH_BACKSLASH, CH_COMMA, CH_DASH, CH_GT, CH_LOWER_X, CH_QUOTE,
-  CH_UPPER_X, HEX_VALUE, isDigit,
+  CH_UPPER_X, DELIMITER, HEX_VALUE, isDigit,
 } from './chars';
 import { excerpt } from './fail';
 import type { CompileState } from './state';
@@ -229,6 +229,22 @@ export function expectClose(st: CompileState): void {
 }
 
 /**
+ * The canonical two-digit hex item (`0ax`) followed by a delimiter, written in one step;
+ * false (nothing consumed) for anything else.
+ */
+function writeShortHexItem(st: CompileState, start: number): boolean {
+  const src = st.src;
+  if (start + 3 >= st.end) return false;
+  const hi = HEX_VALUE[src[start]];
+  const lo = HEX_VALUE[src[start + 1]];
+  const x = src[start + 2];
+  if (hi < 0 || lo < 0 || (x !== CH_LOWER_X && x !== CH_UPPER_X) || DELIMITER[src[start + 3]] === 0) return false;
+  st.writeByte((hi << 4) | lo);
+  st.pos = start + 3;
+  return true;
+}
+
+/**
  * A list made only of hex items (separated by commas or spaces) up to, not including, `>`.
  * Used for every "value made only of hex items" (8.5) and hex tails of mixed values.
  */
@@ -237,6 +253,15 @@ export function writeHexList(st: CompileState): void {
   let c = st.skipWs();
   for (;;) {
     const start = st.pos;
+    if (writeShortHexItem(st, start)) {
+      c = st.skipWs();
+      if (c === CH_GT || c < 0) return;
+      if (c === CH_COMMA) {
+        st.pos++;
+        st.skipWs();
+      }
+      continue;
+    }
     const end = st.wordEnd(start);
     if (!isHexItem(src, start, end)) {
       st.fail('Bad Hex Format', start, `expected a hex item such as 0ax, found ${st.tokenAt(start)} (value of ${st.atomName()})`);
@@ -261,7 +286,9 @@ export function writeRawList(st: CompileState, allowStrings: boolean, kind: Comp
   let c = st.skipWs();
   for (;;) {
     const start = st.pos;
-    if (c === CH_QUOTE && allowStrings) {
+    if (writeShortHexItem(st, start)) {
+      // done: the common case of canonical hex lists
+    } else if (c === CH_QUOTE && allowStrings) {
       writeString(st);
     } else {
       const end = st.wordEnd(start);

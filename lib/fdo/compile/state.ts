@@ -17,6 +17,8 @@ export class CompileState {
   pos = 0;
   buf: Uint8Array;
   len = 0;
+  private lastWordStart = -1;
+  private lastWordEnd = -1;
   /** index of the atom whose value is being read, for messages */
   atom = THE_UNKNOWN;
 
@@ -69,10 +71,14 @@ export class CompileState {
 
   /** End of the word starting at `start` (a run of characters that are not delimiters). */
   wordEnd(start: number): number {
+    // Encoders often look at a value's first word twice (to classify it, then to read it).
+    if (start === this.lastWordStart) return this.lastWordEnd;
     const src = this.src;
     const end = this.end;
     let p = start;
     while (p < end && DELIMITER[src[p]] === 0) p++;
+    this.lastWordStart = start;
+    this.lastWordEnd = p;
     return p;
   }
 

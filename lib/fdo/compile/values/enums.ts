@@ -52,7 +52,7 @@ export function writeEnum(st: CompileState, table: EnumLookup, width: number, fi
     st.writeUintMinimal(value);
     return;
   }
-  if (width < 4 && value >= 2 ** (8 * width)) {
+  if (width < 4 && value >>> (8 * width) !== 0) {
     st.fail('Value Too Large', valueStart, `the value ${value} does not fit in ${width} byte(s) (value of ${st.atomName()})`);
   }
   st.writeFixed(value, width);
