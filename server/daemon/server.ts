@@ -61,7 +61,9 @@ export function createDaemonServer(opts: DaemonServerOptions): DaemonServer {
   let drained: (() => void) | null = null;
 
   const server = http.createServer({ keepAlive: true });
-  server.keepAliveTimeout = 5_000;
+  // Longer than clients' idle timeouts (Node's agents: 5 s), so it is the client that closes an
+  // idle connection: a server closing it can race a request being sent on it (ECONNRESET).
+  server.keepAliveTimeout = 65_000;
   // Backstops for clients that never finish their headers or body; readBody answers first.
   server.headersTimeout = Math.min(60_000, requestTimeoutMs + 1_000);
   server.requestTimeout = Math.max(server.headersTimeout, requestTimeoutMs + 2_000);
@@ -194,6 +196,16 @@ export function createDaemonServer(opts: DaemonServerOptions): DaemonServer {
       log.error(`request failed: ${(err as Error)?.stack ?? String(err)}`);
       send(res, crashAnswer(), true);
     }
+  });
+
+  // `Expect: 100-continue`: refuse an oversized body before the client sends it.
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+    if (Number(req.headers['content-length'] ?? 0) > maxBodyBytes) {
+      send(res, tooLarge(), true);
+      return;
+    }
+    res.writeContinue();
+    server.emit('request', req, res);
   });
 
   // Requests Node's parser rejects (bad Content-Length, bad chunking, huge headers) still get JSON.

@@ -215,6 +215,14 @@ describe('HTTP details', () => {
     expect(responses[0]!.json().error.message).toContain(String(MAX));
   });
 
+  it('answers Expect: 100-continue with 413 before an oversized body is sent, and with 100 otherwise', async () => {
+    const big = await rawExchange(port, [`POST /compile HTTP/1.1\r\nHost: t\r\nContent-Length: ${MAX + 1}\r\nExpect: 100-continue\r\n\r\n`]);
+    expect(big.responses[0]!.status).toBe(413);
+    const small = await rawExchange(port, ['POST /compile HTTP/1.1\r\nHost: t\r\nContent-Length: 3\r\nExpect: 100-continue\r\n\r\n', 'abc'], { count: 2, gapMs: 50 });
+    expect(small.responses.map((r) => r.status)).toEqual([100, 200]);
+    expect(small.responses[1]!.text()).toBe('cba');
+  });
+
   it('accepts a body exactly at the limit', async () => {
     const r = await request(port, 'POST', '/compile', Buffer.alloc(MAX, 0x61));
     expect(r.status).toBe(200);
