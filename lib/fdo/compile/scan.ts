@@ -258,7 +258,7 @@ export function writeHexList(st: CompileState): void {
       if (c === CH_GT || c < 0) return;
       if (c === CH_COMMA) {
         st.pos++;
-        st.skipWs();
+        if (st.skipWs() < 0) return;
       }
       continue;
     }
@@ -272,7 +272,7 @@ export function writeHexList(st: CompileState): void {
     if (c === CH_GT || c < 0) return;
     if (c === CH_COMMA) {
       st.pos++;
-      st.skipWs();
+      if (st.skipWs() < 0) return;
     }
   }
 }
@@ -302,6 +302,7 @@ export function writeRawList(st: CompileState, allowStrings: boolean, kind: Comp
     if (c === CH_COMMA) {
       st.pos++;
       c = st.skipWs();
+      if (c < 0) return;
     }
   }
 }

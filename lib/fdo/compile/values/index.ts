@@ -25,6 +25,9 @@ export function encodeValue(st: CompileState, atom: number): void {
     st.pos++;
     return;
   }
+  if (first < 0) {
+    st.fail('Missing Close Bracket', st.end, `the value of ${st.atomName()} is not closed with ">" before the end of the text`);
+  }
   const type = ATOM_TYPE[atom];
   // Lists read hex items themselves; for every other type a value made only of hex items is raw data (8.5).
   if (type === T_RAW || type === T_IGNORE || type === T_STREAM) {

@@ -35,6 +35,7 @@ export function encodeVar(st: CompileState, first: number): void {
     if (c === CH_COMMA) {
       st.pos++;
       c = st.skipWs();
+      if (c < 0) break;
     }
   }
   expectClose(st);
