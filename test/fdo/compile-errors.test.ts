@@ -60,6 +60,15 @@ describe('error kinds with line and column', () => {
     expectAt('mat_trigger_style <place | picture>', 'Missing Close Bracket', 1, 26);
   });
 
+  it('reports a value cut off by the end of the text as Missing Close Bracket', () => {
+    expectAt('uni_end_stream\nuni_sync_skip <', 'Missing Close Bracket', 2, 16);
+    expectAt('act_modify_action <', 'Missing Close Bracket', 1, 20);
+    expectAt('uni_start_stream <00x,', 'Missing Close Bracket', 1, 23);
+    expectAt('uni_start_stream <00x, 01x\n', 'Missing Close Bracket', 1, 27);
+    expectAt('var_number_get <A,', 'Missing Close Bracket', 1, 19);
+    expectAt('mat_size <1,', 'Missing Close Bracket', 1, 13);
+  });
+
   it('counts lines across CRLF, CR, raw line breaks in strings and multi-line values', () => {
     expectAt('uni_end_stream\r\nuni_end_stream\r\n  bogus\r\n', 'Unrecognized Atom', 3, 3);
     expectAt('uni_end_stream\runi_end_stream\r\tbogus\r', 'Unrecognized Atom', 3, 2);
