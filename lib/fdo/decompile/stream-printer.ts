@@ -55,8 +55,8 @@ class Printer {
       return undefined;
     }
     if (entry.outdent && this.level > 0) this.level--;
-    out.indent(this.level);
     if (entry.typeCode === STREAM_TYPE) {
+      out.indent(this.level);
       if (isCleanStream(data, start, end)) {
         out.bytes(entry.name);
         out.lineEnd();
@@ -73,15 +73,20 @@ class Printer {
       out.hexList(data, start, end);
       out.byte(CLOSE);
     } else if (entry.isComment) {
+      out.indent(this.level);
       out.byte(SEMICOLON);
       out.slice(data, start, end);
     } else {
-      out.bytes(entry.name);
+      // the common case, in as few buffer checks as possible
+      out.lineStart(this.level, entry.name, start < end);
       if (start < end) {
-        out.bytes(OPEN_VALUE);
         writeValue(out, entry, data, start, end);
-        out.byte(CLOSE);
+        out.valueEnd();
+      } else {
+        out.lineEnd();
       }
+      if (entry.indent) this.level++;
+      return undefined;
     }
     out.lineEnd();
     if (entry.indent) this.level++;

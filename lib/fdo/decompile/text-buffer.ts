@@ -164,6 +164,34 @@ export class TextBuffer {
     }
   }
 
+  /** The start of an atom line in one step: indent, name, and ` <` when a value follows. */
+  lineStart(level: number, name: Uint8Array, openValue: boolean): void {
+    const spaces = level > 0 ? level * 2 : 0;
+    const n = name.length;
+    this.room(spaces + n + 2);
+    const buf = this.buf;
+    let pos = this.pos;
+    if (spaces < 32) {
+      for (let i = 0; i < spaces; i++) buf[pos++] = SPACE;
+    } else {
+      buf.fill(SPACE, pos, pos + spaces);
+      pos += spaces;
+    }
+    for (let i = 0; i < n; i++) buf[pos++] = name[i];
+    if (openValue) {
+      buf[pos++] = SPACE;
+      buf[pos++] = 0x3c;
+    }
+    this.pos = pos;
+  }
+
+  /** `>` and the line end. */
+  valueEnd(): void {
+    this.room(2);
+    this.buf[this.pos++] = 0x3e;
+    this.buf[this.pos++] = LINE_FEED;
+  }
+
   lineEnd(): void {
     this.byte(LINE_FEED);
   }
