@@ -75,6 +75,24 @@ describe('an external daemon command (the reference daemon\'s habits)', () => {
     expect(bad.status).toBe(400);
   });
 
+  it('runs each daemon in its own working folder holding links to FDO_DAEMON_BIN_DIR (the exe found there)', async () => {
+    const bin = tempRoot();
+    fs.copyFileSync(FAKE_EXTERNAL, path.join(bin, 'fdo_daemon.cjs'));
+    fs.writeFileSync(path.join(bin, 'ADA.BIN'), 'data');
+    const config = await poolConfig(2, { FDO_DAEMON_COMMAND: 'node fdo_daemon.cjs --port {port}', FDO_DAEMON_BIN_DIR: bin });
+    expect(config.command!.argv).toEqual(['node', 'fdo_daemon.cjs', '--port', '{port}']);
+    const service = await start(config);
+    for (const id of ['daemon_0', 'daemon_1']) {
+      for (const name of ['fdo_daemon.cjs', 'ADA.BIN']) {
+        const link = path.join(config.poolRoot, id, name);
+        expect(fs.lstatSync(link).isSymbolicLink()).toBe(true);
+        expect(fs.readlinkSync(link)).toBe(path.join(bin, name));
+      }
+    }
+    const r = await service.compile(new TextEncoder().encode('xyz'));
+    expect(text(r.body)).toBe('zyx');
+  });
+
   it('kill -9 of an external daemon: its watchdog reports the exit at once and it is restarted', async () => {
     const config = await poolConfig(2, { FDO_DAEMON_COMMAND: `node ${FAKE_EXTERNAL} --port {port} --host {host}` });
     const service = await start(config);
