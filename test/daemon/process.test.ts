@@ -11,6 +11,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { compile, decompile } from '@/lib/fdo';
 import { loadCorpus, loadWholeCorpus, type CorpusPair } from '../support/corpus';
 import { buildLargeSource } from '../support/large-stream';
+import { randomInt, seededRandom } from '../support/random';
 import { alive, DAEMON_JS, killAllDaemons, rawExchange, request, ROOT, startDaemon, waitFor, type DaemonProcess } from './support';
 
 const strays = new Set<number>();
@@ -105,6 +106,43 @@ describe('the bundled daemon', () => {
     if (g.status === 422) expect(g.json().error.offset).toBeGreaterThanOrEqual(0);
   });
 
+  it('survives random and mutated input: every answer is a documented one, and no output byte comes from outside the input', async () => {
+    const d = await startDaemon();
+    const rand = seededRandom(0xfd091);
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
+    const inputs: { path: string; body: Buffer }[] = [];
+    for (let i = 0; i < 300; i++) {
+      const p = samples[randomInt(rand, samples.length)]!;
+      const src = i % 2 ? Buffer.from(p.binary) : Buffer.from(p.text, 'latin1');
+      const body = Buffer.from(src.subarray(0, 1 + randomInt(rand, src.length)));
+      for (let m = randomInt(rand, 6); m > 0; m--) body[randomInt(rand, body.length)] = randomInt(rand, 256);
+      inputs.push({ path: i % 2 ? '/decompile' : '/compile', body });
+    }
+    for (let i = 0; i < 40; i++) {
+      inputs.push({ path: i % 2 ? '/decompile' : '/compile', body: Buffer.from(Array.from({ length: 1 + randomInt(rand, 300) }, () => randomInt(rand, 256))) });
+    }
+    const statuses = new Map<number, number>();
+    try {
+      await pool(inputs, 8, async ({ path: p, body }) => {
+        const r = await request(d.port, 'POST', p, body, { agent });
+        statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
+        if (r.status === 200 && p === '/decompile') expect(r.text()).toBe(decompile(body));
+        if (r.status === 200 && p === '/compile') expect(r.body.equals(Buffer.from(compile(body)))).toBe(true);
+        if (r.status !== 200) {
+          const e = r.json().error;
+          expect([400, 422, 500]).toContain(r.status);
+          if (r.status === 500) expect(e.code).toBe('0xfffffffd');
+          if (r.status === 400) expect(Number.isInteger(e.line) && Number.isInteger(e.column)).toBe(true);
+          if (r.status === 422) expect(Number.isInteger(e.offset)).toBe(true);
+        }
+      });
+    } finally {
+      agent.destroy();
+    }
+    expect(statuses.get(200)).toBeGreaterThan(0);
+    expect((await request(d.port, 'GET', '/health')).json().status).toBe('ok');
+  });
+
   it('answers 413 for a body over --max-body, declared or streamed, and keeps serving', async () => {
     const d = await startDaemon(['--max-body', '4kb']);
     const declared = await rawExchange(d.port, ['POST /compile HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\n\r\n', 'x'.repeat(100)]);
@@ -135,6 +173,28 @@ describe('the bundled daemon', () => {
     expect(r.status).toBe(200);
     expect(r.body.equals(Buffer.from(compile(source)))).toBe(true);
     expect(seenWhileBusy.length).toBeGreaterThan(0);
+    // And back: the large binary decompiles in the worker to the codec's own text.
+    const back = await request(d.port, 'POST', '/decompile', r.body, { timeoutMs: 60_000 });
+    expect(back.status).toBe(200);
+    expect(back.text() === decompile(r.body)).toBe(true);
+  });
+
+  it('stops a large request at --request-timeout (terminating its worker) and keeps serving', async () => {
+    const d = await startDaemon(['--request-timeout', '300', '--offload-bytes', '1']);
+    const source = Buffer.from(buildLargeSource(samples, 12_000_000), 'latin1');
+    const r = await request(d.port, 'POST', '/compile', source, { timeoutMs: 30_000 }).catch((e: Error) => e);
+    // A 12 MB compile cannot finish in 300 ms: 503 once the body is in, 408 if it was still arriving.
+    if (!(r instanceof Error)) {
+      expect([408, 503]).toContain(r.status);
+      expect(['0xfffffff1', '0xfffffff2']).toContain(r.json().error.code);
+    }
+    // Small requests still run in a (fresh) worker thread.
+    const ok = await request(d.port, 'POST', '/compile', samples[1]!.text);
+    expect(ok.status).toBe(200);
+    expect(ok.body.equals(Buffer.from(samples[1]!.binary))).toBe(true);
+    const h = (await request(d.port, 'GET', '/health')).json();
+    expect(h.in_flight).toBe(0);
+    expect(h.failed_requests).toBe(1);
   });
 
   it('on SIGTERM finishes the requests in flight, refuses new ones and exits within 2 s', async () => {
