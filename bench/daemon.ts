@@ -137,6 +137,7 @@ async function rss(port: number): Promise<number> {
 }
 
 async function main(): Promise<void> {
+  const loadBefore = os.loadavg()[0]!;
   const forms = loadCorpus('samples');
   const texts = forms.map((p) => Buffer.from(p.text, 'latin1'));
   const bins = forms.map((p) => Buffer.from(p.binary));
@@ -224,6 +225,8 @@ benchmark's own process on the same 2 cores. Each row: the median of ${ROUNDS} r
 ${WARMUP} warm-up requests), the rounds alternating between AtomForge and the naive baseline;
 the 251 sample forms cycled (compile sends their \`.txt\`, decompile their \`.bin\`), every answer
 checked byte for byte against the corpus (a wrong answer counts as an error). Latencies in ms.
+Machine load average (1 min) before / after the run: ${loadBefore.toFixed(1)} / ${os.loadavg()[0]!.toFixed(1)}
+(other work on the shared cores lowers every figure, both daemons alike).
 
 ${table(
   ['load', 'AtomForge req/s', 'p50', 'p95', 'p99', 'errors', 'naive req/s', 'naive p50', 'naive p99', 'naive errors', 'reference req/s (published)', 'ref p50', 'ref p99', 'AtomForge ÷ reference'],
