@@ -4,7 +4,6 @@
  */
 import { CH_COMMA, CH_CR, CH_GT, CH_LF, CH_LT, CH_QUOTE, CH_SEMI, WORD_LOWER, isDigit } from './chars';
 import { HASH_PRIME, HASH_SEED } from './name-hash';
-import { excerpt } from './fail';
 import { beginAtom, finishAtom } from './atom-frame';
 import {
   ATOM_NAMES, ATOM_NUMBER, ATOM_PROTOCOL, ATOM_TYPE, T_STREAM, THE_UNKNOWN,
