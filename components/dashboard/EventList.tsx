@@ -23,12 +23,12 @@ export function EventList({ events }: { events: PoolEvent[] }) {
       ) : (
         <ol className="max-h-96 divide-y divide-slate-100 overflow-y-auto text-sm dark:divide-slate-800" data-testid="event-list">
           {events.map((e, i) => (
-            <li key={`${e.time}-${i}`} className="flex flex-wrap gap-x-3 py-1.5" data-event-type={e.type} data-daemon={e.daemon_id ?? ''}>
+            <li key={`${e.time}-${i}`} className="flex flex-wrap items-baseline gap-x-3 py-1.5" data-event-type={e.type} data-daemon={e.daemon_id ?? ''}>
               <time className="font-mono text-xs text-slate-500 tabular-nums dark:text-slate-400" dateTime={new Date(e.time * 1000).toISOString()}>
                 {clockTime(e.time)}
               </time>
               <span className={`font-medium ${TONE[e.type] ?? ''}`}>{e.type.replace(/_/g, ' ')}</span>
-              {e.daemon_id && <span className="font-mono text-xs leading-5">{e.daemon_id}</span>}
+              {e.daemon_id && <span className="font-mono text-xs">{e.daemon_id}</span>}
               <span className="w-full text-slate-600 sm:w-auto dark:text-slate-300">{e.message}</span>
             </li>
           ))}

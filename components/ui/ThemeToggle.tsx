@@ -3,7 +3,6 @@ import { useEffect, useState } from 'react';
 import { useThemeStore, type ThemeChoice } from '@/lib/ui/theme-store';
 
 const NEXT: Record<ThemeChoice, ThemeChoice> = { system: 'light', light: 'dark', dark: 'system' };
-const LABEL: Record<ThemeChoice, string> = { system: 'Theme: system', light: 'Theme: light', dark: 'Theme: dark' };
 
 export function ThemeToggle() {
   const { choice, setChoice } = useThemeStore();
@@ -16,10 +15,12 @@ export function ThemeToggle() {
       type="button"
       onClick={() => setChoice(NEXT[choice])}
       title="Switch between system, light and dark themes"
+      aria-label={`Theme: ${shown}`}
       data-testid="theme-toggle"
-      className="rounded border border-slate-300 px-2.5 py-1 text-sm text-slate-700 hover:bg-slate-100 dark:border-slate-700 dark:text-slate-200 dark:hover:bg-slate-800"
+      className="whitespace-nowrap rounded border border-slate-300 px-2.5 py-1 text-sm text-slate-700 hover:bg-slate-100 dark:border-slate-700 dark:text-slate-200 dark:hover:bg-slate-800"
     >
-      {LABEL[shown]}
+      <span className="hidden sm:inline">Theme: </span>
+      {shown}
     </button>
   );
 }

@@ -1,0 +1,277 @@
+/**
+ * npm run bench:web — POST /compile through the web app (the production server that
+ * `npm start` runs) at pool sizes 1 and 5, with 1, 4 and 16 clients, and the memory of
+ * the whole service (web server + daemons).
+ *
+ * Baselines in the same run: one daemon (dist/daemon.js) loaded directly, without the web
+ * app. Also shown, labelled as such: the original service's published figures.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { loadCorpus } from '../test/support/corpus';
+import { formatCount, formatMs, runLoad, type LoadResult } from './support/load';
+import { machineLine, table, writeSection } from './support/report';
+
+const ROOT = path.resolve(__dirname, '..');
+const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 4_000);
+const WARMUP = 1_000;
+const CLIENTS = [1, 4, 16] as const;
+const POOL_SIZES = [1, 5] as const;
+
+/** The original AtomForge service (Python web app + Wine daemons), as published. */
+const ORIGINAL = { rpsLow: 378, rpsHigh: 577, p99At16: 394, rssPool5Mb: 304 };
+const TARGET = { speedup: 5, p99At16Ms: 25, rssPool5Mb: 400 };
+
+const forms = loadCorpus('samples').map((p) => Buffer.from(p.text, 'latin1'));
+
+// ---------------------------------------------------------------------------------------
+// processes
+
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.once('error', () => resolve(false));
+    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
+  });
+}
+
+async function freePortRun(count: number): Promise<number> {
+  for (let i = 0; i < 200; i++) {
+    const base = 20000 + Math.floor(Math.random() * 40000);
+    let ok = true;
+    for (let p = 0; p < count && ok; p++) ok = await isFree(base + p);
+    if (ok) return base;
+  }
+  throw new Error('no free ports');
+}
+
+const children = new Set<ChildProcess>();
+
+function startGroup(argv: string[], env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, argv, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'], detached: true });
+  children.add(child);
+  child.on('exit', () => children.delete(child));
+  return child;
+}
+
+async function stopGroup(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const gone = new Promise((r) => child.once('exit', r));
+  try {
+    process.kill(-child.pid!, 'SIGTERM');
+  } catch {
+    return;
+  }
+  const timer = setTimeout(() => {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
+  }, 8000);
+  await gone;
+  clearTimeout(timer);
+}
+
+function cleanupNow(): void {
+  for (const c of children) {
+    try {
+      process.kill(-c.pid!, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
+  }
+}
+process.on('exit', cleanupNow);
+for (const s of ['SIGINT', 'SIGTERM'] as const) process.on(s, () => process.exit(130));
+
+async function waitHealthy(url: string, want: number, ms = 90_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    try {
+      const res = await fetch(`${url}/health`);
+      const body = (await res.json()) as { status?: string; pool?: { healthy_instances?: number } };
+      if (res.ok && (body.status === 'ok' || (body.pool?.healthy_instances ?? 0) >= want)) return;
+    } catch {
+      /* not yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} did not become healthy`);
+}
+
+// ---------------------------------------------------------------------------------------
+// memory: the RSS of a process and everything below it, from /proc
+
+function childrenOf(pid: number): number[] {
+  const out: number[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === pid) out.push(Number(entry));
+    } catch {
+      /* exited */
+    }
+  }
+  return out;
+}
+
+function rssKb(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+function commandOf(pid: number): string {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').trim();
+  } catch {
+    return '';
+  }
+}
+
+interface ServiceMemory {
+  serverMb: number;
+  daemonsMb: number;
+  totalMb: number;
+  launcherMb: number;
+}
+
+/** the launcher's child is the web server; the daemons are the server's children */
+function serviceMemory(launcherPid: number): ServiceMemory {
+  const server = childrenOf(launcherPid).find((p) => commandOf(p).includes('web-server.js'));
+  if (!server) throw new Error('web server process not found under the launcher');
+  const daemons = childrenOf(server);
+  const serverKb = rssKb(server);
+  const daemonsKb = daemons.reduce((n, p) => n + rssKb(p) + childrenOf(p).reduce((m, c) => m + rssKb(c), 0), 0);
+  const mb = (kb: number) => kb / 1024;
+  return { serverMb: mb(serverKb), daemonsMb: mb(daemonsKb), totalMb: mb(serverKb + daemonsKb), launcherMb: mb(rssKb(launcherPid)) };
+}
+
+// ---------------------------------------------------------------------------------------
+
+async function load(url: string, path: string, clients: number): Promise<LoadResult> {
+  return runLoad({
+    url,
+    concurrency: clients,
+    durationMs: DURATION_MS,
+    warmupRequests: WARMUP,
+    request: (i) => ({ method: 'POST', path, body: forms[i % forms.length]!, headers: { 'Content-Type': 'text/plain' } }),
+    ok: (status, body) => status === 200 && body.length > 0,
+  });
+}
+
+interface Row {
+  what: string;
+  clients: number;
+  r: LoadResult;
+}
+
+async function main(): Promise<void> {
+  if (!fs.existsSync(path.join(ROOT, '.next', 'BUILD_ID'))) throw new Error('no production build: run `npm run build` (npm run bench:web does)');
+  const rows: Row[] = [];
+  const memory: Record<number, ServiceMemory> = {};
+
+  // baseline: one daemon, directly
+  {
+    const port = await freePortRun(1);
+    const d = startGroup([path.join(ROOT, 'dist', 'daemon.js'), '--port', String(port), '--host', '127.0.0.1', '--quiet'], {});
+    const url = `http://127.0.0.1:${port}`;
+    try {
+      await waitHealthy(url, 1);
+      for (const c of CLIENTS) {
+        rows.push({ what: 'baseline: one daemon, direct', clients: c, r: await load(url, '/compile', c) });
+        process.stderr.write(`direct daemon, ${c} clients: ${Math.round(rows.at(-1)!.r.rps)} req/s\n`);
+      }
+    } finally {
+      await stopGroup(d);
+    }
+  }
+
+  // the web app, as `npm start` runs it
+  for (const size of POOL_SIZES) {
+    const base = await freePortRun(size + 1);
+    const port = base + size;
+    const poolRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'atomforge-bench-web-'));
+    const launcher = startGroup(['--import', 'tsx', path.join(ROOT, 'scripts', 'start.ts')], {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      NODE_ENV: 'production',
+      FDO_DAEMON_POOL_ENABLED: 'true',
+      FDO_DAEMON_POOL_SIZE: String(size),
+      FDO_DAEMON_POOL_BASE_PORT: String(base),
+      FDO_DAEMON_POOL_ROOT: poolRoot,
+    });
+    const url = `http://127.0.0.1:${port}`;
+    try {
+      await waitHealthy(url, size);
+      for (const c of CLIENTS) {
+        rows.push({ what: `web app, pool of ${size}`, clients: c, r: await load(url, '/compile', c) });
+        process.stderr.write(`web app pool ${size}, ${c} clients: ${Math.round(rows.at(-1)!.r.rps)} req/s, p99 ${formatMs(rows.at(-1)!.r.p99Ms)} ms\n`);
+      }
+      memory[size] = serviceMemory(launcher.pid!);
+    } finally {
+      await stopGroup(launcher);
+      fs.rmSync(poolRoot, { recursive: true, force: true });
+    }
+  }
+
+  // ------------------------------------------------------------------------------------
+  const loadRows = rows.map(({ what, clients, r }) => [what, clients, formatCount(r.rps), formatMs(r.p50Ms), formatMs(r.p99Ms), r.errors]);
+  const pool5 = rows.filter((r) => r.what === 'web app, pool of 5');
+  const best5 = Math.max(...pool5.map((r) => r.r.rps));
+  const p99At16 = pool5.find((r) => r.clients === 16)!.r.p99Ms;
+  const rss5 = memory[5]!.totalMb;
+  const verdict = (ok: boolean) => (ok ? 'met' : '**not met**');
+  const [l1, l5, l15] = os.loadavg();
+
+  const md = [
+    '## Web app: POST /compile through the production server',
+    '',
+    `Command: \`npm run bench:web\` (builds, then \`tsx bench/web.ts\`). ${machineLine()}.`,
+    `Load average when the run ended: ${l1!.toFixed(2)} / ${l5!.toFixed(2)} / ${l15!.toFixed(2)} (the machine is shared; numbers move with it).`,
+    '',
+    `Each row: ${DURATION_MS / 1000} s of keep-alive clients (one request outstanding each) after ${WARMUP} warm-up requests,`,
+    `cycling the ${forms.length} sample forms of the corpus as \`text/plain\`. The web app runs as \`npm start\` runs it`,
+    '(`scripts/start.ts` → `server/web/production-server.ts`: Next in-process, /compile and /decompile on its fast path), in pool mode.',
+    '',
+    table(['what', 'clients', 'req/s', 'p50 ms', 'p99 ms', 'errors'], loadRows),
+    '',
+    'Memory (RSS, MB) after the load above, from /proc:',
+    '',
+    table(
+      ['pool size', 'web server', 'daemons', 'service total', 'launcher (npm start parent, not part of the service)'],
+      POOL_SIZES.map((s) => [s, memory[s]!.serverMb.toFixed(0), memory[s]!.daemonsMb.toFixed(0), memory[s]!.totalMb.toFixed(0), memory[s]!.launcherMb.toFixed(0)]),
+    ),
+    '',
+    `Original service (published figures, not measured here): ${ORIGINAL.rpsLow}-${ORIGINAL.rpsHigh} req/s, p99 up to ${ORIGINAL.p99At16} ms at pool 5 / 16 clients, ${ORIGINAL.rssPool5Mb} MB RSS at pool 5.`,
+    '',
+    table(
+      ['target', 'measured', 'verdict'],
+      [
+        [`≥ ${TARGET.speedup}× the original's req/s (≥ ${formatCount(TARGET.speedup * ORIGINAL.rpsHigh)} vs its best ${ORIGINAL.rpsHigh})`, `${formatCount(best5)} req/s at pool 5 (${(best5 / ORIGINAL.rpsHigh).toFixed(1)}× its best, ${(best5 / ORIGINAL.rpsLow).toFixed(1)}× its worst)`, verdict(best5 >= TARGET.speedup * ORIGINAL.rpsHigh)],
+        [`p99 ≤ ${TARGET.p99At16Ms} ms at 16 clients (pool 5)`, `${formatMs(p99At16)} ms`, verdict(p99At16 <= TARGET.p99At16Ms)],
+        [`≤ ${TARGET.rssPool5Mb} MB RSS at pool 5`, `${rss5.toFixed(0)} MB`, verdict(rss5 <= TARGET.rssPool5Mb)],
+      ],
+    ),
+  ].join('\n');
+  writeSection('web', md);
+  console.log(md);
+}
+
+main()
+  .catch((err) => {
+    console.error(err);
+    process.exitCode = 1;
+  })
+  .finally(async () => {
+    for (const c of [...children]) await stopGroup(c);
+  });
