@@ -1,9 +1,12 @@
 /**
  * How the daemon ends: on SIGTERM/SIGINT it stops accepting, lets requests in flight
- * finish and exits within 2 s; when the process that started it dies (its parent pid
- * changes, or its IPC channel closes) it stops the same way, so a killed pool or web app
- * never leaves orphaned daemons behind.
+ * finish and exits within 2 s; when the process that started it dies it stops the same
+ * way, so a killed pool or web app never leaves orphaned daemons behind. Any one of these
+ * tells that the parent is gone: the parent pid changes (Linux re-parents orphans), the
+ * process named by FDO_DAEMON_PARENT_PID no longer exists, stdin (when it is a pipe from
+ * the parent) reaches end-of-file, or the IPC channel closes.
  */
+import fs from 'node:fs';
 
 export interface LifecycleOptions {
   /** drains and releases everything; must settle within graceMs */
@@ -42,10 +45,42 @@ export function installLifecycle(o: LifecycleOptions): { shutdown(reason: string
       if (process.ppid !== parent) shutdown(`parent process ${parent} exited`);
     }, o.parentPollMs ?? 500).unref();
   }
+  // The pool's convention: it names itself, which also covers launchers in between (npm, sh).
+  const named = Number(process.env.FDO_DAEMON_PARENT_PID);
+  if (Number.isInteger(named) && named > 1 && named !== process.pid) {
+    setInterval(() => {
+      if (!processExists(named)) shutdown(`process ${named} (FDO_DAEMON_PARENT_PID) exited`);
+    }, o.parentPollMs ?? 500).unref();
+  }
+  // stdin a pipe or socket from the parent: it closes when the parent dies. (A terminal or
+  // /dev/null is not watched: `node dist/daemon.js < /dev/null` must keep running.)
+  if (stdinIsPipe()) {
+    process.stdin.on('end', () => shutdown('stdin closed'));
+    process.stdin.on('error', () => shutdown('stdin failed'));
+    process.stdin.resume();
+  }
   // Started with an IPC channel (child_process.fork or stdio 'ipc'): its closing means the parent is gone.
   if (process.channel) {
     process.on('disconnect', () => shutdown('parent closed the IPC channel'));
     process.channel.unref();
   }
   return { shutdown };
+}
+
+function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function stdinIsPipe(): boolean {
+  try {
+    const st = fs.fstatSync(0);
+    return st.isFIFO() || st.isSocket();
+  } catch {
+    return false;
+  }
 }

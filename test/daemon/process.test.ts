@@ -219,7 +219,7 @@ describe('the bundled daemon', () => {
     await expect(request(d.port, 'GET', '/health')).rejects.toThrow();
   });
 
-  for (const mode of ['pipe', 'ipc'] as const) {
+  for (const mode of ['plain', 'pipe', 'ipc'] as const) {
     it(`exits by itself when its parent is SIGKILLed (spawned with ${mode})`, async () => {
       const parent = spawn(process.execPath, [path.join(__dirname, 'fixtures', 'parent.cjs'), DAEMON_JS, mode], { stdio: ['ignore', 'pipe', 'pipe'] });
       strays.add(parent.pid!);
@@ -239,6 +239,28 @@ describe('the bundled daemon', () => {
       expect(await waitFor(() => !alive(info.pid), 5_000)).toBe(true);
     });
   }
+
+  it('exits when the process named by FDO_DAEMON_PARENT_PID dies', async () => {
+    const sleeper = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1 << 30)'], { stdio: 'ignore' });
+    strays.add(sleeper.pid!);
+    const d = await startDaemon([], { env: { FDO_DAEMON_PARENT_PID: String(sleeper.pid) } });
+    expect((await request(d.port, 'GET', '/health')).status).toBe(200);
+    sleeper.kill('SIGKILL');
+    expect((await d.exited).code).toBe(0);
+  });
+
+  it('exits when its stdin pipe closes', async () => {
+    const d = await startDaemon([], { stdin: 'pipe' });
+    expect((await request(d.port, 'GET', '/health')).status).toBe(200);
+    d.child.stdin!.end();
+    expect((await d.exited).code).toBe(0);
+  });
+
+  it('keeps running with stdin at end of file from /dev/null', async () => {
+    const d = await startDaemon();
+    await new Promise((ok) => setTimeout(ok, 800));
+    expect((await request(d.port, 'GET', '/health')).status).toBe(200);
+  });
 
   it('rejects bad flags with a usage message and exit code 2', () => {
     const r = spawnSync(process.execPath, [DAEMON_JS, '--port', 'nope'], { encoding: 'utf8', timeout: 10_000 });

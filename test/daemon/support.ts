@@ -127,9 +127,15 @@ export interface DaemonProcess {
 const started = new Set<ChildProcess>();
 
 /** Starts `node dist/daemon.js --port 0 ...args` and waits for its ready line. */
-export function startDaemon(args: string[] = [], opts: { script?: string } = {}): Promise<DaemonProcess> {
+export function startDaemon(
+  args: string[] = [],
+  opts: { script?: string; env?: Record<string, string>; stdin?: 'ignore' | 'pipe' } = {},
+): Promise<DaemonProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [opts.script ?? DAEMON_JS, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [opts.script ?? DAEMON_JS, '--port', '0', ...args], {
+      stdio: [opts.stdin ?? 'ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...opts.env },
+    });
     started.add(child);
     let out = '';
     let err = '';
