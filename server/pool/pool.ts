@@ -111,7 +111,7 @@ export class Pool {
     d.apply('spawn');
     void proc.exited.then((info) => this.onExit(d, proc, describeExit(info)));
     try {
-      await proc.waitReady(this.config.readyTimeoutMs, () => this.probe(d, Math.min(1000, this.config.requestTimeoutMs)));
+      await proc.waitReady(this.config.readyTimeoutMs, () => this.probe(d, Math.min(1000, this.config.requestTimeoutMs), proc.pid));
     } catch (err) {
       proc.forceKill();
       throw err;
@@ -170,8 +170,11 @@ export class Pool {
     this.event('restarted', d, `${d.id} restarted ${why} (pid ${d.proc?.pid})`);
   }
 
-  /** GET /health on the daemon; true on a 200 answer */
-  private async probe(d: ManagedDaemon, timeoutMs: number): Promise<boolean> {
+  /**
+   * GET /health on the daemon; true on a 200 answer. With `expectPid`, an answer that names
+   * another pid fails: something else (an older daemon) holds the port.
+   */
+  private async probe(d: ManagedDaemon, timeoutMs: number, expectPid: number | null = null): Promise<boolean> {
     try {
       const answer = await d.client.request('GET', '/health', null, null, timeoutMs);
       if (answer.status !== 200) return false;
@@ -181,6 +184,8 @@ export class Pool {
       } catch {
         json = null; // the reference daemon's JSON is not always valid; the 200 is what counts
       }
+      const pid = json && typeof json === 'object' ? (json as { pid?: unknown }).pid : undefined;
+      if (expectPid !== null && typeof pid === 'number' && pid !== expectPid) return false;
       d.rssBytes = rssFromHealth(json) ?? readRssBytes(d.proc?.pid ?? null);
       return true;
     } catch {

@@ -3,6 +3,7 @@
  * rolling restart under load, single restart, resize, breaker reset, health shapes,
  * metrics, history, events, single mode and start-up failure.
  */
+import { spawn } from 'node:child_process';
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../lib/config';
@@ -165,6 +166,28 @@ describe('pool operations', () => {
       expect(err?.message).toMatch(/EADDRINUSE/);
     } finally {
       for (const b of blockers) b.close();
+    }
+  });
+
+  it('never mistakes a foreign daemon holding its port for its own', async () => {
+    const config = await poolConfig(2, { FDO_DAEMON_MAX_RESTART_ATTEMPTS: '2' });
+    const foreign = spawn(process.execPath, [FAKE_DAEMON, '--port', String(config.basePort + 1)], { stdio: ['ignore', 'pipe', 'ignore'] });
+    // our daemons take a while to bind, so the pool's /health probes reach the foreign one first
+    process.env.FAKE_READY_DELAY_MS = '800';
+    try {
+      await new Promise((r) => foreign.stdout!.once('data', r));
+      const service = await start(config);
+      delete process.env.FAKE_READY_DELAY_MS;
+      expect(service.poolHealth().instances[1]!.state).not.toBe('healthy');
+      expect(service.events(10).find((e) => e.daemon_id === 'daemon_1')?.message).toMatch(/did not start: exited before it was ready .*EADDRINUSE/);
+      await waitFor('daemon_1 gave up', () => service.events(50).some((e) => e.type === 'gave_up'), 10_000);
+      expect(service.poolHealth().instances[1]!.state).toBe('crashed');
+      const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => service.compile(bytes(`f${i}`))));
+      expect(answers.every((a) => a.status === 200 && a.daemonId === 'daemon_0' && a.headers['x-daemon-pid'] !== String(foreign.pid))).toBe(true);
+      expect(service.health().status).toBe('degraded');
+    } finally {
+      delete process.env.FAKE_READY_DELAY_MS;
+      foreign.kill('SIGKILL');
     }
   });
 
