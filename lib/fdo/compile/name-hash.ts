@@ -24,8 +24,8 @@ export class NameHash {
   private readonly slots: Int32Array;
   private readonly mask: number;
   private readonly names: string[] = [];
-  private readonly values: number[] = [];
-  private readonly hashes: number[] = [];
+  private readonly values: Int32Array;
+  private readonly hashes: Int32Array;
   /** all names' characters back to back, and where each starts, for a tight comparison loop */
   private readonly chars: Uint8Array;
   private readonly charWords: DataView;
@@ -39,6 +39,8 @@ export class NameHash {
     this.slots = new Int32Array(size);
     this.mask = size - 1;
     const seen = new Set<string>();
+    const values: number[] = [];
+    const hashes: number[] = [];
     for (const [name, value] of list) {
       const key = name.toLowerCase();
       if (seen.has(key)) continue;
@@ -47,10 +49,13 @@ export class NameHash {
       let slot = (h ^ (h >>> 13)) & this.mask;
       while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
       this.names.push(key);
-      this.values.push(value);
-      this.hashes.push(h);
+      values.push(value);
+      hashes.push(h);
       this.slots[slot] = this.names.length;
     }
+    // Typed arrays keep the 32-bit hashes unboxed in the lookup loop.
+    this.values = Int32Array.from(values);
+    this.hashes = Int32Array.from(hashes);
     this.offsets = new Int32Array(this.names.length + 1);
     this.chars = new Uint8Array(this.names.reduce((n, name) => n + name.length, 0) + 4);
     this.charWords = new DataView(this.chars.buffer);
