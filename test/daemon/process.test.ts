@@ -215,7 +215,8 @@ describe('the bundled daemon', () => {
       expect(r.responses[0]!.body.equals(Buffer.from(samples[i]!.binary))).toBe(true);
     });
     expect(exit.code).toBe(0);
-    expect(elapsed).toBeLessThan(2_000);
+    // The daemon exits at the latest 1.9 s after the signal; the margin is this test's own scheduling.
+    expect(elapsed).toBeLessThan(2_300);
     await expect(request(d.port, 'GET', '/health')).rejects.toThrow();
   });
 
