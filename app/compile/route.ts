@@ -1,7 +1,7 @@
 import { handleCompile } from '@/server/web/codec-routes';
-import { withService } from '@/server/web/route';
+import { codecRoute } from '@/server/web/route';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-export const POST = withService(handleCompile);
+export const POST = codecRoute(handleCompile);

@@ -1,7 +1,7 @@
 import { handleDecompile } from '@/server/web/codec-routes';
-import { withService } from '@/server/web/route';
+import { codecRoute } from '@/server/web/route';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-export const POST = withService(handleDecompile);
+export const POST = codecRoute(handleDecompile);

@@ -5,8 +5,16 @@
 import type { FdoService, ServiceResponse } from '@/lib/service/contract';
 import { bytesToLatin1 } from '@/lib/fdo/latin1';
 import { normalizeDaemonError } from './daemon-error';
-import { HttpError, json, mediaType, readBody, readJsonObject } from './http';
+import { HttpError, jsonAnswer, parseJsonObject, type Answer } from './http';
 import { decodeBase64, encodeSource } from './encoding';
+
+/** What the codec routes need of a request, whatever carried it. */
+export interface CodecRequest {
+  /** media type without parameters, lower-cased; '' when absent */
+  contentType: string;
+  /** the whole body; throws HttpError 413 past the size limit */
+  body(): Promise<Uint8Array>;
+}
 
 function timingHeaders(r: ServiceResponse): Record<string, string> {
   const h: Record<string, string> = {
@@ -19,31 +27,28 @@ function timingHeaders(r: ServiceResponse): Record<string, string> {
 }
 
 /** Any answer that is not a success becomes the contract's error JSON, keeping the status. */
-function failure(r: ServiceResponse): Response {
+function failure(r: ServiceResponse): Answer {
   const body = normalizeDaemonError(r.body, r.status);
   const status = r.status >= 400 && r.status <= 599 ? r.status : 502;
-  return json(body, status, { ...r.headers, ...timingHeaders(r) });
+  return jsonAnswer(body, status, { ...r.headers, ...timingHeaders(r) });
 }
 
-function binary(r: ServiceResponse, contentType: string, extra: Record<string, string> = {}): Response {
-  return new Response(r.body as unknown as BodyInit, {
-    status: 200,
-    headers: { 'Content-Type': contentType, 'X-Output-Size': String(r.body.byteLength), ...timingHeaders(r), ...extra },
-  });
+function binary(r: ServiceResponse, contentType: string): Answer {
+  return { status: 200, headers: { 'Content-Type': contentType, 'X-Output-Size': String(r.body.byteLength), ...timingHeaders(r) }, body: r.body };
 }
 
-async function compileSource(request: Request): Promise<Uint8Array> {
-  const type = mediaType(request);
+async function compileSource(request: CodecRequest): Promise<Uint8Array> {
+  const type = request.contentType;
   if (type === 'application/json') {
-    const body = await readJsonObject(request);
+    const body = parseJsonObject(await request.body());
     if (typeof body.source !== 'string') throw new HttpError(400, 'JSON body needs a "source" string holding the FDO source text');
     return encodeSource(body.source);
   }
-  if (type === '' || type === 'text/plain') return readBody(request);
+  if (type === '' || type === 'text/plain') return request.body();
   throw new HttpError(415, `unsupported Content-Type "${type}" for /compile: send text/plain (FDO source) or application/json ({"source": "..."})`);
 }
 
-export async function handleCompile(service: FdoService, request: Request): Promise<Response> {
+export async function handleCompile(service: FdoService, request: CodecRequest): Promise<Answer> {
   const source = await compileSource(request);
   if (source.byteLength === 0) throw new HttpError(400, 'the FDO source is empty');
   const r = await service.compile(source);
@@ -51,25 +56,25 @@ export async function handleCompile(service: FdoService, request: Request): Prom
   return binary(r, 'application/octet-stream');
 }
 
-async function decompileInput(request: Request): Promise<{ binary: Uint8Array; json: boolean }> {
-  const type = mediaType(request);
+async function decompileInput(request: CodecRequest): Promise<{ binary: Uint8Array; json: boolean }> {
+  const type = request.contentType;
   if (type === 'application/json') {
-    const body = await readJsonObject(request);
+    const body = parseJsonObject(await request.body());
     if (typeof body.binary_data !== 'string') throw new HttpError(400, 'JSON body needs a "binary_data" string holding the stream in base64');
     if (body.format !== undefined && body.format !== 'text') throw new HttpError(400, `unsupported "format" ${JSON.stringify(body.format)}: only "text" is supported`);
     return { binary: decodeBase64(body.binary_data), json: true };
   }
-  if (type === '' || type === 'application/octet-stream') return { binary: await readBody(request), json: false };
+  if (type === '' || type === 'application/octet-stream') return { binary: await request.body(), json: false };
   throw new HttpError(415, `unsupported Content-Type "${type}" for /decompile: send application/octet-stream (the stream) or application/json ({"binary_data": "<base64>"})`);
 }
 
-export async function handleDecompile(service: FdoService, request: Request): Promise<Response> {
+export async function handleDecompile(service: FdoService, request: CodecRequest): Promise<Answer> {
   const input = await decompileInput(request);
   if (input.binary.byteLength === 0) throw new HttpError(400, 'the binary stream is empty');
   const r = await service.decompile(input.binary);
   if (r.status !== 200) return failure(r);
   if (!input.json) return binary(r, 'text/plain; charset=iso-8859-1');
-  return json(
+  return jsonAnswer(
     {
       success: true,
       source: bytesToLatin1(r.body),

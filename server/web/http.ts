@@ -16,6 +16,31 @@ export class HttpError extends Error {
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
 
+/**
+ * A route's answer independent of the transport: Next's route handlers turn it into a
+ * Response, the production fast path writes it straight to the Node response.
+ */
+export interface Answer {
+  status: number;
+  headers: Record<string, string>;
+  body: Uint8Array | string;
+}
+
+export function jsonAnswer(body: unknown, status = 200, headers: Record<string, string> = {}): Answer {
+  return { status, headers: { 'Content-Type': 'application/json; charset=utf-8', ...NO_STORE, ...headers }, body: JSON.stringify(body) };
+}
+
+/** A thrown HttpError becomes its answer; anything else is a 500 without internals. */
+export function answerFromError(err: unknown): Answer {
+  if (err instanceof HttpError) return jsonAnswer({ success: false, error: err.message }, err.status, err.headers);
+  console.error('[web] unexpected error in a route:', err);
+  return jsonAnswer({ success: false, error: 'internal error while handling the request' }, 500);
+}
+
+export function toResponse(a: Answer): Response {
+  return new Response(a.body as BodyInit, { status: a.status, headers: a.headers });
+}
+
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), {
     status,
@@ -72,8 +97,7 @@ export async function readBody(request: Request, limit = MAX_BODY_BYTES): Promis
 }
 
 /** Parses a JSON body into an object, or 400 with where it went wrong. */
-export async function readJsonObject(request: Request): Promise<Record<string, unknown>> {
-  const bytes = await readBody(request);
+export function parseJsonObject(bytes: Uint8Array): Record<string, unknown> {
   let value: unknown;
   try {
     value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));

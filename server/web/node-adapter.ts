@@ -1,19 +1,23 @@
 /**
- * Runs a route's (Request) => Response logic on a plain Node request: used by the
- * production server's fast path, so the hot REST routes skip Next's router while keeping
- * exactly the behaviour of the route handlers.
+ * Runs a codec route on a plain Node request, for the production server's fast path:
+ * no Request/Response objects and no web streams, which cost more than the route itself.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { errorResponse } from './http';
+import type { FdoService } from '@/lib/service/contract';
+import type { CodecRequest } from './codec-routes';
+import { answerFromError, HttpError, type Answer } from './http';
 import { MAX_BODY_BYTES } from './limits';
+import { getService } from './service';
 
-/** Reads the body up to the limit; null when it is larger (the caller answers 413). */
-function readNodeBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+const tooLarge = () => new HttpError(413, `request body is larger than the ${MAX_BODY_BYTES / (1024 * 1024)} MB limit`);
+
+/** Reads the body up to the limit, refusing (413) by the declared length or while streaming. */
+export function readNodeBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? NaN);
     if (Number.isFinite(declared) && declared > limit) {
       req.resume();
-      return resolve(null);
+      return reject(tooLarge());
     }
     const chunks: Buffer[] = [];
     let size = 0;
@@ -28,43 +32,36 @@ function readNodeBody(req: IncomingMessage, limit: number): Promise<Buffer | nul
       }
       chunks.push(c);
     });
-    req.on('end', () => resolve(over ? null : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+    req.on('end', () => (over ? reject(tooLarge()) : resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks))));
     req.on('error', reject);
   });
 }
 
-export function toHeaders(req: IncomingMessage): Headers {
-  const headers = new Headers();
-  for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
-  return headers;
+export function codecRequestOf(req: IncomingMessage): CodecRequest {
+  return {
+    contentType: (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase(),
+    body: () => readNodeBody(req),
+  };
 }
 
-export async function sendResponse(res: ServerResponse, response: Response): Promise<void> {
-  const headers: Record<string, string> = {};
-  response.headers.forEach((value, key) => (headers[key] = value));
-  const body = Buffer.from(await response.arrayBuffer());
-  headers['content-length'] = String(body.length);
-  res.writeHead(response.status, headers);
+export function writeAnswer(res: ServerResponse, a: Answer): void {
+  const body = typeof a.body === 'string' ? Buffer.from(a.body, 'utf8') : a.body;
+  res.writeHead(a.status, { ...a.headers, 'Content-Length': String(body.byteLength) });
   res.end(body);
 }
 
-export async function runOnNode(
+export async function runCodecRoute(
   req: IncomingMessage,
   res: ServerResponse,
-  handler: (request: Request) => Promise<Response>,
+  handler: (service: FdoService, request: CodecRequest) => Promise<Answer>,
 ): Promise<void> {
-  let response: Response;
+  let answer: Answer;
   try {
-    const body = req.method === 'GET' || req.method === 'HEAD' ? null : await readNodeBody(req, MAX_BODY_BYTES);
-    if (body === null && req.method !== 'GET' && req.method !== 'HEAD') {
-      response = errorResponse(413, `request body is larger than the ${MAX_BODY_BYTES / (1024 * 1024)} MB limit`);
-    } else {
-      const url = `http://${req.headers.host ?? '127.0.0.1'}${req.url ?? '/'}`;
-      response = await handler(new Request(url, { method: req.method, headers: toHeaders(req), body: body as unknown as BodyInit | null }));
-    }
+    answer = await handler(await getService(), codecRequestOf(req));
   } catch (err) {
-    console.error('[web] fast path failed:', err);
-    response = errorResponse(500, 'internal error while handling the request');
+    answer = answerFromError(err);
   }
-  if (!res.headersSent) await sendResponse(res, response);
+  // a refused body may still be arriving: drain it so the connection stays usable
+  if (!req.complete) req.resume();
+  if (!res.headersSent) writeAnswer(res, answer);
 }

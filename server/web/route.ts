@@ -1,9 +1,11 @@
 /**
- * Wraps a route's logic: finds the running service and turns thrown HttpErrors (and
- * anything unexpected) into JSON answers, so no route crashes or leaks internals.
+ * Wraps a route's logic for Next's route handlers: finds the running service and turns
+ * thrown HttpErrors (and anything unexpected) into JSON answers, so no route crashes or
+ * leaks internals.
  */
 import type { FdoService } from '@/lib/service/contract';
-import { fromError } from './http';
+import type { CodecRequest } from './codec-routes';
+import { answerFromError, fromError, mediaType, readBody, toResponse, type Answer } from './http';
 import { getService } from './service';
 
 export function withService<A extends unknown[]>(
@@ -15,5 +17,18 @@ export function withService<A extends unknown[]>(
     } catch (err) {
       return fromError(err);
     }
+  };
+}
+
+/** A codec route (transport-neutral handler) as a Next route handler. */
+export function codecRoute(handler: (service: FdoService, request: CodecRequest) => Promise<Answer>): (request: Request) => Promise<Response> {
+  return async (request) => {
+    let answer: Answer;
+    try {
+      answer = await handler(await getService(), { contentType: mediaType(request), body: () => readBody(request) });
+    } catch (err) {
+      answer = answerFromError(err);
+    }
+    return toResponse(answer);
   };
 }
