@@ -2,7 +2,11 @@
  * A case-insensitive name -> number table that looks names up straight from a slice of the
  * source bytes, so the hot path never allocates a substring per atom name.
  */
-import { lowerCode } from './chars';
+import * as charsModule from './chars';
+
+// Imported bindings copied once into locals: loaders that turn imports into property
+// getters (tsx, vitest) would otherwise run a getter on every use in the hot loops.
+const { lowerCode } = charsModule;
 
 export const HASH_SEED = 0x811c9dc5 | 0;
 export const HASH_PRIME = 16777619;

@@ -4,12 +4,16 @@
  * straight into the output.
  */
 import type { CompileErrorKind } from '../errors';
-import {
-  CH_0, CH_7, CH_9, CH_BACKSLASH, CH_COMMA, CH_DASH, CH_GT, CH_LOWER_X, CH_QUOTE,
-  CH_UPPER_X, DELIMITER, HEX_VALUE, isDigit,
-} from './chars';
-import { excerpt } from './fail';
+import * as charsModule from './chars';
+import * as failModule from './fail';
 import type { CompileState } from './state';
+
+// Imported bindings copied once into locals: loaders that turn imports into property
+// getters (tsx, vitest) would otherwise run a getter on every use in the hot loops.
+const {
+  CH_0, CH_7, CH_9, CH_BACKSLASH, CH_COMMA, CH_DASH, CH_GT, CH_LOWER_X, CH_QUOTE, CH_UPPER_X, DELIMITER, HEX_VALUE, isDigit,
+} = charsModule;
+const { excerpt } = failModule;
 
 const MAX_UINT32 = 0xffffffff;
 const MIN_INT32 = -0x80000000;

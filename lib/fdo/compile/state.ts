@@ -4,10 +4,17 @@
  * encoder writes straight into `buf`. Text is only made for error messages.
  */
 import type { CompileErrorKind } from '../errors';
-import { CH_CR, CH_LF, CH_SPACE, CH_TAB, DELIMITER } from './chars';
-import { bytesToLatin1 } from '../latin1';
-import { compileError, excerpt } from './fail';
-import { ATOMS, THE_UNKNOWN } from './lookups';
+import * as charsModule from './chars';
+import * as latin1Module from '../latin1';
+import * as failModule from './fail';
+import * as lookupsModule from './lookups';
+
+// Imported bindings copied once into locals: loaders that turn imports into property
+// getters (tsx, vitest) would otherwise run a getter on every use in the hot loops.
+const { CH_CR, CH_LF, CH_SPACE, CH_TAB, DELIMITER } = charsModule;
+const { bytesToLatin1 } = latin1Module;
+const { compileError, excerpt } = failModule;
+const { ATOMS, THE_UNKNOWN } = lookupsModule;
 
 export class CompileState {
   readonly src: Uint8Array;

@@ -2,16 +2,24 @@
  * The atom loop: reads atoms (names, `the_unknown`, comments) and nested streams, keeping
  * open streams on an explicit stack so nesting depth never touches the call stack.
  */
-import { CH_COMMA, CH_CR, CH_GT, CH_LF, CH_LT, CH_QUOTE, CH_SEMI, WORD_LOWER, isDigit } from './chars';
-import { HASH_PRIME, HASH_SEED } from './name-hash';
-import { beginAtom, finishAtom } from './atom-frame';
-import {
-  ATOM_NAMES, ATOM_NUMBER, ATOM_PROTOCOL, ATOM_TYPE, T_STREAM, THE_UNKNOWN,
-} from './lookups';
-import { COMMENT_ATOM } from '../tables';
-import { expectClose, isHexItem, isNumberStart, parseBounded, writeRawList } from './scan';
+import * as charsModule from './chars';
+import * as nameHashModule from './name-hash';
+import * as atomFrameModule from './atom-frame';
+import * as lookupsModule from './lookups';
+import * as tablesModule from '../tables';
+import * as scanModule from './scan';
 import type { CompileState } from './state';
-import { encodeValue } from './values';
+import * as valuesModule from './values';
+
+// Imported bindings copied once into locals: loaders that turn imports into property
+// getters (tsx, vitest) would otherwise run a getter on every use in the hot loops.
+const { CH_COMMA, CH_CR, CH_GT, CH_LF, CH_LT, CH_QUOTE, CH_SEMI, WORD_LOWER, isDigit } = charsModule;
+const { HASH_PRIME, HASH_SEED } = nameHashModule;
+const { beginAtom, finishAtom } = atomFrameModule;
+const { ATOM_NAMES, ATOM_NUMBER, ATOM_PROTOCOL, ATOM_TYPE, T_STREAM, THE_UNKNOWN } = lookupsModule;
+const { COMMENT_ATOM } = tablesModule;
+const { expectClose, isHexItem, isNumberStart, parseBounded, writeRawList } = scanModule;
+const { encodeValue } = valuesModule;
 
 /**
  * Deepest nesting of stream atoms accepted. Each closing level may move its bytes once, so

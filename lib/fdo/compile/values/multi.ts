@@ -1,12 +1,20 @@
 /** Multi-field atoms (6.3): values assigned to the layout's fields in order. */
-import { CH_COMMA, CH_GT, CH_QUOTE, HEX_VALUE } from '../chars';
-import { ATOM_ENUMS, ATOMS } from '../lookups';
-import {
-  expectClose, isHexItem, isNumberStart, parseNumber, writeHexList, writeRawList, writeString,
-} from '../scan';
+import * as charsModule from '../chars';
+import * as lookupsModule from '../lookups';
+import * as scanModule from '../scan';
 import type { CompileState } from '../state';
-import { writeEnum } from './enums';
-import { encodeAtomRef } from './keywords';
+import * as enumsModule from './enums';
+import * as keywordsModule from './keywords';
+
+// Imported bindings copied once into locals: loaders that turn imports into property
+// getters (tsx, vitest) would otherwise run a getter on every use in the hot loops.
+const { CH_COMMA, CH_GT, CH_QUOTE, HEX_VALUE } = charsModule;
+const { ATOM_ENUMS, ATOMS } = lookupsModule;
+const {
+  expectClose, isHexItem, isNumberStart, parseNumber, writeHexList, writeRawList, writeString,
+} = scanModule;
+const { writeEnum } = enumsModule;
+const { encodeAtomRef } = keywordsModule;
 
 const FIELD_MAX = { byte: 0xff, word: 0xffff } as const;
 

@@ -1,9 +1,14 @@
 /** Register values (4.14): var (letters), var_dword (letter + number), var_string (letter + text). */
-import { CH_COMMA, CH_GT, CH_QUOTE, lowerCode } from '../chars';
-import {
-  expectClose, isGidForm, isHexItem, isNumberStart, parseBounded, writeGid, writeHexItem, writeHexList, writeString,
-} from '../scan';
+import * as charsModule from '../chars';
+import * as scanModule from '../scan';
 import type { CompileState } from '../state';
+
+// Imported bindings copied once into locals: loaders that turn imports into property
+// getters (tsx, vitest) would otherwise run a getter on every use in the hot loops.
+const { CH_COMMA, CH_GT, CH_QUOTE, lowerCode } = charsModule;
+const {
+  expectClose, isGidForm, isHexItem, isNumberStart, parseBounded, writeGid, writeHexItem, writeHexList, writeString,
+} = scanModule;
 
 /**
  * One register at st.pos: a letter A-Z in either case (only the first character of a word

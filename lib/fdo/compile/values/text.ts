@@ -3,13 +3,19 @@
  * and plain strings (4.3).
  */
 import type { CompileErrorKind } from '../../errors';
-import { CH_COMMA, CH_GT, CH_QUOTE } from '../chars';
-import { ALERT_NAMES, OBJECT_TYPE_NAMES } from '../lookups';
+import * as charsModule from '../chars';
+import * as lookupsModule from '../lookups';
 import type { NameHash } from '../name-hash';
-import {
-  expectClose, isGidForm, isHexItem, isNumberStart, parseBounded, writeGid, writeHexList, writeString,
-} from '../scan';
+import * as scanModule from '../scan';
 import type { CompileState } from '../state';
+
+// Imported bindings copied once into locals: loaders that turn imports into property
+// getters (tsx, vitest) would otherwise run a getter on every use in the hot loops.
+const { CH_COMMA, CH_GT, CH_QUOTE } = charsModule;
+const { ALERT_NAMES, OBJECT_TYPE_NAMES } = lookupsModule;
+const {
+  expectClose, isGidForm, isHexItem, isNumberStart, parseBounded, writeGid, writeHexList, writeString,
+} = scanModule;
 
 /** string: quoted text, or a number 0-255 as one byte (8.5). */
 export function encodeString(st: CompileState, first: number): void {
