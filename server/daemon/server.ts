@@ -85,6 +85,7 @@ export function createDaemonServer(opts: DaemonServerOptions): DaemonServer {
 
   function health(): Record<string, unknown> {
     const s = stats.snapshot();
+    const mem = process.memoryUsage();
     return {
       status: draining ? 'stopping' : 'ok',
       ada32_loaded: true,
@@ -95,7 +96,8 @@ export function createDaemonServer(opts: DaemonServerOptions): DaemonServer {
       uptime_seconds: s.uptime_seconds,
       engine: 'atomforge',
       pid: process.pid,
-      rss_bytes: process.memoryUsage.rss(),
+      rss_bytes: mem.rss,
+      memory: { heap_used_bytes: mem.heapUsed, heap_total_bytes: mem.heapTotal, external_bytes: mem.external, array_buffers_bytes: mem.arrayBuffers },
       in_flight: s.in_flight,
       latency_ms: s.latency_ms,
       workers: opts.offload?.status() ?? null,
