@@ -50,15 +50,20 @@ export function bundleServer(): string {
 
 if (require.main === module) {
   ensureBuilt();
+  // the server exits when its stdin closes, so it cannot outlive this launcher even after a SIGKILL
   const server = spawn(process.execPath, [bundleServer()], {
     cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, NODE_ENV: 'production', ATOMFORGE_HOME: process.env.ATOMFORGE_HOME ?? root },
+    stdio: ['pipe', 'inherit', 'inherit'],
+    env: { ...process.env, NODE_ENV: 'production', ATOMFORGE_HOME: process.env.ATOMFORGE_HOME ?? root, ATOMFORGE_EXIT_WITH_STDIN: '1' },
   });
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.on(signal, () => {
-      if (server.exitCode === null) server.kill(signal);
-    });
-  }
+  const stopServer = (signal: NodeJS.Signals) => {
+    if (server.exitCode === null && server.signalCode === null) server.kill(signal);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => stopServer(signal));
+  // npm stops `npm start` by signalling its shell, which does not pass the signal on: a new parent means ours is gone
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) stopServer('SIGTERM');
+  }, 1000).unref();
   server.on('exit', (code, signal) => process.exit(code ?? (signal === 'SIGINT' ? 130 : signal ? 143 : 1)));
 }

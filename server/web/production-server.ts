@@ -34,6 +34,13 @@ async function main(): Promise<void> {
   server.on('error', (err: NodeJS.ErrnoException) => fail(`cannot listen on ${host}:${port}: ${err.code ?? err.message}`));
   server.listen(port, host, () => console.log(`[atomforge] ready on http://${host === '0.0.0.0' ? 'localhost' : host}:${port} (dashboard: /pool)`));
 
+  // the launcher (scripts/start.ts) holds our stdin: when it is gone, shut down as on SIGTERM
+  if (process.env.ATOMFORGE_EXIT_WITH_STDIN === '1') {
+    process.stdin.on('close', () => process.kill(process.pid, 'SIGTERM'));
+    process.stdin.on('error', () => process.kill(process.pid, 'SIGTERM'));
+    process.stdin.resume();
+  }
+
   // server/web/service.ts stops the daemons on these signals; here the listener stops taking requests
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
