@@ -16,7 +16,7 @@ export interface DaemonStatsSnapshot extends DaemonCounters {
   in_flight: number;
   compile_requests: number;
   decompile_requests: number;
-  /** answered before the codec ran: too large, too slow, malformed, busy */
+  /** refused or cut short by a limit: too large, body too slow, codec over time, busy, client gone */
   rejected_requests: number;
   latency_ms: LatencySummary;
 }
