@@ -14,9 +14,6 @@ export const SERVER_ENTRIES: Record<string, string> = {
   'daemon-worker': 'server/daemon/worker.ts',
 };
 
-/** Every source folder a bundle is built from; scripts/run-daemon.cjs rebuilds when one is newer than dist/. */
-export const SERVER_SOURCES = ['server/daemon', 'lib/fdo', 'package.json'];
-
 export async function buildServer(): Promise<void> {
   const t0 = performance.now();
   await build({

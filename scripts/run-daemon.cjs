@@ -12,6 +12,7 @@ const { spawnSync } = require('node:child_process');
 
 const ROOT = path.resolve(__dirname, '..');
 const BUNDLES = ['dist/daemon.js', 'dist/daemon-worker.js'].map((f) => path.join(ROOT, f));
+// What the daemon's bundles are built from (scripts/build-server.ts, SERVER_ENTRIES, and their imports).
 const SOURCES = ['server/daemon', 'lib/fdo', 'package.json'].map((f) => path.join(ROOT, f));
 
 function newestMtime(p) {
