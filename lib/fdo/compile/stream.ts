@@ -7,7 +7,8 @@ import * as nameHashModule from './name-hash';
 import * as atomFrameModule from './atom-frame';
 import * as lookupsModule from './lookups';
 import * as tablesModule from '../tables';
-import * as scanModule from './scan';
+import * as listsModule from './scan-lists';
+import * as numbersModule from './scan-numbers';
 import type { CompileState } from './state';
 import * as valuesModule from './values';
 
@@ -18,7 +19,8 @@ const { HASH_PRIME, HASH_SEED } = nameHashModule;
 const { beginAtom, finishAtom } = atomFrameModule;
 const { ATOM_NAMES, ATOM_NUMBER, ATOM_PROTOCOL, ATOM_TYPE, T_STREAM, THE_UNKNOWN } = lookupsModule;
 const { COMMENT_ATOM } = tablesModule;
-const { expectClose, isHexItem, isNumberStart, parseBounded, writeRawList } = scanModule;
+const { expectClose, isHexItem, writeRawList } = listsModule;
+const { isNumberStart, parseBounded } = numbersModule;
 const { encodeValue } = valuesModule;
 
 /**

@@ -1,13 +1,13 @@
 /** Enumerations (5.5): names, unions `a | b | 4`, numbers. */
 import * as charsModule from '../chars';
 import type { EnumLookup } from '../lookups';
-import * as scanModule from '../scan';
+import * as numbersModule from '../scan-numbers';
 import type { CompileState } from '../state';
 
 // Imported bindings copied once into locals: loaders that turn imports into property
 // getters (tsx, vitest) would otherwise run a getter on every use in the hot loops.
 const { CH_BAR } = charsModule;
-const { isNumberStart, parseNumber } = scanModule;
+const { isNumberStart, parseNumber } = numbersModule;
 
 /**
  * Reads a name, number or union at st.pos and writes it: a single name or a union in

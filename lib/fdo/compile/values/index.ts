@@ -4,7 +4,7 @@
  */
 import * as charsModule from '../chars';
 import * as lookupsModule from '../lookups';
-import * as scanModule from '../scan';
+import * as listsModule from '../scan-lists';
 import type { CompileState } from '../state';
 import * as enumsModule from './enums';
 import * as keywordsModule from './keywords';
@@ -19,7 +19,7 @@ const { CH_GT, CH_QUOTE } = charsModule;
 const {
   ATOM_ENUMS, ATOM_TYPE, T_ALERT, T_ATOM, T_BOOL, T_BYTE, T_BYTELIST, T_CRITERION, T_DWORD, T_ENUM, T_GID, T_IGNORE, T_MULTI, T_OBJSTART, T_ORIENT, T_RAW, T_STREAM, T_STRING, T_TOKEN, T_VAR, T_VAR_DWORD, T_VAR_STRING, T_WORD,
 } = lookupsModule;
-const { expectClose, isHexItem, writeBytelist, writeHexList, writeRawList } = scanModule;
+const { expectClose, isHexItem, writeBytelist, writeHexList, writeRawList } = listsModule;
 const { writeEnum } = enumsModule;
 const { encodeAtomRef, encodeBool, encodeOrient } = keywordsModule;
 const { encodeMulti } = multiModule;

@@ -1,7 +1,9 @@
 /** Multi-field atoms (6.3): values assigned to the layout's fields in order. */
 import * as charsModule from '../chars';
 import * as lookupsModule from '../lookups';
-import * as scanModule from '../scan';
+import * as listsModule from '../scan-lists';
+import * as numbersModule from '../scan-numbers';
+import * as stringsModule from '../scan-strings';
 import type { CompileState } from '../state';
 import * as enumsModule from './enums';
 import * as keywordsModule from './keywords';
@@ -10,9 +12,9 @@ import * as keywordsModule from './keywords';
 // getters (tsx, vitest) would otherwise run a getter on every use in the hot loops.
 const { CH_COMMA, CH_GT, CH_QUOTE, HEX_VALUE } = charsModule;
 const { ATOM_ENUMS, ATOMS } = lookupsModule;
-const {
-  expectClose, isHexItem, isNumberStart, parseNumber, writeHexList, writeRawList, writeString,
-} = scanModule;
+const { expectClose, isHexItem, writeHexList, writeRawList } = listsModule;
+const { isNumberStart, parseNumber } = numbersModule;
+const { writeString } = stringsModule;
 const { writeEnum } = enumsModule;
 const { encodeAtomRef } = keywordsModule;
 

@@ -1,14 +1,16 @@
 /** Register values (4.14): var (letters), var_dword (letter + number), var_string (letter + text). */
 import * as charsModule from '../chars';
-import * as scanModule from '../scan';
+import * as listsModule from '../scan-lists';
+import * as numbersModule from '../scan-numbers';
+import * as stringsModule from '../scan-strings';
 import type { CompileState } from '../state';
 
 // Imported bindings copied once into locals: loaders that turn imports into property
 // getters (tsx, vitest) would otherwise run a getter on every use in the hot loops.
 const { CH_COMMA, CH_GT, CH_QUOTE, lowerCode } = charsModule;
-const {
-  expectClose, isGidForm, isHexItem, isNumberStart, parseBounded, writeGid, writeHexItem, writeHexList, writeString,
-} = scanModule;
+const { expectClose, isHexItem, writeHexItem, writeHexList } = listsModule;
+const { isGidForm, isNumberStart, parseBounded, writeGid } = numbersModule;
+const { writeString } = stringsModule;
 
 /**
  * One register at st.pos: a letter A-Z in either case (only the first character of a word

@@ -6,16 +6,18 @@ import type { CompileErrorKind } from '../../errors';
 import * as charsModule from '../chars';
 import * as lookupsModule from '../lookups';
 import type { NameHash } from '../name-hash';
-import * as scanModule from '../scan';
+import * as listsModule from '../scan-lists';
+import * as numbersModule from '../scan-numbers';
+import * as stringsModule from '../scan-strings';
 import type { CompileState } from '../state';
 
 // Imported bindings copied once into locals: loaders that turn imports into property
 // getters (tsx, vitest) would otherwise run a getter on every use in the hot loops.
 const { CH_COMMA, CH_GT, CH_QUOTE } = charsModule;
 const { ALERT_NAMES, OBJECT_TYPE_NAMES } = lookupsModule;
-const {
-  expectClose, isGidForm, isHexItem, isNumberStart, parseBounded, writeGid, writeHexList, writeString,
-} = scanModule;
+const { expectClose, isHexItem, writeHexList } = listsModule;
+const { isGidForm, isNumberStart, parseBounded, writeGid } = numbersModule;
+const { writeString } = stringsModule;
 
 /** string: quoted text, or a number 0-255 as one byte (8.5). */
 export function encodeString(st: CompileState, first: number): void {
