@@ -14,10 +14,29 @@ if (!fs.existsSync(chromium)) {
   process.exit(1);
 }
 
+/** newest modification time under the sources the production build is made from */
+function newestSource() {
+  let newest = 0;
+  const visit = (p) => {
+    let st;
+    try {
+      st = fs.statSync(p);
+    } catch {
+      return;
+    }
+    if (st.isDirectory()) for (const e of fs.readdirSync(p)) visit(path.join(p, e));
+    else newest = Math.max(newest, st.mtimeMs);
+  };
+  for (const p of ['app', 'components', 'lib', 'server', 'public', 'instrumentation.ts', 'next.config.js', 'postcss.config.mjs', 'package.json']) visit(path.join(root, p));
+  return newest;
+}
+
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-const built = fs.existsSync(path.join(root, '.next', 'BUILD_ID')) && fs.existsSync(path.join(root, 'dist', 'daemon.js'));
-if (!built || process.env.E2E_REBUILD === '1') {
-  console.log('e2e: building the production app (npm run build)');
+const buildId = path.join(root, '.next', 'BUILD_ID');
+const built = fs.existsSync(buildId) && fs.existsSync(path.join(root, 'dist', 'daemon.js'));
+const stale = built && newestSource() > fs.statSync(buildId).mtimeMs;
+if (!built || stale || process.env.E2E_REBUILD === '1') {
+  console.log(`e2e: building the production app (npm run build)${stale ? ': sources changed since the last build' : ''}`);
   const b = spawnSync(npm, ['run', 'build'], { cwd: root, stdio: 'inherit' });
   if (b.status !== 0) {
     console.error('e2e: the build failed');
