@@ -3,10 +3,11 @@ import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YA
 import type { HistoryPoint } from '@/lib/service/contract';
 import { clockTime } from './format';
 
+// counts on the left axis, latency on the right: p95 in ms would flatten a few requests/s
 const SERIES = [
-  { key: 'rps', name: 'requests/s', colour: '#6366f1' },
-  { key: 'failures', name: 'failures', colour: '#ef4444' },
-  { key: 'p95', name: 'p95 ms', colour: '#f59e0b' },
+  { key: 'rps', name: 'requests/s', colour: '#6366f1', axis: 'count' },
+  { key: 'failures', name: 'failures', colour: '#ef4444', axis: 'count' },
+  { key: 'p95', name: 'p95 ms (right axis)', colour: '#f59e0b', axis: 'ms' },
 ] as const;
 
 /** Requests/s, failures and p95 latency of one daemon over the server-kept history. */
@@ -21,17 +22,18 @@ export function DaemonChart({ id, history }: { id: string; history: HistoryPoint
   return (
     <div className="h-32 w-full" data-testid="daemon-chart">
       <ResponsiveContainer width="100%" height="100%">
-        <LineChart data={data} margin={{ top: 4, right: 4, bottom: 0, left: -24 }}>
+        <LineChart data={data} margin={{ top: 4, right: -16, bottom: 0, left: -24 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="currentColor" strokeOpacity={0.12} />
           <XAxis dataKey="time" tickFormatter={clockTime} tick={{ fontSize: 10, fill: 'currentColor' }} minTickGap={40} stroke="currentColor" strokeOpacity={0.3} />
-          <YAxis tick={{ fontSize: 10, fill: 'currentColor' }} width={48} stroke="currentColor" strokeOpacity={0.3} allowDecimals={false} />
+          <YAxis yAxisId="count" tick={{ fontSize: 10, fill: 'currentColor' }} width={48} stroke="currentColor" strokeOpacity={0.3} allowDecimals={false} />
+          <YAxis yAxisId="ms" orientation="right" tick={{ fontSize: 10, fill: '#d97706' }} width={48} stroke="currentColor" strokeOpacity={0.3} />
           <Tooltip
             labelFormatter={(t) => clockTime(Number(t))}
             contentStyle={{ fontSize: 12, background: 'var(--tooltip-bg, #fff)', color: 'inherit' }}
             formatter={(v) => (typeof v === 'number' ? Number(v.toFixed(2)) : v)}
           />
           {SERIES.map((s) => (
-            <Line key={s.key} type="monotone" dataKey={s.key} name={s.name} stroke={s.colour} dot={false} strokeWidth={1.5} isAnimationActive={false} connectNulls />
+            <Line key={s.key} yAxisId={s.axis} type="monotone" dataKey={s.key} name={s.name} stroke={s.colour} dot={false} strokeWidth={1.5} isAnimationActive={false} connectNulls />
           ))}
         </LineChart>
       </ResponsiveContainer>
