@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compile } from '@/lib/fdo/compile';
+import { MAX_STREAM_DEPTH } from '@/lib/fdo/compile/stream';
 import { FdoError, type CompileErrorKind } from '@/lib/fdo/errors';
 import { loadCorpus } from '../support/corpus';
 
@@ -116,6 +117,7 @@ describe('never anything but an FdoError, never a hang', () => {
     expect(err.kind).toBe('Value Too Large');
     expect(err.message).toMatch(/nest/);
     expect(err.line).toBe(1);
+    expect(err.column).toBe(MAX_STREAM_DEPTH * 'act_modify_action <'.length + 19);
   });
 
   it('handles 10,000 "<" in a row', () => {

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compile } from '@/lib/fdo/compile';
+import { MAX_STREAM_DEPTH } from '@/lib/fdo/compile/stream';
 import { loadCorpus } from '../support/corpus';
 
 function hex(bytes: Uint8Array): string {
@@ -173,8 +174,8 @@ describe('nested streams (2.6, 3.3, 8.6)', () => {
     expect(hex(out.subarray(out.length - 3))).toBe('00 02 00');
   });
 
-  it('compiles streams nested hundreds deep', () => {
-    const depth = 500;
+  it('compiles streams nested up to the depth cap', () => {
+    const depth = MAX_STREAM_DEPTH;
     const source = `${'act_modify_action <\n'.repeat(depth)}man_end_object\n${'>\n'.repeat(depth)}`;
     let want = Uint8Array.of(0x01, 0x02, 0x00);
     for (let i = 0; i < depth; i++) {

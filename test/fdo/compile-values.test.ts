@@ -411,6 +411,15 @@ describe('the_unknown and large atoms (A.20, 2.8)', () => {
     expect(out.length).toBe(end + 4 + 4466);
   });
 
+  it('ends the large-atom form with a one-byte or a full-size END as the rest requires', () => {
+    const short = compile(`man_append_data <"${'a'.repeat(32767 + 5)}">`);
+    expect(hex(short.subarray(0, 9))).toBe('00 04 02 01 14 00 05 ff ff');
+    expect(hex(short.subarray(9 + 32767))).toBe('00 06 05 61 61 61 61 61');
+    const exact = compile(`man_append_data <"${'a'.repeat(65534)}">`);
+    expect(hex(exact.subarray(9 + 32767, 9 + 32767 + 4))).toBe('00 06 ff ff');
+    expect(exact.length).toBe(9 + 32767 + 4 + 32767);
+  });
+
   it('splits a long protocol-51 atom with the full protocol in the START data', () => {
     const out = compile(`hfs_attr_fdo_comment <"${'x'.repeat(40_000)}">`);
     expect(hex(out.subarray(0, 5))).toBe('00 04 02 33 24');

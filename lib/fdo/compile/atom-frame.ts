@@ -41,23 +41,46 @@ export function finishAtom(st: CompileState, headerStart: number, dataStart: num
     st.len++;
     return;
   }
-  // Too long for a length field: the reference reads this form back as the original atom.
-  const data = st.buf.slice(dataStart, st.len);
-  st.len = headerStart;
-  writeWholeAtom(st, 0, LARGE_ATOM_START, Uint8Array.of(protocol, atom));
-  let offset = 0;
-  while (n - offset > MAX_LENGTH) {
-    writeWholeAtom(st, 0, LARGE_ATOM_SEGMENT, data.subarray(offset, offset + MAX_LENGTH));
-    offset += MAX_LENGTH;
-  }
-  writeWholeAtom(st, 0, LARGE_ATOM_END, data.subarray(offset));
+  splitLargeAtom(st, headerStart, dataStart, protocol, atom);
 }
 
-function writeWholeAtom(st: CompileState, protocol: number, atom: number, data: Uint8Array): void {
-  const headerStart = st.len;
-  const dataStart = beginAtom(st, protocol, atom);
-  st.ensure(data.length + 1);
-  st.buf.set(data, st.len);
-  st.len += data.length;
-  finishAtom(st, headerStart, dataStart, protocol, atom);
+/**
+ * Rewrites the atom at headerStart, whose data runs to the output end, in the large-atom
+ * form of 2.8 (START [protocol, atom], SEGMENTs of 32,767 bytes, END with the rest), in place:
+ * every piece of data moves once, last piece first, to its final position.
+ */
+function splitLargeAtom(st: CompileState, headerStart: number, dataStart: number, protocol: number, atom: number): void {
+  const n = st.len - dataStart;
+  const segments = Math.ceil(n / MAX_LENGTH) - 1;
+  const rest = n - segments * MAX_LENGTH;
+  const endHeader = rest <= 127 ? 3 : 4;
+  const START_SIZE = 5;
+  const SEGMENT_HEADER = 4;
+  const newLen = headerStart + START_SIZE + segments * (SEGMENT_HEADER + MAX_LENGTH) + endHeader + rest;
+  st.ensure(newLen - st.len);
+  const buf = st.buf;
+  const restAt = newLen - rest;
+  buf.copyWithin(restAt, dataStart + segments * MAX_LENGTH, dataStart + n);
+  buf[restAt - endHeader] = 0;
+  buf[restAt - endHeader + 1] = LARGE_ATOM_END;
+  if (endHeader === 3) {
+    buf[restAt - 1] = rest;
+  } else {
+    buf[restAt - 2] = 0x80 | (rest >> 8);
+    buf[restAt - 1] = rest & 0xff;
+  }
+  for (let i = segments - 1; i >= 0; i--) {
+    const at = headerStart + START_SIZE + i * (SEGMENT_HEADER + MAX_LENGTH) + SEGMENT_HEADER;
+    buf.copyWithin(at, dataStart + i * MAX_LENGTH, dataStart + (i + 1) * MAX_LENGTH);
+    buf[at - 4] = 0;
+    buf[at - 3] = LARGE_ATOM_SEGMENT;
+    buf[at - 2] = 0x80 | (MAX_LENGTH >> 8);
+    buf[at - 1] = MAX_LENGTH & 0xff;
+  }
+  buf[headerStart] = 0;
+  buf[headerStart + 1] = LARGE_ATOM_START;
+  buf[headerStart + 2] = 2;
+  buf[headerStart + 3] = protocol;
+  buf[headerStart + 4] = atom;
+  st.len = newLen;
 }

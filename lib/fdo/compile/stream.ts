@@ -24,10 +24,11 @@ const { isNumberStart, parseBounded } = numbersModule;
 const { encodeValue } = valuesModule;
 
 /**
- * Deepest nesting of stream atoms accepted. Each closing level may move its bytes once, so
- * the cap bounds the work on hostile input; real forms nest a few levels.
+ * Deepest nesting of stream atoms accepted. Closing a level moves its bytes once (and once
+ * more when it needs the large-atom form), so the work grows with depth x size; the cap
+ * keeps a 16 MB hostile input under a second. Real forms nest three levels at most.
  */
-export const MAX_STREAM_DEPTH = 1000;
+export const MAX_STREAM_DEPTH = 100;
 
 /** One open nested stream: its atom's header, data start and the `<` that opened it. */
 interface OpenStream {
