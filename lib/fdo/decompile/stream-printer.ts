@@ -7,13 +7,21 @@
  * before the line; `indent` raises it after; closing a stream block lowers it without the
  * clamp, so it may go negative, and a negative level prints at column 0.
  */
-import { LARGE_ATOM_END, LARGE_ATOM_SEGMENT, LARGE_ATOM_START } from '../tables';
-import { atomEntry, STREAM_TYPE } from './atom-index';
-import { AtomReader, isCleanStream } from './atom-reader';
+import * as tablesModule from '../tables';
+import * as atomIndexModule from './atom-index';
+import * as atomReaderModule from './atom-reader';
+import type { AtomReader as Reader } from './atom-reader';
 import { LargeAtomAssembly } from './large-atom';
 import { asciiBytes, TextBuffer } from './text-buffer';
 import { truncatedAtomError } from './truncation';
-import { writeValue } from './values';
+import * as valuesModule from './values';
+
+// Imported bindings copied once into locals: loaders that turn imports into property
+// getters (tsx, vitest) would otherwise run a getter on every use in the hot path.
+const { LARGE_ATOM_END, LARGE_ATOM_SEGMENT, LARGE_ATOM_START } = tablesModule;
+const { atomEntry, STREAM_TYPE } = atomIndexModule;
+const { AtomReader, isCleanStream } = atomReaderModule;
+const { writeValue } = valuesModule;
 
 const THE_UNKNOWN = asciiBytes('the_unknown <');
 const OPEN_VALUE = asciiBytes(' <');
@@ -38,7 +46,7 @@ class Printer {
    * it prints the opening lines and returns a reader for the inner stream; the caller walks
    * it and closes the block.
    */
-  atom(protocol: number, atom: number, data: Uint8Array, start: number, end: number): AtomReader | undefined {
+  atom(protocol: number, atom: number, data: Uint8Array, start: number, end: number): Reader | undefined {
     const out = this.out;
     const entry = atomEntry(protocol, atom);
     if (entry === undefined) {
@@ -102,7 +110,7 @@ class Printer {
   }
 
   /** START / SEGMENT / END of a large atom (2.7); only END, or a START too short to name an atom, prints. */
-  largeAtomPiece(reader: AtomReader): AtomReader | undefined {
+  largeAtomPiece(reader: Reader): Reader | undefined {
     const { data, dataStart, dataEnd } = reader;
     const large = this.large;
     switch (reader.atom) {
@@ -123,7 +131,7 @@ class Printer {
 
 export function printStream(binary: Uint8Array, maxTextLength: number): string {
   const printer = new Printer(binary.length, maxTextLength);
-  const readers: AtomReader[] = [new AtomReader(binary, 0, binary.length)];
+  const readers: Reader[] = [new AtomReader(binary, 0, binary.length)];
   while (readers.length > 0) {
     const reader = readers[readers.length - 1];
     if (!reader.next()) {
