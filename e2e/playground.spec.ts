@@ -4,6 +4,7 @@
  * trip, and a broken source's error at the right line and column.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { compile } from '../lib/fdo';
 import { EXAMPLES } from '../lib/examples';
@@ -84,6 +85,7 @@ test('a broken source shows the error at its line and column, and moves the care
   const offsetOfLine6 = lines.slice(0, 5).reduce((n, l) => n + l.length + 1, 0);
   expect(caret.focused).toBe(true);
   expect(caret.start).toBe(offsetOfLine6 + column - 1);
+  await page.screenshot({ path: path.resolve(__dirname, 'artifacts', 'playground-error-desktop-light.png') });
 
   // fixing the line and compiling again clears the error
   await editor.fill(byId('login-window').source);
