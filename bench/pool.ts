@@ -25,7 +25,9 @@ import { formatCount, formatMs, runLoad, type LoadResult } from './support/load'
 import { machineLine, table, writeSection } from './support/report';
 
 const ROOT = path.resolve(__dirname, '..');
-const CELL_MS = Number(process.env.BENCH_DURATION_MS ?? 4_000);
+const CELL_MS = Number(process.env.BENCH_DURATION_MS ?? 6_000);
+const ROUNDS = 3;
+const WARM_MS = 2_000;
 const CHAOS_MS = 20_000;
 const KILL_EVERY_MS = 4_000;
 const SIZES = [1, 2, 5];
@@ -156,6 +158,20 @@ function compileLoad(url: string, concurrency: number, durationMs: number, badEv
   });
 }
 
+/** three rounds, the median one by req/s: bursts of other work on the shared machine hit single rounds */
+async function steadyLoad(url: string, concurrency: number): Promise<LoadResult> {
+  const rounds: LoadResult[] = [];
+  for (let i = 0; i < ROUNDS; i++) rounds.push(await compileLoad(url, concurrency, CELL_MS / ROUNDS));
+  return median(rounds);
+}
+
+/** the median round by req/s, with the errors and requests of all rounds */
+function median(rounds: LoadResult[]): LoadResult {
+  const sorted = [...rounds].sort((a, b) => a.rps - b.rps);
+  const mid = sorted[Math.floor(sorted.length / 2)]!;
+  return { ...mid, errors: rounds.reduce((n, r) => n + r.errors, 0), requests: rounds.reduce((n, r) => n + r.requests, 0) };
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const mib = (b: number) => `${(b / 2 ** 20).toFixed(0)} MiB`;
 
@@ -176,7 +192,8 @@ async function direct(concurrency: number): Promise<LoadResult> {
   const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'daemon.js'), '--port', String(port), '--host', '127.0.0.1'], { stdio: ['ignore', 'pipe', 'inherit'] });
   try {
     await new Promise<void>((resolve) => child.stdout!.on('data', (c: Buffer) => c.toString().includes('listening') && resolve()));
-    return await compileLoad(`http://127.0.0.1:${port}`, concurrency, CELL_MS);
+    await compileLoad(`http://127.0.0.1:${port}`, 16, WARM_MS);
+    return await steadyLoad(`http://127.0.0.1:${port}`, concurrency);
   } finally {
     child.kill('SIGKILL');
   }
@@ -193,8 +210,9 @@ async function matrix(): Promise<{ rows: (string | number)[][]; memory: (string 
   for (const size of SIZES) {
     const served = await servePool(size);
     try {
+      await compileLoad(served.url, 16, WARM_MS); // every daemon's JIT warm before measuring
       for (const c of CLIENTS) {
-        const r = await compileLoad(served.url, c, CELL_MS);
+        const r = await steadyLoad(served.url, c);
         rows.push([`pool of ${size}`, c, formatCount(r.rps), formatMs(r.p50Ms), formatMs(r.p99Ms), r.errors]);
         console.log(`pool ${size} c=${c}: ${r.rps.toFixed(0)} req/s p99 ${r.p99Ms.toFixed(1)} ms errors ${r.errors} ${r.errorSamples.join('; ')}`);
       }
@@ -209,8 +227,16 @@ async function matrix(): Promise<{ rows: (string | number)[][]; memory: (string 
 async function badInputs(): Promise<{ good: LoadResult; bad: LoadResult }> {
   const served = await servePool(5);
   try {
-    const good = await compileLoad(served.url, 16, CELL_MS);
-    const bad = await compileLoad(served.url, 16, CELL_MS, 20);
+    await compileLoad(served.url, 16, WARM_MS);
+    // rounds alternate, so drift in the machine's other load hits both runs alike
+    const goods: LoadResult[] = [];
+    const bads: LoadResult[] = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      goods.push(await compileLoad(served.url, 16, CELL_MS / ROUNDS));
+      bads.push(await compileLoad(served.url, 16, CELL_MS / ROUNDS, 20));
+    }
+    const good = median(goods);
+    const bad = median(bads);
     const breakersOpened = (await served.events()).filter((e) => e.type === 'breaker_opened').length;
     if (breakersOpened > 0) throw new Error(`bad inputs opened ${breakersOpened} breaker(s)`);
     return { good, bad };
@@ -292,7 +318,8 @@ async function main(): Promise<void> {
     '## Pool',
     '',
     `Command: \`npm run bench:pool\` — ${machineLine()}. The pool runs in a process of its own behind a`,
-    `minimal HTTP front (as the web app hosts it), the load generator in another; load: the 251 sample forms compiled, cycled, ${CELL_MS / 1000} s per cell,`,
+    `minimal HTTP front (as the web app hosts it), the load generator in another; load: the 251 sample forms compiled, cycled; each cell is the median`,
+    `of ${ROUNDS} rounds of ${CELL_MS / ROUNDS / 1000} s (by req/s; "failed" sums all rounds) after ${WARM_MS / 1000} s of unmeasured warm-up,`,
     `keep-alive clients. The machine is shared with other work (load average ${LOAD_AT_START} at the start of this run),`,
     'so numbers move by ±20 % or more between runs.',
     '',
@@ -311,7 +338,7 @@ async function main(): Promise<void> {
     '',
     table(['pool size', 'total RSS'], memory),
     '',
-    '### 5 % bad inputs (pool of 5, 16 clients)',
+    `### 5 % bad inputs (pool of 5, 16 clients; ${ROUNDS} rounds of each, alternating, median shown)`,
     '',
     table(
       ['run', 'req/s', 'p99 ms', 'answered as expected'],
@@ -323,7 +350,9 @@ async function main(): Promise<void> {
     ),
     '',
     'A 400 is the client\'s error: it goes straight back, is not retried and opens no breaker (the run checks that',
-    'no breaker opened), so bad inputs cost what they take to compile.',
+    'no breaker opened), so bad inputs cost what they take to compile: throughput does not collapse as in the original',
+    '(576 → 6 req/s). The gap between the two rows here is within this shared machine\'s noise (the mixed run has come',
+    'out ahead in every run so far, though a bad form is short and 5 % of them cannot explain much).',
     '',
     `### Chaos (pool of 5, 16 clients, a daemon SIGKILLed every ${KILL_EVERY_MS / 1000} s for ${CHAOS_MS / 1000} s, default settings: restart delay 2 s)`,
     '',
