@@ -100,11 +100,16 @@ async function servePool(size: number): Promise<Served> {
 }
 
 async function serveMode(size: number): Promise<void> {
-  const service = await startPool(size);
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-pool-'));
+  const service = await startPool(size, { FDO_DAEMON_POOL_ROOT: root });
   const f = await front(service);
   process.stdout.write(`SERVING ${f.url}\n`);
   process.on('SIGTERM', () => {
-    void f.close().then(() => service.stop()).then(() => process.exit(0));
+    void f
+      .close()
+      .then(() => service.stop())
+      .then(() => fs.rmSync(root, { recursive: true, force: true }))
+      .then(() => process.exit(0));
   });
 }
 

@@ -42,8 +42,13 @@ export const FAST_ENV: Record<string, string> = {
   FDO_POOL_SAMPLE_INTERVAL: '0.5',
 };
 
+const tempDirs: string[] = [];
+
+/** a fresh folder (pool root, bin dir), removed by stopAll */
 export function tempRoot(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'pool-test-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pool-test-'));
+  tempDirs.push(dir);
+  return dir;
 }
 
 /** a pool-mode config over the fake built-in daemon (or `env` overrides) */
@@ -69,10 +74,11 @@ export async function start(config: ServiceConfig): Promise<FdoService> {
   return service;
 }
 
-/** stops every service a test started (call in afterEach) */
+/** stops every service a test started and removes its folders (call in afterEach) */
 export async function stopAll(): Promise<void> {
   await Promise.all([...running].map((s) => s.stop()));
   running.clear();
+  for (const dir of tempDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 }
 
 export async function waitFor(what: string, cond: () => boolean | Promise<boolean>, timeoutMs: number, everyMs = 25): Promise<number> {
