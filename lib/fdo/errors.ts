@@ -26,14 +26,16 @@ export const COMPILE_ERROR_CODES = {
 
 export type CompileErrorKind = keyof typeof COMPILE_ERROR_CODES;
 
-/**
- * Decompile error kinds (no reference equivalent: the reference reads memory instead).
- * 'Internal Error' wraps an unexpected exception inside the decompiler (a bug), so callers
- * only ever see FdoError.
- */
-export type DecompileErrorKind = 'Truncated Atom' | 'Input Too Large' | 'Internal Error';
+/** Decompile error kinds (no reference equivalent: the reference reads memory instead). */
+export type DecompileErrorKind = 'Truncated Atom';
 
-export type FdoErrorKind = CompileErrorKind | DecompileErrorKind;
+/**
+ * Kinds either direction can raise: input beyond what fits in memory, and 'Internal Error',
+ * which wraps an unexpected exception (a bug) so callers only ever see FdoError.
+ */
+export type SharedErrorKind = 'Input Too Large' | 'Internal Error';
+
+export type FdoErrorKind = CompileErrorKind | DecompileErrorKind | SharedErrorKind;
 
 export interface FdoErrorDetails {
   kind: FdoErrorKind;
@@ -58,7 +60,7 @@ const HINTS: Partial<Record<FdoErrorKind, string>> = {
   'Bad Number Format': 'numbers are decimal, 0x hexadecimal or 0-prefixed octal, from -2147483648 to 4294967295.',
   'Truncated Atom': 'the binary ends inside this atom: it was cut short or is not an FDO91 stream.',
   'Input Too Large': 'split the input into smaller streams.',
-  'Internal Error': 'this is a bug in the decompiler; please report it with the input.',
+  'Internal Error': 'this is a bug in AtomForge; please report it with the input.',
 };
 
 export class FdoError extends Error {

@@ -118,7 +118,8 @@ export function answer(codec: Codec, op: CodecOp, body: Uint8Array, onInternalEr
     return { status: 200, contentType: TEXT_TYPE, body: Buffer.from(text, 'latin1') };
   } catch (err) {
     const fdo = asFdoError(err);
-    if (fdo) return op === 'compile' ? compileErrorAnswer(fdo, body) : decompileErrorAnswer(fdo);
+    // 'Internal Error' is the codec's own bug, not the client's input: answer it as a crash
+    if (fdo && fdo.kind !== 'Internal Error') return op === 'compile' ? compileErrorAnswer(fdo, body) : decompileErrorAnswer(fdo);
     onInternalError?.(err);
     return crashAnswer();
   }

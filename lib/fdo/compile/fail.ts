@@ -2,7 +2,7 @@
  * Turns a source position into a compile error: 1-based line and column, the reference's
  * context lines. Only runs on the error path, so it may be slow and allocate freely.
  */
-import { FdoError, sourceContext, type CompileErrorKind } from '../errors';
+import { FdoError, sourceContext, type FdoErrorKind } from '../errors';
 
 function splitLines(src: string): string[] {
   const lines = src.split(/\r\n|\r|\n/);
@@ -10,7 +10,7 @@ function splitLines(src: string): string[] {
   return lines;
 }
 
-export function compileError(src: string, kind: CompileErrorKind, at: number, message: string): FdoError {
+export function compileError(src: string, kind: FdoErrorKind, at: number, message: string): FdoError {
   let pos = Math.min(Math.max(at, 0), src.length);
   // An error at the very end after a final line break belongs to the last line.
   if (pos === src.length && pos > 0) {

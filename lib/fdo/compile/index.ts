@@ -21,8 +21,8 @@ export function compile(source: string | Uint8Array): Uint8Array {
     if (err instanceof FdoError) throw err;
     // Nothing else should escape; if it does, report it where reading stopped.
     const tooLarge = err instanceof RangeError;
-    throw compileError(st.text(0, st.end), tooLarge ? 'Value Too Large' : 'Unrecognized Atom', st.pos,
-      tooLarge ? 'the input is too large to compile' : `internal compiler error while reading this text (${String(err)})`);
+    throw compileError(st.text(0, st.end), tooLarge ? 'Input Too Large' : 'Internal Error', st.pos,
+      tooLarge ? 'the input is too large to compile' : `the compiler failed unexpectedly while reading this text (${String(err)})`);
   }
   return st.buf.slice(0, st.len);
 }
