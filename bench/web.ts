@@ -237,8 +237,8 @@ async function main(): Promise<void> {
   // ------------------------------------------------------------------------------------
   const loadRows = rows.map(({ what, clients, r }) => [what, clients, formatCount(r.rps), formatMs(r.p50Ms), formatMs(r.p99Ms), r.errors]);
   const pool5 = rows.filter((r) => r.what === 'web app, pool of 5');
-  const best5 = Math.max(...pool5.map((r) => r.r.rps));
-  const p99At16 = pool5.find((r) => r.clients === 16)!.r.p99Ms;
+  const at16 = pool5.find((r) => r.clients === 16)!.r;
+  const best5 = pool5.reduce((a, b) => (b.r.rps > a.r.rps ? b : a));
   const rss5 = memory[5]!.totalMb;
   const verdict = (ok: boolean) => (ok ? 'met' : '**not met**');
   const [l1, l5, l15] = os.loadavg();
@@ -267,9 +267,13 @@ async function main(): Promise<void> {
     table(
       ['target', 'measured', 'verdict'],
       [
-        [`≥ ${TARGET.speedup}× the original's req/s (≥ ${formatCount(TARGET.speedup * ORIGINAL.rpsHigh)} vs its best ${ORIGINAL.rpsHigh})`, `${formatCount(best5)} req/s at pool 5 (${(best5 / ORIGINAL.rpsHigh).toFixed(1)}× its best, ${(best5 / ORIGINAL.rpsLow).toFixed(1)}× its worst)`, verdict(best5 >= TARGET.speedup * ORIGINAL.rpsHigh)],
-        [`p99 ≤ ${TARGET.p99At16Ms} ms at 16 clients (pool 5)`, `${formatMs(p99At16)} ms`, verdict(p99At16 <= TARGET.p99At16Ms)],
-        [`≤ ${TARGET.rssPool5Mb} MB RSS at pool 5`, `${rss5.toFixed(0)} MB`, verdict(rss5 <= TARGET.rssPool5Mb)],
+        [
+          `≥ ${TARGET.speedup}× the original's req/s (≥ ${formatCount(TARGET.speedup * ORIGINAL.rpsHigh)}, 5× its best ${ORIGINAL.rpsHigh})`,
+          `pool 5, 16 clients (the published setup): ${formatCount(at16.rps)} req/s = ${(at16.rps / ORIGINAL.rpsHigh).toFixed(1)}× its best; best cell: ${formatCount(best5.r.rps)} req/s at ${best5.clients} clients = ${(best5.r.rps / ORIGINAL.rpsHigh).toFixed(1)}×`,
+          `${verdict(at16.rps >= TARGET.speedup * ORIGINAL.rpsHigh)} at 16 clients, ${verdict(best5.r.rps >= TARGET.speedup * ORIGINAL.rpsHigh)} at ${best5.clients}`,
+        ],
+        [`p99 ≤ ${TARGET.p99At16Ms} ms at 16 clients (pool 5)`, `${formatMs(at16.p99Ms)} ms`, verdict(at16.p99Ms <= TARGET.p99At16Ms)],
+        [`≤ ${TARGET.rssPool5Mb} MB RSS at pool 5`, `${rss5.toFixed(0)} MB (web server ${memory[5]!.serverMb.toFixed(0)}, five daemons ${memory[5]!.daemonsMb.toFixed(0)})`, verdict(rss5 <= TARGET.rssPool5Mb)],
       ],
     ),
   ].join('\n');
