@@ -25,6 +25,8 @@ export class ManagedDaemon {
   proc: DaemonProcess | null = null;
   /** increments with every process started in this slot */
   generation = 0;
+  /** increments with every start begun, so a newer start (or a drain) cancels an older one */
+  launchSeq = 0;
   /** taken out of rotation by an operator restart or a shrink */
   draining = false;
   /** its process is being stopped on purpose: the exit is not a crash */

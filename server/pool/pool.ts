@@ -103,7 +103,10 @@ export class Pool {
 
   /** starts a process in the slot and waits until it is ready */
   private async launch(d: ManagedDaemon): Promise<void> {
-    const cwd = prepareWorkdir(this.config.poolRoot, d.id, this.config.binDir);
+    const seq = ++d.launchSeq;
+    const cwd = await prepareWorkdir(this.config.poolRoot, d.id, this.config.binDir);
+    // an operator restart, a shrink or stop() came in meanwhile and owns the slot now
+    if (seq !== d.launchSeq || this.stopped || d.retired) throw new Error('start cancelled');
     const externalArgv = this.config.command ? renderCommand(this.config.command.argv, d.port, this.config.daemonHost) : null;
     const proc = new DaemonProcess({ port: d.port, host: this.config.daemonHost, cwd, externalArgv, builtinScript: this.options.builtinScript });
     d.generation++;
@@ -246,6 +249,7 @@ export class Pool {
     if (d.restartTimer) clearTimeout(d.restartTimer);
     d.restartTimer = null;
     d.draining = true;
+    d.launchSeq++; // cancels a start that has not spawned yet
     d.apply('drain');
     this.onCapacityChange();
     await d.whenIdle(this.config.requestTimeoutMs + 1000);

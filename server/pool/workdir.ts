@@ -3,25 +3,20 @@
  * links to the files of FDO_DAEMON_BIN_DIR: the reference engine finds its DLLs and data
  * next to itself, and separate folders keep daemons from sharing temporary files.
  */
-import fs from 'node:fs';
+import fs from 'node:fs/promises';
 import path from 'node:path';
 
-export function prepareWorkdir(poolRoot: string, daemonId: string, binDir: string | null): string {
+export async function prepareWorkdir(poolRoot: string, daemonId: string, binDir: string | null): Promise<string> {
   const dir = path.join(poolRoot, daemonId);
-  fs.mkdirSync(dir, { recursive: true });
+  await fs.mkdir(dir, { recursive: true });
   if (binDir) {
-    for (const name of fs.readdirSync(binDir)) {
+    for (const name of await fs.readdir(binDir)) {
       const link = path.join(dir, name);
       const target = path.join(binDir, name);
-      let existing: string | null = null;
-      try {
-        existing = fs.readlinkSync(link);
-      } catch {
-        existing = null;
-      }
+      const existing = await fs.readlink(link).catch(() => null);
       if (existing === target) continue;
-      fs.rmSync(link, { recursive: true, force: true });
-      fs.symlinkSync(target, link);
+      await fs.rm(link, { recursive: true, force: true });
+      await fs.symlink(target, link);
     }
   }
   return dir;

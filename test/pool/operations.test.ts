@@ -4,6 +4,7 @@
  * metrics, history, events, single mode and start-up failure.
  */
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../lib/config';
@@ -51,6 +52,20 @@ describe('pool operations', () => {
     expect(d.restart_count).toBe(1);
     expect(service.poolHealth().instances[0]!.restart_count).toBe(0);
     expect(await service.restartDaemon('daemon_9')).toBe(false);
+  });
+
+  it('an operator restart of a crashed daemon replaces its pending automatic restart (one process per slot)', async () => {
+    const config = await poolConfig(2, { FDO_DAEMON_RESTART_DELAY: '0.4' });
+    const service = await start(config);
+    const victim = service.poolHealth().instances[1]!.pid!;
+    process.kill(victim, 'SIGKILL');
+    await waitFor('crashed', () => service.poolHealth().instances[1]!.state === 'crashed', 5_000, 5);
+    expect(await service.restartDaemon('daemon_1')).toBe(true);
+    await new Promise((r) => setTimeout(r, 1_000)); // past the automatic restart's due time
+    const d = service.poolHealth().instances[1]!;
+    expect(d.state).toBe('healthy');
+    expect(processesOnPort(config.basePort + 1)).toEqual([d.pid]);
+    expect(service.events(20).filter((e) => e.daemon_id === 'daemon_1' && e.type === 'restarted')).toHaveLength(1);
   });
 
   it('resizes at run time: grows on the next ports, shrinks by draining the highest ids', async () => {
@@ -198,6 +213,22 @@ describe('pool operations', () => {
     await expect(startService(config)).rejects.toThrow(/npm run build:server/);
   });
 });
+
+/** pids of processes started with `--port <port>` */
+function processesOnPort(port: number): number[] {
+  const found: number[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const args = fs.readFileSync(`/proc/${entry}/cmdline`, 'latin1').split('\0');
+      const i = args.indexOf('--port');
+      if (i >= 0 && args[i + 1] === String(port)) found.push(Number(entry));
+    } catch {
+      /* gone */
+    }
+  }
+  return found;
+}
 
 function isAlive(pid: number): boolean {
   try {
