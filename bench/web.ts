@@ -8,10 +8,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { loadCorpus } from '../test/support/corpus';
+import { freePortRun } from '../test/support/ports';
 import { formatCount, formatMs, runLoad, type LoadResult } from './support/load';
 import { machineLine, table, writeSection } from './support/report';
 
@@ -33,23 +33,6 @@ const forms = loadCorpus('samples').map((p) => Buffer.from(p.text, 'latin1'));
 // ---------------------------------------------------------------------------------------
 // processes
 
-function isFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.once('error', () => resolve(false));
-    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
-  });
-}
-
-async function freePortRun(count: number): Promise<number> {
-  for (let i = 0; i < 200; i++) {
-    const base = 20000 + Math.floor(Math.random() * 40000);
-    let ok = true;
-    for (let p = 0; p < count && ok; p++) ok = await isFree(base + p);
-    if (ok) return base;
-  }
-  throw new Error('no free ports');
-}
 
 const children = new Set<ChildProcess>();
 

@@ -1,35 +1,19 @@
 /** Shared set-up for the pool's process tests: free ports, short-interval configs, cleanup. */
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type ServiceConfig } from '../../lib/config';
 import type { FdoService } from '../../lib/service/contract';
 import { startService } from '../../server/pool';
+import { freePortRun } from '../support/ports';
 
 export const FIXTURES = path.join(__dirname, 'fixtures');
 export const FAKE_DAEMON = path.join(FIXTURES, 'fake-daemon.cjs');
 export const FAKE_EXTERNAL = path.join(FIXTURES, 'fake-external-daemon.cjs');
 export const REPO = path.resolve(__dirname, '..', '..');
 
-function portFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.once('error', () => resolve(false));
-    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
-  });
-}
-
 /** a base port with `count` (plus spare for growth) consecutive free ports on loopback */
-export async function freePorts(count: number): Promise<number> {
-  for (let tries = 0; tries < 50; tries++) {
-    const base = 20000 + Math.floor(Math.random() * 40000);
-    let ok = true;
-    for (let i = 0; i < count && ok; i++) ok = await portFree(base + i);
-    if (ok) return base;
-  }
-  throw new Error('no free port block found');
-}
+export const freePorts = freePortRun;
 
 /** short intervals so fault tests finish quickly */
 export const FAST_ENV: Record<string, string> = {

@@ -1,30 +1,14 @@
 /** Starts a real FdoService (built-in daemons on free loopback ports) for the route tests. */
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { FdoService } from '@/lib/service/contract';
 import { loadConfig, startService } from '@/server/pool';
+import { freePortRun } from '../support/ports';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 
-function isFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.once('error', () => resolve(false));
-    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
-  });
-}
-
-export async function freePortRun(count: number): Promise<number> {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    const base = 20000 + Math.floor(Math.random() * 40000);
-    let ok = true;
-    for (let i = 0; i < count && ok; i++) ok = await isFree(base + i);
-    if (ok) return base;
-  }
-  throw new Error('no free ports');
-}
+export { freePortRun };
 
 export interface Started {
   service: FdoService;

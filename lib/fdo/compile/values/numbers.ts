@@ -10,7 +10,7 @@ import type { CompileState } from '../state';
 // getters (tsx, vitest) would otherwise run a getter on every use in the hot loops.
 const { CH_QUOTE } = charsModule;
 const { CRITERION_NAMES } = lookupsModule;
-const { expectClose } = listsModule;
+const { expectClose, isHexItem, writeHexList } = listsModule;
 const { isGidForm, isNumberStart, parseBounded, parseNumber, writeGid, writeSigned } = numbersModule;
 const { writeString } = stringsModule;
 
@@ -63,4 +63,18 @@ export function encodeCriterion(st: CompileState, first: number): void {
   }
   st.pos = end;
   expectClose(st);
+}
+
+/**
+ * An argument after a register letter or a token: hex items, a GID form, or an unsigned
+ * number in the fewest bytes. `start`..`end` is the argument's first word.
+ */
+export function writeNumberGidOrHex(st: CompileState, start: number, end: number): void {
+  if (isHexItem(st.src, start, end)) {
+    writeHexList(st);
+    return;
+  }
+  if (isGidForm(st.src, start, end)) writeGid(st, start, end);
+  else st.writeUintMinimal(parseBounded(st, start, end, 0xffffffff, 'Bad Global ID Format'));
+  st.pos = end;
 }

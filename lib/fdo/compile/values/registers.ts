@@ -3,13 +3,15 @@ import * as charsModule from '../chars';
 import * as listsModule from '../scan-lists';
 import * as numbersModule from '../scan-numbers';
 import * as stringsModule from '../scan-strings';
+import * as numberValuesModule from './numbers';
 import type { CompileState } from '../state';
 
 // Imported bindings copied once into locals: loaders that turn imports into property
 // getters (tsx, vitest) would otherwise run a getter on every use in the hot loops.
 const { CH_COMMA, CH_GT, CH_QUOTE, lowerCode } = charsModule;
 const { expectClose, isHexItem, writeHexItem, writeHexList } = listsModule;
-const { isGidForm, isNumberStart, parseBounded, writeGid } = numbersModule;
+const { isNumberStart, parseBounded } = numbersModule;
+const { writeNumberGidOrHex } = numberValuesModule;
 const { writeString } = stringsModule;
 
 /**
@@ -66,13 +68,7 @@ export function encodeVarDword(st: CompileState, first: number): void {
     if (end === start) {
       st.fail('Bad Global ID Format', start, `expected a number after the register, found ${st.tokenAt(start)} (value of ${st.atomName()})`);
     }
-    if (isHexItem(st.src, start, end)) {
-      writeHexList(st);
-    } else {
-      if (isGidForm(st.src, start, end)) writeGid(st, start, end);
-      else st.writeUintMinimal(parseBounded(st, start, end, 0xffffffff, 'Bad Global ID Format'));
-      st.pos = end;
-    }
+    writeNumberGidOrHex(st, start, end);
   }
   expectClose(st);
 }

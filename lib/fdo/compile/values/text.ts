@@ -9,14 +9,16 @@ import type { NameHash } from '../name-hash';
 import * as listsModule from '../scan-lists';
 import * as numbersModule from '../scan-numbers';
 import * as stringsModule from '../scan-strings';
+import * as numberValuesModule from './numbers';
 import type { CompileState } from '../state';
 
 // Imported bindings copied once into locals: loaders that turn imports into property
 // getters (tsx, vitest) would otherwise run a getter on every use in the hot loops.
 const { CH_COMMA, CH_GT, CH_QUOTE } = charsModule;
 const { ALERT_NAMES, OBJECT_TYPE_NAMES } = lookupsModule;
-const { expectClose, isHexItem, writeHexList } = listsModule;
-const { isGidForm, isNumberStart, parseBounded, writeGid } = numbersModule;
+const { expectClose } = listsModule;
+const { isNumberStart, parseBounded } = numbersModule;
+const { writeNumberGidOrHex } = numberValuesModule;
 const { writeString } = stringsModule;
 
 /** string: quoted text, or a number 0-255 as one byte (8.5). */
@@ -97,12 +99,6 @@ export function encodeToken(st: CompileState, first: number): void {
   if (end === start || c === CH_QUOTE) {
     st.fail('Bad Global ID Format', start, `expected a number, global id or hex items after the token, found ${st.tokenAt(start)}`);
   }
-  if (isHexItem(st.src, start, end)) {
-    writeHexList(st);
-  } else {
-    if (isGidForm(st.src, start, end)) writeGid(st, start, end);
-    else st.writeUintMinimal(parseBounded(st, start, end, 0xffffffff, 'Bad Global ID Format'));
-    st.pos = end;
-  }
+  writeNumberGidOrHex(st, start, end);
   expectClose(st);
 }
