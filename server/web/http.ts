@@ -3,6 +3,7 @@
  * `success: false` and a message a person can act on.
  */
 import { MAX_BODY_BYTES } from './limits';
+import { log } from './log';
 
 export class HttpError extends Error {
   constructor(
@@ -33,7 +34,7 @@ export function jsonAnswer(body: unknown, status = 200, headers: Record<string, 
 /** A thrown HttpError becomes its answer; anything else is a 500 without internals. */
 export function answerFromError(err: unknown): Answer {
   if (err instanceof HttpError) return jsonAnswer({ success: false, error: err.message }, err.status, err.headers);
-  console.error('[web] unexpected error in a route:', err);
+  log.error({ err }, 'unexpected error in a route');
   return jsonAnswer({ success: false, error: 'internal error while handling the request' }, 500);
 }
 
@@ -55,7 +56,7 @@ export function errorResponse(status: number, message: string, headers: Record<s
 /** Turns a thrown HttpError into its response; anything else is a 500 without internals. */
 export function fromError(err: unknown): Response {
   if (err instanceof HttpError) return errorResponse(err.status, err.message, err.headers);
-  console.error('[web] unexpected error in a route:', err);
+  log.error({ err }, 'unexpected error in a route');
   return errorResponse(500, 'internal error while handling the request');
 }
 

@@ -26,6 +26,35 @@ export async function handleRestartDaemon(service: FdoService, request: Request,
   return json({ success: true, daemon_id: id, message: `Restarted ${id}` });
 }
 
+/** `{"size": n}`: grows or shrinks the pool while it serves (pool mode only). */
+export async function handleResize(service: FdoService, request: Request): Promise<Response> {
+  requireAdmin(request);
+  let size: unknown;
+  try {
+    size = (JSON.parse(await request.text()) as { size?: unknown }).size;
+  } catch {
+    throw new HttpError(400, 'send a JSON body like {"size": 5}');
+  }
+  if (typeof size !== 'number' || !Number.isInteger(size)) throw new HttpError(400, '"size" must be a whole number, like {"size": 5}');
+  if (service.mode !== 'daemon_pool') throw new HttpError(409, 'resizing needs pool mode: start the service with FDO_DAEMON_POOL_ENABLED=true');
+  try {
+    await service.resize(size);
+  } catch (err) {
+    // the pool says which sizes are allowed (1..FDO_DAEMON_POOL_MAX_SIZE, ports in range)
+    if (err instanceof RangeError) throw new HttpError(400, err.message);
+    throw err;
+  }
+  return json({ success: true, pool_size: service.poolHealth().pool_size, message: `Pool resized to ${size} daemon(s)` });
+}
+
+/** Restarts every daemon in turn; the others keep serving, so no request is lost. */
+export async function handleRollingRestart(service: FdoService, request: Request): Promise<Response> {
+  requireAdmin(request);
+  const ids = service.poolHealth().instances.map((d) => d.id);
+  await service.rollingRestart();
+  return json({ success: true, restarted: ids, message: `Restarted ${ids.length} daemon(s) one at a time` });
+}
+
 export async function handleMetrics(service: FdoService): Promise<Response> {
   return new Response(await service.metrics(), {
     status: 200,

@@ -7,6 +7,7 @@ import type { FdoService } from '@/lib/service/contract';
 import { loadConfig, startService } from '@/server/pool';
 import { HttpError } from './http';
 import { RETRY_AFTER_SECONDS, SERVICE_START_WAIT_MS } from './limits';
+import { logPoolEvent } from './log';
 
 interface Slot {
   promise: Promise<FdoService>;
@@ -25,7 +26,7 @@ export function startWebService(env: Record<string, string | undefined> = proces
   const existing = holder[KEY];
   if (existing && !existing.stopping) return existing.promise;
   const slot: Slot = { promise: null as unknown as Promise<FdoService>, service: null, error: null, hooksInstalled: false, stopping: null };
-  slot.promise = (async () => startService(loadConfig(env)))().then(
+  slot.promise = (async () => startService(loadConfig(env), { onEvent: logPoolEvent }))().then(
     (service) => {
       slot.service = service;
       return service;

@@ -13,6 +13,8 @@ import * as healthRoute from '@/app/health/route';
 import * as poolHealthRoute from '@/app/health/pool/route';
 import * as resetRoute from '@/app/pool/reset-circuit-breakers/route';
 import * as restartRoute from '@/app/pool/daemons/[id]/restart/route';
+import * as resizeRoute from '@/app/pool/resize/route';
+import * as rollingRoute from '@/app/pool/rolling-restart/route';
 import * as statusRoute from '@/app/pool/status/route';
 import * as metricsRoute from '@/app/metrics/route';
 import * as historyRoute from '@/app/api/history/route';
@@ -225,6 +227,41 @@ describe('admin routes', () => {
     expect((await restart('daemon_9', auth)).status).toBe(404);
     expect((await restart('../etc', auth)).status).toBe(400);
     // still serving after the restart
+    const c = await compileRoute.POST(post('/compile', example.source, { 'Content-Type': 'text/plain' }));
+    expect(c.status).toBe(200);
+  });
+});
+
+describe('pool operations', () => {
+  const auth = { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' };
+  const instances = async () => (await (await poolHealthRoute.GET(get('/health/pool'))).json()).instances as { id: string; pid: number; state: string }[];
+
+  it('resizes the pool down and up while it serves, and refuses bad sizes', async () => {
+    expect((await resizeRoute.POST(post('/pool/resize', JSON.stringify({ size: 1 }), { 'Content-Type': 'application/json' }))).status).toBe(401);
+    const down = await resizeRoute.POST(post('/pool/resize', JSON.stringify({ size: 1 }), auth));
+    expect(down.status).toBe(200);
+    expect((await down.json()).pool_size).toBe(1);
+    expect((await instances()).map((d) => d.id)).toEqual(['daemon_0']);
+    const up = await resizeRoute.POST(post('/pool/resize', JSON.stringify({ size: 2 }), auth));
+    expect(up.status).toBe(200);
+    expect((await instances()).map((d) => [d.id, d.state])).toEqual([['daemon_0', 'healthy'], ['daemon_1', 'healthy']]);
+    for (const body of ['{"size": 0}', '{"size": 10000}', '{"size": "2"}', 'two', '{}']) {
+      const res = await resizeRoute.POST(post('/pool/resize', body, auth));
+      expect(res.status, body).toBe(400);
+      expect((await res.json()).error.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('restarts every daemon one at a time with a rolling restart', async () => {
+    const before = await instances();
+    const res = await rollingRoute.POST(post('/pool/rolling-restart', null, auth));
+    expect(res.status).toBe(200);
+    expect((await res.json()).restarted).toEqual(before.map((d) => d.id));
+    const after = await instances();
+    for (let i = 0; i < before.length; i++) {
+      expect(after[i]!.pid).not.toBe(before[i]!.pid);
+      expect(after[i]!.state).toBe('healthy');
+    }
     const c = await compileRoute.POST(post('/compile', example.source, { 'Content-Type': 'text/plain' }));
     expect(c.status).toBe(200);
   });
