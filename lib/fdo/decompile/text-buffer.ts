@@ -38,8 +38,11 @@ export class TextBuffer {
 
   /** Makes room for n more bytes. */
   room(n: number): void {
-    if (this.pos + n <= this.buf.length) return;
-    const needed = this.pos + n;
+    // the common case stays small enough to inline at every write; growing is rare
+    if (this.pos + n > this.buf.length) this.grow(this.pos + n);
+  }
+
+  private grow(needed: number): void {
     if (needed > this.maxLength) {
       throw new FdoError({
         kind: 'Input Too Large',
