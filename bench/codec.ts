@@ -42,7 +42,7 @@ const decompileMs = timeRounds(ROUNDS, () => { for (const p of corpus) decompile
 const copyTextMs = timeRounds(ROUNDS, () => { for (const p of corpus) Buffer.from(p.text, 'latin1'); });
 const copyBinMs = timeRounds(ROUNDS, () => { for (const p of corpus) Buffer.from(p.binary).toString('latin1'); });
 
-const largeSource = buildLargeSource(corpus, 24_000_000);
+const largeSource = buildLargeSource(corpus, 12_000_000);
 const largeBinary = compile(largeSource);
 const largeText = decompile(largeBinary);
 const largeCompileMs = timeRounds(5, () => compile(largeText));

@@ -18,6 +18,7 @@ import { compile, decompile } from '../lib/fdo';
 import { loadCorpus } from '../test/support/corpus';
 import { runLoad, formatCount, formatMs, type LoadResult } from './support/load';
 import { machineLine, table, writeSection } from './support/report';
+import DAEMON_NODE_FLAGS from '../server/daemon/node-flags.json';
 
 const ROOT = path.resolve(__dirname, '..');
 /** per round; each load runs ROUNDS rounds alternating the two daemons, and reports the median round */
@@ -172,7 +173,8 @@ async function main(): Promise<void> {
   // on-the-fly transform); the scenarios alternate between them so that other load on the
   // machine affects both alike. The idle daemon uses no CPU.
   const naiveJs = await bundleNaive();
-  const ours = await start(process.execPath, [path.join(ROOT, 'dist', 'daemon.js'), '--port', '0', '--quiet']);
+  // the V8 flags the pool starts every built-in daemon with (server/daemon/node-flags.json)
+  const ours = await start(process.execPath, [...DAEMON_NODE_FLAGS, path.join(ROOT, 'dist', 'daemon.js'), '--port', '0', '--quiet']);
   let naive: Started | null = null;
   try {
     naive = await start(process.execPath, [naiveJs, '--serve-naive', '--port', '0']);

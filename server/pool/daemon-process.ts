@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { WATCHDOG_SOURCE } from './watchdog';
+import DAEMON_NODE_FLAGS from '../daemon/node-flags.json';
 
 export interface ExitInfo {
   code: number | null;
@@ -46,7 +47,7 @@ export class DaemonProcess {
     } else {
       if (!spec.builtinScript) throw new Error('no daemon script to start');
       // stdin stays open: the built-in daemon exits when it closes (its parent died)
-      this.child = spawn(process.execPath, [spec.builtinScript, '--port', String(spec.port), '--host', spec.host], {
+      this.child = spawn(process.execPath, [...DAEMON_NODE_FLAGS, spec.builtinScript, '--port', String(spec.port), '--host', spec.host], {
         cwd: spec.cwd,
         env: { ...env, FDO_DAEMON_PARENT_PID: String(process.pid) },
         stdio: ['pipe', 'pipe', 'pipe'],

@@ -210,6 +210,8 @@ export class Pool {
     if (generation !== d.generation || !isProbed(d.state) || d.draining) return;
     d.lastHealthCheckMs = this.clock.now();
     if (ok) {
+      // a check that began before the breaker opened is its probe too: open → half-open → closed
+      if (d.breaker.beginProbe()) this.event('breaker_half_open', d, `${d.id}: a health check in flight when the breaker opened probes it`);
       if (d.apply('health_passed')) this.event('healthy', d, `${d.id} passed its health check`);
       if (d.breaker.probePassed()) this.event('breaker_closed', d, `${d.id}: breaker closed after a passed health check`);
       d.budget.canRestart(); // lets a stable daemon earn its budget back

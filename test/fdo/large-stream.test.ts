@@ -5,7 +5,7 @@ import { buildLargeSource } from '../support/large-stream';
 
 describe('large streams', () => {
   it('a stream of more than 2 MB decompiles and compiles back byte-exact', () => {
-    const source = buildLargeSource(loadWholeCorpus(), 24_000_000);
+    const source = buildLargeSource(loadWholeCorpus(), 12_000_000);
     const binary = compile(source);
     expect(binary.length).toBeGreaterThanOrEqual(2_000_000);
 

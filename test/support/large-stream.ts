@@ -7,12 +7,19 @@ import type { CorpusPair } from './corpus';
 
 // stream atoms without the indent flag, so nesting does not drift the layout level
 const STREAM_ATOMS = ['act_modify_action', 'act_append_action', 'act_change_action', 'hfs_cmd_fdo'];
-// corpus forms may leave the level raised (act_replace_action has indent); outdent atoms
-// after each form bring it back to 0 (the level is clamped there), so the text of
-// thousands of forms stays flat
-const LEVEL_RESET = 'uni_end_stream\n'.repeat(24);
+
+/**
+ * Forms whose last line is a uni_end_stream at column 0 end at the level they started at.
+ * Others leave it raised (act_replace_action has indent), and thousands of them in a row
+ * would indent the text without bound.
+ */
+function isBalanced(pair: CorpusPair): boolean {
+  return /(^|\n)uni_end_stream( <[^\n]*>)?\n$/.test(pair.text);
+}
 
 export function buildLargeSource(pairs: readonly CorpusPair[], targetChars: number): string {
+  const forms = pairs.filter(isBalanced);
+  if (forms.length === 0) throw new Error('no balanced forms to build a large stream from');
   const parts: string[] = [];
   let size = 0;
   let i = 0;
@@ -20,13 +27,13 @@ export function buildLargeSource(pairs: readonly CorpusPair[], targetChars: numb
     const group: string[] = [];
     // nest 4 corpus forms per group, each one level deeper than the previous
     for (let depth = 0; depth < 4; depth++) {
-      group.push(`${STREAM_ATOMS[depth]}\n<\n${pairs[i % pairs.length].text}${LEVEL_RESET}`);
+      group.push(`${STREAM_ATOMS[depth]}\n<\n${forms[i % forms.length].text}`);
       i++;
     }
     const block = group.join('') + '>\n'.repeat(4);
-    // wrap groups in an outer stream atom so the outer data is far beyond 32 KB
     parts.push(block);
     size += block.length;
   }
+  // one outer stream atom, so the outer data is far beyond 32 KB
   return `act_modify_action\n<\n${parts.join('')}>\n`;
 }

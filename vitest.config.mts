@@ -1,8 +1,10 @@
 import { defineConfig } from 'vitest/config';
-import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
 
 export default defineConfig({
-  resolve: { alias: { '@': path.resolve(__dirname) } },
+  resolve: { alias: { '@': root.replace(/\/$/, '') } },
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
