@@ -4,7 +4,7 @@
  * Runs on the main thread for small bodies and inside a worker for large ones, so it is a
  * pure function of the codec and the body.
  */
-import { COMPILE_ERROR_CODES, sourceContext, type FdoErrorKind } from '@/lib/fdo/errors';
+import { COMPILE_ERROR_CODES, sourceContext, type FdoErrorDetails, type FdoErrorKind } from '@/lib/fdo/errors';
 import { bytesToLatin1 } from '@/lib/fdo/latin1';
 
 export type CodecOp = 'compile' | 'decompile';
@@ -60,15 +60,7 @@ export function errorAnswer(status: number, message: string, code: number, extra
 }
 
 /** The codec's error, by duck type: the worker bundle and the main bundle each have their own FdoError class. */
-interface FdoLike {
-  kind: FdoErrorKind | string;
-  message: string;
-  line?: number;
-  column?: number;
-  context?: string[];
-  hint?: string;
-  offset?: number;
-}
+type FdoLike = Omit<FdoErrorDetails, 'kind'> & { kind: FdoErrorKind | string };
 
 function asFdoError(err: unknown): FdoLike | null {
   if (typeof err !== 'object' || err === null) return null;

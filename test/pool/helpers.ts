@@ -86,14 +86,7 @@ export function reversed(s: string): string {
   return [...s].reverse().join('');
 }
 
-export function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+export { alive } from '../support/processes';
 
 /** runs `clients` loops that each send requests one after another until `stop()` says so */
 export async function load(
