@@ -127,14 +127,23 @@ export function writeRawList(st: CompileState, allowStrings: boolean, kind: Comp
       else st.fail(kind, start, `expected a byte (0-255 or a hex item such as 0ax), found ${st.tokenAt(start)} (value of ${st.atomName()})`);
       st.pos = end;
     }
-    c = st.skipWs();
-    if (c === CH_GT || c < 0) return;
-    if (c === CH_COMMA) {
-      st.pos++;
-      c = st.skipWs();
-      if (c < 0) return;
-    }
+    c = nextListItem(st);
+    if (c < 0) return;
   }
+}
+
+/**
+ * After a list item: skips the separator (a comma, or only spaces) and returns the first
+ * character of the next item, or -1 when the list ends (at `>`, left unread, or the end).
+ */
+export function nextListItem(st: CompileState): number {
+  let c = st.skipWs();
+  if (c === CH_GT || c < 0) return -1;
+  if (c === CH_COMMA) {
+    st.pos++;
+    c = st.skipWs();
+  }
+  return c;
 }
 
 /** bytelist: numbers 0-255 in any notation, hex items or strings, separated by commas or spaces. */

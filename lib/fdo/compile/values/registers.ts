@@ -9,7 +9,7 @@ import type { CompileState } from '../state';
 // Imported bindings copied once into locals: loaders that turn imports into property
 // getters (tsx, vitest) would otherwise run a getter on every use in the hot loops.
 const { CH_COMMA, CH_GT, CH_QUOTE, lowerCode } = charsModule;
-const { expectClose, isHexItem, writeHexItem, writeHexList } = listsModule;
+const { expectClose, isHexItem, nextListItem, writeHexItem, writeHexList } = listsModule;
 const { isNumberStart, parseBounded } = numbersModule;
 const { writeNumberGidOrHex } = numberValuesModule;
 const { writeString } = stringsModule;
@@ -39,13 +39,8 @@ export function encodeVar(st: CompileState, first: number): void {
   let c = first;
   for (;;) {
     writeRegister(st, c);
-    c = st.skipWs();
-    if (c === CH_GT || c < 0) break;
-    if (c === CH_COMMA) {
-      st.pos++;
-      c = st.skipWs();
-      if (c < 0) break;
-    }
+    c = nextListItem(st);
+    if (c < 0) break;
   }
   expectClose(st);
 }
