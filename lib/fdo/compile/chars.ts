@@ -25,15 +25,6 @@ for (const c of [CH_TAB, CH_LF, CH_CR, CH_SPACE, CH_LT, CH_GT, CH_COMMA, CH_BAR,
   DELIMITER[c] = 1;
 }
 
-/**
- * For word characters their ASCII lower case, for delimiters (and NUL) 0: one load tells
- * whether a word goes on and gives the character to hash.
- */
-export const WORD_LOWER = new Uint8Array(256);
-for (let c = 1; c < 256; c++) {
-  if (DELIMITER[c] === 0) WORD_LOWER[c] = c >= 65 && c <= 90 ? c + 32 : c;
-}
-
 /** Hex digit value, or -1. */
 export const HEX_VALUE = new Int8Array(256).fill(-1);
 for (let i = 0; i < 10; i++) HEX_VALUE[CH_0 + i] = i;

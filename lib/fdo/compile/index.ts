@@ -24,5 +24,5 @@ export function compile(source: string | Uint8Array): Uint8Array {
     throw compileError(st.text(0, st.end), tooLarge ? 'Input Too Large' : 'Internal Error', st.pos,
       tooLarge ? 'the input is too large to compile' : `the compiler failed unexpectedly while reading this text (${String(err)})`);
   }
-  return st.buf.slice(0, st.len);
+  return st.result();
 }

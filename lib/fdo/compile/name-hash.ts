@@ -1,6 +1,11 @@
 /**
  * A case-insensitive name -> number table that looks names up straight from a slice of the
  * source bytes, so the hot path never allocates a substring per atom name.
+ *
+ * The hash reads a word four bytes at a time (big-endian, as a DataView reads them), each
+ * byte folded by `| 0x20`: that is ASCII lower case for letters and leaves digits alone, so
+ * `UNI_Start` and `uni_start` hash alike. Other bytes may collide under the fold; comparing
+ * the bytes after the hash settles every lookup.
  */
 import * as charsModule from './chars';
 
@@ -10,69 +15,84 @@ const { lowerCode } = charsModule;
 
 export const HASH_SEED = 0x811c9dc5 | 0;
 export const HASH_PRIME = 16777619;
+/** `| FOLD4` folds four bytes at once, `| FOLD1` one */
+export const FOLD4 = 0x20202020;
+export const FOLD1 = 0x20;
 
-/** The hash of a word: h = imul(h ^ lower(c), HASH_PRIME) over its characters from HASH_SEED. */
+/** Ints per slot: hash, offset of the name in `chars`, its length, its value. */
+const SLOT = 4;
+
+/** The slot of a hash: mixed, because the chunk hash leaves its low bits weak. */
+function slotOf(hash: number, mask: number): number {
+  const h = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);
+  return (h ^ (h >>> 13)) & mask;
+}
+
 function hashName(name: string): number {
   let h = HASH_SEED;
-  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ lowerCode(name.charCodeAt(i)), HASH_PRIME);
+  let i = 0;
+  for (; i + 4 <= name.length; i += 4) {
+    const w = (name.charCodeAt(i) << 24) | (name.charCodeAt(i + 1) << 16) | (name.charCodeAt(i + 2) << 8) | name.charCodeAt(i + 3);
+    h = Math.imul(h ^ (w | FOLD4), HASH_PRIME);
+  }
+  for (; i < name.length; i++) h = Math.imul(h ^ (name.charCodeAt(i) | FOLD1), HASH_PRIME);
   return h;
 }
 
-function hashSlice(src: Uint8Array, start: number, end: number): number {
+/** The hash of the word src[start, end): the same function as hashName, over bytes. */
+export function hashWord(src: Uint8Array, start: number, end: number): number {
   let h = HASH_SEED;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ lowerCode(src[i]), HASH_PRIME);
+  let i = start;
+  for (; i + 4 <= end; i += 4) {
+    const w = (src[i] << 24) | (src[i + 1] << 16) | (src[i + 2] << 8) | src[i + 3];
+    h = Math.imul(h ^ (w | FOLD4), HASH_PRIME);
+  }
+  for (; i < end; i++) h = Math.imul(h ^ (src[i] | FOLD1), HASH_PRIME);
   return h;
 }
 
 export class NameHash {
+  /** open addressing, SLOT ints per slot, so one probe reads one cache line */
   private readonly slots: Int32Array;
   private readonly mask: number;
-  private readonly names: string[] = [];
-  private readonly values: Int32Array;
-  private readonly hashes: Int32Array;
-  /** all names' characters back to back, and where each starts, for a tight comparison loop */
+  /** all names' characters (lower case) back to back */
   private readonly chars: Uint8Array;
   private readonly charWords: DataView;
-  private readonly offsets: Int32Array;
 
   /** entries: [name, value]; names are compared in lower case; the first of duplicates wins */
   constructor(entries: Iterable<readonly [string, number]>) {
-    const list = [...entries];
-    let size = 8;
-    while (size < list.length * 3) size <<= 1;
-    this.slots = new Int32Array(size);
-    this.mask = size - 1;
-    const seen = new Set<string>();
-    const values: number[] = [];
-    const hashes: number[] = [];
-    for (const [name, value] of list) {
+    const names = new Map<string, number>();
+    for (const [name, value] of entries) {
       const key = name.toLowerCase();
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const h = hashName(key);
-      let slot = (h ^ (h >>> 13)) & this.mask;
-      while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
-      this.names.push(key);
-      values.push(value);
-      hashes.push(h);
-      this.slots[slot] = this.names.length;
+      if (key.length === 0) throw new Error('a name table entry is empty');
+      if (!names.has(key)) names.set(key, value);
     }
-    // Typed arrays keep the 32-bit hashes unboxed in the lookup loop.
-    this.values = Int32Array.from(values);
-    this.hashes = Int32Array.from(hashes);
-    this.offsets = new Int32Array(this.names.length + 1);
-    this.chars = new Uint8Array(this.names.reduce((n, name) => n + name.length, 0) + 4);
+    let size = 8;
+    while (size < names.size * 3) size <<= 1;
+    this.mask = size - 1;
+    this.slots = new Int32Array(size * SLOT);
+    let total = 0;
+    for (const key of names.keys()) total += key.length;
+    this.chars = new Uint8Array(total + 4);
     this.charWords = new DataView(this.chars.buffer);
-    this.names.forEach((name, i) => {
-      const at = this.offsets[i];
-      for (let k = 0; k < name.length; k++) this.chars[at + k] = name.charCodeAt(k);
-      this.offsets[i + 1] = at + name.length;
-    });
+    let at = 0;
+    for (const [key, value] of names) {
+      const h = hashName(key);
+      let slot = slotOf(h, this.mask);
+      while (this.slots[slot * SLOT + 2] !== 0) slot = (slot + 1) & this.mask;
+      const s = slot * SLOT;
+      this.slots[s] = h;
+      this.slots[s + 1] = at;
+      this.slots[s + 2] = key.length;
+      this.slots[s + 3] = value;
+      for (let k = 0; k < key.length; k++) this.chars[at + k] = key.charCodeAt(k);
+      at += key.length;
+    }
   }
 
   /** The value of the name src[start, end) in any case, or -1. */
   lookup(src: Uint8Array, start: number, end: number): number {
-    return this.find(src, start, end, hashSlice(src, start, end));
+    return this.find(src, start, end, hashWord(src, start, end));
   }
 
   /**
@@ -81,30 +101,29 @@ export class NameHash {
    */
   find(src: Uint8Array, start: number, end: number, hash: number, srcView?: DataView): number {
     const len = end - start;
-    let slot = (hash ^ (hash >>> 13)) & this.mask;
+    const slots = this.slots;
+    let slot = slotOf(hash, this.mask);
     for (;;) {
-      const entry = this.slots[slot];
-      if (entry === 0) return -1;
-      const i = entry - 1;
-      if (this.hashes[i] === hash) {
-        const at = this.offsets[i];
-        if (this.offsets[i + 1] - at === len) {
-          // Canonical text is lower case: the exact comparison settles almost every lookup.
-          const chars = this.chars;
-          const words = this.charWords;
-          const view = srcView;
-          let k = 0;
-          if (view !== undefined) while (k + 4 <= len && view.getUint32(start + k) === words.getUint32(at + k)) k += 4;
-          while (k < len && src[start + k] === chars[at + k]) k++;
-          if (k === len || sameIgnoringCase(src, start, this.names[i])) return this.values[i];
-        }
+      const s = slot * SLOT;
+      const n = slots[s + 2];
+      if (n === 0) return -1;
+      if (slots[s] === hash && n === len) {
+        const at = slots[s + 1];
+        // Canonical text is lower case: the exact comparison settles almost every lookup.
+        const chars = this.chars;
+        const words = this.charWords;
+        const view = srcView;
+        let k = 0;
+        if (view !== undefined) while (k + 4 <= len && view.getInt32(start + k) === words.getInt32(at + k)) k += 4;
+        while (k < len && src[start + k] === chars[at + k]) k++;
+        if (k === len || sameIgnoringCase(src, start, chars, at, len)) return slots[s + 3];
       }
       slot = (slot + 1) & this.mask;
     }
   }
 }
 
-function sameIgnoringCase(src: Uint8Array, start: number, name: string): boolean {
-  for (let k = 0; k < name.length; k++) if (lowerCode(src[start + k]) !== name.charCodeAt(k)) return false;
+function sameIgnoringCase(src: Uint8Array, start: number, chars: Uint8Array, at: number, len: number): boolean {
+  for (let k = 0; k < len; k++) if (lowerCode(src[start + k]) !== chars[at + k]) return false;
   return true;
 }

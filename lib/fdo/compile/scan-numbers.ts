@@ -97,11 +97,15 @@ export function isGidForm(src: Uint8Array, start: number, end: number): boolean 
 /** Writes a GID form `t-i` (3 bytes) or `t-s-i` (4 bytes); every part in range (4.5). */
 export function writeGid(st: CompileState, start: number, end: number): void {
   const src = st.src;
-  const parts: number[] = [];
+  // Up to three parts, kept in locals: a GID is in most forms, an array per GID is not free.
+  let count = 0;
+  let first = 0;
+  let second = 0;
+  let last = 0;
   let partStart = start;
   for (let i = start; i <= end; i++) {
     if (i === end || src[i] === CH_DASH) {
-      if (i === partStart || parts.length === 3) {
+      if (i === partStart || count === 3) {
         st.fail('Bad Global ID Format', start, `${excerpt(st.text(start, end))} is not a global id (write t-i or t-s-i)`);
       }
       const max = i === end ? 0xffff : 0xff;
@@ -110,15 +114,20 @@ export function writeGid(st: CompileState, start: number, end: number): void {
         st.fail('Bad Global ID Format', partStart,
           `${excerpt(st.text(partStart, i))} is out of range (0 to ${max}) in the global id ${excerpt(st.text(start, end))}`);
       }
-      parts.push(v);
+      if (count === 0) first = v;
+      else if (count === 1) second = v;
+      last = v;
+      count++;
       partStart = i + 1;
     }
   }
-  if (parts.length < 2) st.fail('Bad Global ID Format', start, `${excerpt(st.text(start, end))} is not a global id`);
+  if (count < 2) st.fail('Bad Global ID Format', start, `${excerpt(st.text(start, end))} is not a global id`);
   st.ensure(4);
-  st.buf[st.len++] = parts[0];
-  if (parts.length === 3) st.buf[st.len++] = parts[1];
-  const id = parts[parts.length - 1];
-  st.buf[st.len++] = id >> 8;
-  st.buf[st.len++] = id & 0xff;
+  const buf = st.buf;
+  let w = st.len;
+  buf[w++] = first;
+  if (count === 3) buf[w++] = second;
+  buf[w++] = last >> 8;
+  buf[w++] = last & 0xff;
+  st.len = w;
 }

@@ -8,6 +8,7 @@ import * as charsModule from './chars';
 import * as latin1Module from '../latin1';
 import * as failModule from './fail';
 import * as lookupsModule from './lookups';
+import * as byteArraysModule from '../byte-arrays';
 
 // Imported bindings copied once into locals: loaders that turn imports into property
 // getters (tsx, vitest) would otherwise run a getter on every use in the hot loops.
@@ -15,6 +16,10 @@ const { CH_CR, CH_LF, CH_SPACE, CH_TAB, DELIMITER } = charsModule;
 const { bytesToLatin1 } = latin1Module;
 const { compileError, excerpt } = failModule;
 const { ATOMS, THE_UNKNOWN } = lookupsModule;
+const { newBytes } = byteArraysModule;
+
+/** Unused output bytes a result may carry rather than be copied. */
+const MAX_RESULT_SLACK = 4096;
 
 export class CompileState {
   readonly src: Uint8Array;
@@ -26,6 +31,8 @@ export class CompileState {
   len = 0;
   private lastWordStart = -1;
   private lastWordEnd = -1;
+  /** the hash of the atom name scanned last (stream.ts), handed to the name table */
+  nameHash = 0;
   /** index of the atom whose value is being read, for messages */
   atom = THE_UNKNOWN;
 
@@ -37,18 +44,27 @@ export class CompileState {
     this.src = src;
     this.view = new DataView(src.buffer, src.byteOffset, src.length);
     this.end = src.length;
-    // Binaries run at about a tenth of their canonical text; grow when that is wrong.
-    this.buf = new Uint8Array((src.length >> 3) + 256);
+    // Binaries run at a sixth of their canonical text (nine in ten below a quarter): a
+    // quarter spares most calls a second allocation, which costs more than a small compile.
+    this.buf = newBytes((src.length >> 2) + 64);
   }
 
   ensure(n: number): void {
     if (this.len + n > this.buf.length) this.grow(n);
   }
 
+  /**
+   * The finished binary: a view of the output buffer when little of it is unused (no second
+   * allocation and copy), else an exact copy, so a large result holds no slack.
+   */
+  result(): Uint8Array {
+    return this.buf.length - this.len <= MAX_RESULT_SLACK ? this.buf.subarray(0, this.len) : this.buf.slice(0, this.len);
+  }
+
   private grow(n: number): void {
     let cap = this.buf.length * 2;
     while (cap < this.len + n) cap *= 2;
-    const next = new Uint8Array(cap);
+    const next = newBytes(cap);
     next.set(this.buf.subarray(0, this.len));
     this.buf = next;
   }

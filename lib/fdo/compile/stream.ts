@@ -14,8 +14,8 @@ import * as valuesModule from './values';
 
 // Imported bindings copied once into locals: loaders that turn imports into property
 // getters (tsx, vitest) would otherwise run a getter on every use in the hot loops.
-const { CH_COMMA, CH_CR, CH_GT, CH_LF, CH_LT, CH_QUOTE, CH_SEMI, WORD_LOWER, isDigit } = charsModule;
-const { HASH_PRIME, HASH_SEED } = nameHashModule;
+const { CH_COMMA, CH_CR, CH_GT, CH_LF, CH_LT, CH_QUOTE, CH_SEMI, DELIMITER, isDigit } = charsModule;
+const { FOLD1, FOLD4, HASH_PRIME, HASH_SEED } = nameHashModule;
 const { beginAtom, finishAtom } = atomFrameModule;
 const { ATOM_NAMES, ATOM_NUMBER, ATOM_PROTOCOL, ATOM_TYPE, T_STREAM, THE_UNKNOWN } = lookupsModule;
 const { COMMENT_ATOM } = tablesModule;
@@ -56,18 +56,11 @@ export function compileStream(st: CompileState): void {
       finishAtom(st, frame.headerStart, frame.dataStart, frame.protocol, frame.atom);
       continue;
     }
-    // Scan and hash the atom name in one pass (the hot path of the whole compiler).
+    // Scan and hash the atom name in one pass (the hot path of the whole compiler), four
+    // bytes at a time while all four are plainly word characters.
     const start = st.pos;
-    const srcEnd = st.end;
-    let end = start;
-    let hash = HASH_SEED;
-    while (end < srcEnd) {
-      const lower = WORD_LOWER[src[end]];
-      if (lower === 0) break;
-      hash = Math.imul(hash ^ lower, HASH_PRIME);
-      end++;
-    }
-    const atom = end > start ? ATOM_NAMES.find(src, start, end, hash, st.view) : -1;
+    const end = scanName(st, start);
+    const atom = end > start ? ATOM_NAMES.find(src, start, end, st.nameHash, st.view) : -1;
     if (atom < 0) {
       st.fail('Unrecognized Atom', start, `${st.tokenAt(start)} is not an atom name`);
     }
@@ -98,6 +91,38 @@ export function compileStream(st: CompileState): void {
   if (unclosed !== undefined) {
     st.fail('Missing Close Bracket', st.end, `the nested stream opened with "<" at ${describe(st, unclosed.open)} is never closed with ">"`);
   }
+}
+
+/**
+ * The end of the word at `start`; its hash (name-hash.ts) is left in st.nameHash. A four-byte
+ * chunk is plainly inside the word when every byte has bit 6 set (letters, `_` and most
+ * Latin-1) and none is `|`, the one delimiter with that bit; other chunks (digits, say) are
+ * checked byte by byte.
+ */
+function scanName(st: CompileState, start: number): number {
+  const src = st.src;
+  const view = st.view;
+  const last4 = st.end - 4;
+  let p = start;
+  let hash = HASH_SEED;
+  while (p <= last4) {
+    const w = view.getInt32(p);
+    const bars = w ^ 0x7c7c7c7c;
+    if ((w & 0x40404040) !== 0x40404040 || ((bars - 0x01010101) & ~bars & 0x80808080) !== 0) {
+      let k = 0;
+      while (k < 4 && DELIMITER[src[p + k]] === 0) k++;
+      if (k < 4) {
+        for (const stop = p + k; p < stop; p++) hash = Math.imul(hash ^ (src[p] | FOLD1), HASH_PRIME);
+        st.nameHash = hash;
+        return p;
+      }
+    }
+    hash = Math.imul(hash ^ (w | FOLD4), HASH_PRIME);
+    p += 4;
+  }
+  for (const end = st.end; p < end && DELIMITER[src[p]] === 0; p++) hash = Math.imul(hash ^ (src[p] | FOLD1), HASH_PRIME);
+  st.nameHash = hash;
+  return p;
 }
 
 /** After a stream atom's `<`: a nested stream when the value starts with an atom name or a comment (8.6). */

@@ -5,6 +5,7 @@
  * One per decompile call.
  */
 import { FdoError } from '../errors';
+import { newBytes } from '../byte-arrays';
 
 /**
  * A text longer than this is refused (Input Too Large). The indentation of long runs of
@@ -33,7 +34,7 @@ export class TextBuffer {
 
   constructor(expectedLength: number, readonly maxLength: number = MAX_TEXT_LENGTH) {
     // The guess only saves regrowth: past a few MB, grow on demand rather than reserve.
-    this.buf = new Uint8Array(Math.max(256, Math.min(expectedLength, maxLength, INITIAL_LIMIT)));
+    this.buf = newBytes(Math.max(256, Math.min(expectedLength, maxLength, INITIAL_LIMIT)));
   }
 
   /** Makes room for n more bytes. */
@@ -51,7 +52,7 @@ export class TextBuffer {
     }
     let size = this.buf.length * 2;
     while (size < needed) size *= 2;
-    const grown = new Uint8Array(Math.min(size, this.maxLength));
+    const grown = newBytes(Math.min(size, this.maxLength));
     grown.set(this.buf.subarray(0, this.pos));
     this.buf = grown;
   }
