@@ -11,8 +11,8 @@ export type CodecOp = 'compile' | 'decompile';
 
 /** The synchronous codec the daemon serves (lib/fdo in production, a fake in HTTP tests). */
 export interface Codec {
-  /** `source` is the request body as Latin-1 text (one character per byte) */
-  compile(source: string): Uint8Array;
+  /** `source` is the request body: FDO text, one byte per character */
+  compile(source: Uint8Array): Uint8Array;
   decompile(bytes: Uint8Array): string;
 }
 
@@ -100,8 +100,8 @@ export function crashAnswer(): Answer {
 export function answer(codec: Codec, op: CodecOp, body: Uint8Array, onInternalError?: (err: unknown) => void): Answer {
   try {
     if (op === 'compile') {
-      // Node's native Latin-1 decoding; the compiler otherwise builds the text itself, far slower.
-      const out = codec.compile(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('latin1'));
+      // The compiler reads bytes: no Latin-1 string is made from the body and encoded back.
+      const out = codec.compile(body);
       if (out.byteLength === 0) return errorAnswer(500, 'Compilation produced no output', DAEMON_CODES.noOutput);
       return { status: 200, contentType: BINARY_TYPE, body: out };
     }

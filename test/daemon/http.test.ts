@@ -6,14 +6,15 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FdoError, sourceContext } from '@/lib/fdo/errors';
-import { latin1ToBytes } from '@/lib/fdo/latin1';
+import { bytesToLatin1, latin1ToBytes } from '@/lib/fdo/latin1';
 import type { Codec } from '@/server/daemon/answers';
 import { createDaemonServer, type DaemonServer } from '@/server/daemon/server';
 import { rawExchange, request } from './support';
 
 /** compile: the source reversed; decompile: hex. Certain inputs fail the way the real codec does. */
 const fakeCodec: Codec = {
-  compile(text) {
+  compile(source) {
+    const text = bytesToLatin1(source);
     if (text.includes('BROKEN')) {
       const lines = text.split('\n');
       const line = lines.findIndex((l) => l.includes('BROKEN')) + 1;
