@@ -9,7 +9,10 @@ import { sourceBytes } from './source';
 import { CompileState } from './state';
 import { compileStream } from './stream';
 
-/** Compiles FDO text (a Latin-1 string, one character per byte, or the bytes) to a binary stream. */
+/**
+ * Compiles FDO text (a Latin-1 string, one character per byte, or the bytes) to a binary
+ * stream. The result may be a view into a larger buffer (as small Node Buffers are).
+ */
 export function compile(source: string | Uint8Array): Uint8Array {
   let st: CompileState;
   if (typeof source === 'string') st = new CompileState(sourceBytes(source), source);
