@@ -6,6 +6,7 @@
 import { compile, decompile } from '../../lib/fdo';
 import { loadWholeCorpus } from '../../test/support/corpus';
 import { buildLargeSource } from '../../test/support/large-stream';
+import { percentile } from './load';
 
 export interface Spread {
   median: number;
@@ -29,8 +30,7 @@ export interface CodecRounds {
 
 function spread(times: number[]): Spread {
   const t = [...times].sort((a, b) => a - b);
-  const at = (q: number) => t[Math.min(t.length - 1, Math.floor(q * t.length))];
-  return { median: at(0.5), p10: at(0.1), p90: at(0.9) };
+  return { median: percentile(t, 50), p10: percentile(t, 10), p90: percentile(t, 90) };
 }
 
 /**

@@ -4,6 +4,7 @@
  * Pure: no I/O and no state outside one call.
  */
 import { FdoError } from '../errors';
+import { plainView } from '../node-buffer';
 import { compileError } from './fail';
 import { sourceBytes } from './source';
 import { CompileState } from './state';
@@ -16,7 +17,7 @@ import { compileStream } from './stream';
 export function compile(source: string | Uint8Array): Uint8Array {
   let st: CompileState;
   if (typeof source === 'string') st = new CompileState(sourceBytes(source), source);
-  else if (source instanceof Uint8Array) st = new CompileState(new Uint8Array(source.buffer, source.byteOffset, source.length));
+  else if (source instanceof Uint8Array) st = new CompileState(plainView(source));
   else throw new FdoError({ kind: 'Unrecognized Atom', message: 'compile expects FDO text as a string or bytes', line: 1, column: 1 });
   try {
     compileStream(st);

@@ -28,18 +28,7 @@ function slotOf(hash: number, mask: number): number {
   return (h ^ (h >>> 13)) & mask;
 }
 
-function hashName(name: string): number {
-  let h = HASH_SEED;
-  let i = 0;
-  for (; i + 4 <= name.length; i += 4) {
-    const w = (name.charCodeAt(i) << 24) | (name.charCodeAt(i + 1) << 16) | (name.charCodeAt(i + 2) << 8) | name.charCodeAt(i + 3);
-    h = Math.imul(h ^ (w | FOLD4), HASH_PRIME);
-  }
-  for (; i < name.length; i++) h = Math.imul(h ^ (name.charCodeAt(i) | FOLD1), HASH_PRIME);
-  return h;
-}
-
-/** The hash of the word src[start, end): the same function as hashName, over bytes. */
+/** The hash of the word src[start, end); stream.ts computes the same while it scans a name. */
 export function hashWord(src: Uint8Array, start: number, end: number): number {
   let h = HASH_SEED;
   let i = start;
@@ -77,7 +66,8 @@ export class NameHash {
     this.charWords = new DataView(this.chars.buffer);
     let at = 0;
     for (const [key, value] of names) {
-      const h = hashName(key);
+      for (let k = 0; k < key.length; k++) this.chars[at + k] = key.charCodeAt(k);
+      const h = hashWord(this.chars, at, at + key.length);
       let slot = slotOf(h, this.mask);
       while (this.slots[slot * SLOT + 2] !== 0) slot = (slot + 1) & this.mask;
       const s = slot * SLOT;
@@ -85,7 +75,6 @@ export class NameHash {
       this.slots[s + 1] = at;
       this.slots[s + 2] = key.length;
       this.slots[s + 3] = value;
-      for (let k = 0; k < key.length; k++) this.chars[at + k] = key.charCodeAt(k);
       at += key.length;
     }
   }

@@ -7,12 +7,6 @@ import { compileError } from './fail';
 
 const NOT_LATIN1 = /[^\x00-\xff]/;
 
-interface NodeBufferLike {
-  from(text: string, encoding: 'latin1'): Uint8Array;
-}
-/** Node's native Latin-1 encoder when present (servers); the portable loop elsewhere. */
-const NodeBuffer = (globalThis as { Buffer?: NodeBufferLike }).Buffer;
-
 export function sourceBytes(text: string): Uint8Array {
   const bad = text.search(NOT_LATIN1);
   if (bad >= 0) {
@@ -20,8 +14,5 @@ export function sourceBytes(text: string): Uint8Array {
     throw compileError(text, 'Bad Escape Sequence', bad,
       `the character "${text.charAt(bad)}" (U+${code}) is not a Latin-1 byte; FDO text has one byte per character (write \\xHH in strings)`);
   }
-  if (NodeBuffer === undefined) return latin1ToBytes(text);
-  const b = NodeBuffer.from(text, 'latin1');
-  // A plain view keeps every byte read in the scanner on one array shape.
-  return new Uint8Array(b.buffer, b.byteOffset, b.length);
+  return latin1ToBytes(text);
 }

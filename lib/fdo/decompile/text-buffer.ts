@@ -6,6 +6,7 @@
  */
 import { FdoError } from '../errors';
 import { newBytes } from '../byte-arrays';
+import { bytesToLatin1 } from '../latin1';
 
 /**
  * A text longer than this is refused (Input Too Large). The indentation of long runs of
@@ -201,23 +202,6 @@ export class TextBuffer {
   }
 
   toString(): string {
-    return latin1String(this.buf, this.pos);
+    return bytesToLatin1(this.buf.subarray(0, this.pos));
   }
-}
-
-type NodeBuffer = { from(a: ArrayBuffer, offset: number, length: number): { latin1Slice?: (s: number, e: number) => string; toString(enc: string, s: number, e: number): string } };
-
-/** The first `length` bytes as a Latin-1 string: Node's Buffer when present, else fromCharCode in chunks. */
-function latin1String(buf: Uint8Array, length: number): string {
-  const NodeBuffer = (globalThis as { Buffer?: NodeBuffer }).Buffer;
-  if (NodeBuffer !== undefined) {
-    return NodeBuffer.from(buf.buffer as ArrayBuffer, buf.byteOffset, length).toString('latin1', 0, length);
-  }
-  let out = '';
-  const CHUNK = 0x2000;
-  for (let i = 0; i < length; i += CHUNK) {
-    const stop = i + CHUNK < length ? i + CHUNK : length;
-    out += String.fromCharCode.apply(null, buf.subarray(i, stop) as unknown as number[]);
-  }
-  return out;
 }
