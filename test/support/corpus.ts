@@ -1,8 +1,8 @@
-/** Loads the conformance corpus (../shared/corpus) for tests and benchmarks. */
+/** Loads the conformance corpus (test/corpus, a copy of the shared corpus kept in the repository) for tests and benchmarks. */
 import fs from 'node:fs';
 import path from 'node:path';
 
-export const CORPUS_ROOT = path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus');
+export const CORPUS_ROOT = path.resolve(__dirname, '..', 'corpus');
 export const CORPUS_SETS = ['samples', 'extended', 'generated'] as const;
 export type CorpusSet = (typeof CORPUS_SETS)[number];
 
