@@ -4,8 +4,7 @@
  */
 import type { FdoService, ServiceResponse } from '@/lib/service/contract';
 import { bytesToLatin1 } from '@/lib/fdo/latin1';
-import { normalizeDaemonError } from './daemon-error';
-import { HttpError, jsonAnswer, parseJsonObject, type Answer } from './http';
+import { HttpError, errorAnswer, jsonAnswer, parseJsonObject, type Answer } from './http';
 import { decodeBase64, encodeSource } from './encoding';
 
 /** What the codec routes need of a request, whatever carried it. */
@@ -26,11 +25,9 @@ function timingHeaders(r: ServiceResponse): Record<string, string> {
   return h;
 }
 
-/** Any answer that is not a success becomes the contract's error JSON, keeping the status. */
+/** A failed compile or decompile: the typed error the pool made, as the one error body. */
 function failure(r: ServiceResponse): Answer {
-  const body = normalizeDaemonError(r.body, r.status);
-  const status = r.status >= 400 && r.status <= 599 ? r.status : 502;
-  return jsonAnswer(body, status, { ...r.headers, ...timingHeaders(r) });
+  return errorAnswer(r.error!, { ...r.headers, ...timingHeaders(r) });
 }
 
 function binary(r: ServiceResponse, contentType: string): Answer {
@@ -52,7 +49,7 @@ export async function handleCompile(service: FdoService, request: CodecRequest):
   const source = await compileSource(request);
   if (source.byteLength === 0) throw new HttpError(400, 'the FDO source is empty');
   const r = await service.compile(source);
-  if (r.status !== 200) return failure(r);
+  if (r.error) return failure(r);
   return binary(r, 'application/octet-stream');
 }
 
@@ -72,7 +69,7 @@ export async function handleDecompile(service: FdoService, request: CodecRequest
   const input = await decompileInput(request);
   if (input.binary.byteLength === 0) throw new HttpError(400, 'the binary stream is empty');
   const r = await service.decompile(input.binary);
-  if (r.status !== 200) return failure(r);
+  if (r.error) return failure(r);
   if (!input.json) return binary(r, 'text/plain; charset=iso-8859-1');
   return jsonAnswer(
     {

@@ -2,16 +2,25 @@
  * Small response helpers shared by the route handlers: every failure is JSON with
  * `success: false` and a message a person can act on.
  */
+import type { ServiceError } from '@/lib/service/contract';
+import { errorBody, routeError } from './error-body';
 import { MAX_BODY_BYTES } from './limits';
 import { log } from './log';
 
+/** a route refuses the request; becomes the one error body of error-body.ts */
 export class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
     readonly headers: Record<string, string> = {},
+    /** where in the input the problem is, when the route knows (e.g. a character outside Latin-1) */
+    readonly where: Partial<Pick<ServiceError, 'line' | 'column' | 'offset' | 'kind' | 'hint' | 'context'>> = {},
   ) {
     super(message);
+  }
+
+  toServiceError(): ServiceError {
+    return routeError(this.status, this.message, this.where);
   }
 }
 
@@ -31,11 +40,16 @@ export function jsonAnswer(body: unknown, status = 200, headers: Record<string, 
   return { status, headers: { 'Content-Type': 'application/json; charset=utf-8', ...NO_STORE, ...headers }, body: JSON.stringify(body) };
 }
 
+/** A ServiceError as its answer (the status is the error's). */
+export function errorAnswer(e: ServiceError, headers: Record<string, string> = {}): Answer {
+  return jsonAnswer(errorBody(e), e.status, headers);
+}
+
 /** A thrown HttpError becomes its answer; anything else is a 500 without internals. */
 export function answerFromError(err: unknown): Answer {
-  if (err instanceof HttpError) return jsonAnswer({ success: false, error: err.message }, err.status, err.headers);
+  if (err instanceof HttpError) return errorAnswer(err.toServiceError(), err.headers);
   log.error({ err }, 'unexpected error in a route');
-  return jsonAnswer({ success: false, error: 'internal error while handling the request' }, 500);
+  return errorAnswer(routeError(500, 'internal error while handling the request'));
 }
 
 export function toResponse(a: Answer): Response {
@@ -49,15 +63,9 @@ export function json(body: unknown, status = 200, headers: Record<string, string
   });
 }
 
-export function errorResponse(status: number, message: string, headers: Record<string, string> = {}): Response {
-  return json({ success: false, error: message }, status, headers);
-}
-
 /** Turns a thrown HttpError into its response; anything else is a 500 without internals. */
 export function fromError(err: unknown): Response {
-  if (err instanceof HttpError) return errorResponse(err.status, err.message, err.headers);
-  log.error({ err }, 'unexpected error in a route');
-  return errorResponse(500, 'internal error while handling the request');
+  return toResponse(answerFromError(err));
 }
 
 /** The media type without parameters, lower-cased; '' when absent. */
