@@ -15,6 +15,11 @@ export class PoolService implements FdoService {
     this.dispatcher = new Dispatcher(pool);
   }
 
+  /** this service's own folder under the pool root (never shown to clients: it is a path) */
+  get workingFolder(): string | null {
+    return this.pool.instanceRoot;
+  }
+
   compile(source: Uint8Array): Promise<ServiceResponse> {
     return this.dispatcher.send('/compile', source, 'text/plain');
   }
