@@ -43,6 +43,8 @@ export interface ServiceConfig {
   giveUp: boolean;
   /** send a silent attempt's request to a second daemon as well (lib/pool/hedge.ts) */
   hedge: boolean;
+  /** sources at least this large are compiled in parts on several daemons at once; 0: never */
+  fanOutBytes: number;
   maxRetries: number;
   requestTimeoutMs: number;
   breakerThreshold: number;
@@ -85,6 +87,7 @@ export const DEFAULTS = {
   FDO_DAEMON_RESTART_BACKOFF_CAP: '60',
   FDO_DAEMON_GIVE_UP: 'false',
   FDO_DAEMON_HEDGE: 'true',
+  FDO_DAEMON_FAN_OUT_BYTES: '262144',
   FDO_DAEMON_MAX_RETRIES: '3',
   FDO_DAEMON_REQUEST_TIMEOUT: '10.0',
   FDO_DAEMON_CIRCUIT_BREAKER_THRESHOLD: '3',
@@ -171,6 +174,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Service
   const restartBackoffCapMs = r.seconds('FDO_DAEMON_RESTART_BACKOFF_CAP', 60, 0, 3600);
   const giveUp = r.bool('FDO_DAEMON_GIVE_UP', false);
   const hedge = r.bool('FDO_DAEMON_HEDGE', true);
+  const fanOutBytes = r.int('FDO_DAEMON_FAN_OUT_BYTES', 256 * 1024, 0, 1024 * 1024 * 1024);
   const maxRetries = r.int('FDO_DAEMON_MAX_RETRIES', 3, 1, 20);
   const requestTimeoutMs = r.seconds('FDO_DAEMON_REQUEST_TIMEOUT', 10, 0, 3600, true);
   const breakerThreshold = r.int('FDO_DAEMON_CIRCUIT_BREAKER_THRESHOLD', 3, 1, 1000);
@@ -213,6 +217,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Service
     restartBackoffCapMs,
     giveUp,
     hedge,
+    fanOutBytes,
     maxRetries,
     requestTimeoutMs,
     breakerThreshold,

@@ -7,3 +7,5 @@ export { decompile } from './decompile';
 export { FdoError } from './errors';
 export type { FdoErrorKind, FdoErrorDetails } from './errors';
 export { latin1ToBytes, bytesToLatin1 } from './latin1';
+export { splitSource } from './compile/split-source';
+export type { SourcePart } from './compile/split-source';
