@@ -1,6 +1,6 @@
 /** The service's configuration from the environment. */
 export { loadConfig, currentConfig, currentConfigOrNull, ConfigError, DAEMON_HOST } from './env';
-export { plumbing, environmentForChildren } from './runtime-env';
+export { plumbing, environmentForChildren, disableNextTelemetry } from './runtime-env';
 export { SETTINGS, settingSpec, defaultText, allowedText } from './schema';
 export type { SettingSpec, SettingName, SettingGroup } from './schema';
 export type { ServiceConfig, DaemonCommand } from './env';

@@ -22,6 +22,11 @@ export function plumbing(name: PlumbingName): string | undefined {
   return process.env[name];
 }
 
+/** Next.js reports usage to its makers unless told not to: a service here never calls out */
+export function disableNextTelemetry(): void {
+  process.env.NEXT_TELEMETRY_DISABLED = '1';
+}
+
 /** the whole environment, to hand on to a child process (never read for settings) */
 export function environmentForChildren(): NodeJS.ProcessEnv {
   return { ...process.env };

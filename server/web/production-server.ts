@@ -8,7 +8,7 @@
  */
 import http from 'node:http';
 import next from 'next';
-import { ConfigError, currentConfig, plumbing } from '@/lib/config';
+import { ConfigError, currentConfig, disableNextTelemetry, plumbing } from '@/lib/config';
 import { handleFast } from './fast-path';
 
 function fail(message: string): never {
@@ -26,6 +26,7 @@ async function main(): Promise<void> {
   const root = config.home ?? process.cwd();
   const { port, host } = config.web;
 
+  disableNextTelemetry();
   const app = next({ dev: false, dir: root, hostname: host, port });
   const handle = app.getRequestHandler();
   await app.prepare();
