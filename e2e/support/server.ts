@@ -46,7 +46,7 @@ export async function startServer(): Promise<ServerState> {
   const baseURL = `http://127.0.0.1:${webPort}`;
   const log = fs.openSync(path.join(ROOT, 'test-results', 'e2e-server.log'), 'w');
   // the same launcher as `npm start`: production build, fast path, daemons as children
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'start.ts')], {
+  const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'start.cjs')], {
     cwd: ROOT,
     detached: true,
     stdio: ['ignore', log, log],

@@ -7,8 +7,6 @@
 export const PLUMBING = {
   /** the pool names itself to the built-in daemon, which exits when that process is gone */
   FDO_DAEMON_PARENT_PID: 'set by the pool for each built-in daemon',
-  /** scripts/start.ts: the server exits when the launcher's pipe closes */
-  ATOMFORGE_EXIT_WITH_STDIN: 'set by npm start for the server it runs',
   /** Next.js: which runtime and build phase instrumentation runs in */
   NEXT_RUNTIME: 'set by Next.js',
   NEXT_PHASE: 'set by Next.js',
