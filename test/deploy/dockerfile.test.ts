@@ -3,6 +3,7 @@
  * run as the base image's `node` user under tini, check /health, start the bundle that
  * scripts/start.ts writes, and copy only what serves into the runtime stage.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lastInstruction, parseDockerfile, targetInstructions } from '../../deploy/validate/dockerfile';
@@ -66,5 +67,16 @@ describe('.dockerignore', () => {
 
   it('keeps the host build, the git history and the engine files out of the image', () => {
     for (const entry of ['node_modules', '.next', 'dist', '.git', 'fdo-bin']) expect(ignored).toContain(entry);
+  });
+
+  it('keeps every TypeScript source in: `next build` type-checks the whole project', () => {
+    const hasTs = (dir: string): boolean =>
+      fs.readdirSync(dir, { withFileTypes: true }).some((e) => (e.isDirectory() ? hasTs(path.join(dir, e.name)) : e.name.endsWith('.ts')));
+    const built = new Set(['node_modules', '.next', 'dist', 'coverage', 'test-results', 'playwright-report', 'e2e/artifacts', 'tmp', '.git']);
+    for (const entry of ignored.filter((e) => !built.has(e) && !e.includes('*'))) {
+      const full = path.join(root, entry);
+      const holdsTs = fs.existsSync(full) && (fs.statSync(full).isDirectory() ? hasTs(full) : entry.endsWith('.ts'));
+      expect(holdsTs, `${entry} holds TypeScript the build type-checks`).toBe(false);
+    }
   });
 });
