@@ -25,6 +25,9 @@ const OPTIONS: ts.CompilerOptions = {
   lib: ['lib.es2022.d.ts'],
 };
 
+/** the declaration files, parsed once per process: they are the same for every run and most of its cost */
+const parsedFiles = new Map<string, ts.SourceFile>();
+
 /** objects rendered from one place (an overlay), named in the problems */
 export interface ObjectSet {
   origin: string;
@@ -60,8 +63,14 @@ export function fieldProblems(sets: ObjectSet[]): string[] {
   const isVirtual = (file: string) => path.resolve(file) === VIRTUAL_FILE;
   host.readFile = (file) => (isVirtual(file) ? source : readFile(file));
   host.fileExists = (file) => isVirtual(file) || fileExists(file);
-  host.getSourceFile = (file, version, onError, create) =>
-    isVirtual(file) ? ts.createSourceFile(file, source, version, true) : getSourceFile(file, version, onError, create);
+  host.getSourceFile = (file, version, onError, create) => {
+    if (isVirtual(file)) return ts.createSourceFile(file, source, version, true);
+    const cached = parsedFiles.get(file);
+    if (cached) return cached;
+    const parsed = getSourceFile(file, version, onError, create);
+    if (parsed) parsedFiles.set(file, parsed);
+    return parsed;
+  };
   const program = ts.createProgram([VIRTUAL_FILE], OPTIONS, host);
   const file = program.getSourceFile(VIRTUAL_FILE)!;
   const diagnostics = [...program.getSyntacticDiagnostics(file), ...program.getSemanticDiagnostics(file)];
