@@ -29,10 +29,18 @@ export const SETTINGS_BEING_ADDED = new Set(['DATABASE_URL', 'ATOMFORGE_DATA_DIR
 /** the Dockerfile targets, and which image tag each builds */
 export const IMAGE_TARGETS: Record<string, string> = { default: 'atomforge:latest', wine: 'atomforge:wine' };
 
-/** the names in the README's configuration table: rows starting "| `NAME`" (also "| `PORT` / `HOST`") */
+/**
+ * the names in the README's configuration table: in its "## Configuration" section, the
+ * rows starting "| `NAME`" (also "| `PORT` / `HOST`"); throws when the section is missing
+ */
 export function documentedSettings(readme: string): Set<string> {
+  const start = readme.search(/^## Configuration\s*$/m);
+  if (start < 0) throw new Error('README.md has no "## Configuration" section');
+  const rest = readme.slice(start + 1);
+  const end = rest.search(/^## /m);
+  const section = end < 0 ? rest : rest.slice(0, end);
   const names = new Set<string>();
-  for (const line of readme.split('\n')) {
+  for (const line of section.split('\n')) {
     if (!line.startsWith('| `')) continue;
     const firstCell = line.slice(1, line.indexOf('|', 1));
     for (const m of firstCell.matchAll(/`([A-Z][A-Z0-9_]*)`/g)) names.add(m[1]!);

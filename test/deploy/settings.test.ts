@@ -23,9 +23,10 @@ describe("the README's configuration table", () => {
     for (const name of RUNTIME_VARIABLES) expect(documented).not.toContain(name);
   });
 
-  it('reads names only from the first column of table rows', () => {
-    const names = documentedSettings('| `A_B` / `C` | `D_DEFAULT` | meaning `E` |\n| route | `NOT_A_ROW` |\ntext `F_G`\n');
-    expect([...names]).toEqual(['A_B', 'C']);
+  it('reads names only from the first column of the Configuration section\'s rows', () => {
+    const readme = '## Routes\n| `OTHER_TABLE` |\n## Configuration\n| `A_B` / `C` | `D_DEFAULT` | meaning `E` |\n| route | `NOT_A_ROW` |\ntext `F_G`\n### Sub\n| `H` |\n## Tests\n| `AFTER` |\n';
+    expect([...documentedSettings(readme)]).toEqual(['A_B', 'C', 'H']);
+    expect(() => documentedSettings('# no table\n')).toThrow(/no "## Configuration" section/);
   });
 });
 
@@ -109,7 +110,9 @@ describe('every variable the deployment sets', () => {
     expect(settingsProblems({ ...files, composeWine }, []).join('\n')).toMatch(/FDO_DAEMON_COMMAND=.* is invalid: expected \{port\} in the template/);
   });
 
-  it('the settings other parts are adding are few and named', () => {
+  it.skipIf(!canRender)('the settings other parts are adding are few, named, and each one is used', () => {
     expect([...SETTINGS_BEING_ADDED].sort()).toEqual(['ATOMFORGE_DATA_DIR', 'DATABASE_URL']);
+    const used = new Set(environments(files, sets).flatMap((e) => e.settings.map((s) => s.name)));
+    for (const name of SETTINGS_BEING_ADDED) expect(used, name).toContain(name);
   });
 });
