@@ -3,10 +3,10 @@
  * when ATOMFORGE_ADMIN_TOKEN is set; without it they are open, like the original service.
  */
 import { timingSafeEqual } from 'node:crypto';
+import { currentConfig } from '@/lib/config';
 import { HttpError } from './http';
 
-export function requireAdmin(request: Request, env: NodeJS.ProcessEnv = process.env): void {
-  const expected = env.ATOMFORGE_ADMIN_TOKEN;
+export function requireAdmin(request: Request, expected: string | null = currentConfig().adminToken): void {
   if (!expected) return;
   const header = request.headers.get('authorization') ?? '';
   const match = /^Bearer\s+(.+)$/i.exec(header.trim());

@@ -1,5 +1,6 @@
 /** The operators' routes: health, pool state, breakers, restarts, metrics, dashboard data. */
 import type { FdoService, HistoryPoint, PoolEvent, PoolHealthReport, ServiceHealth } from '@/lib/service/contract';
+import { currentConfig } from '@/lib/config';
 import { requireAdmin } from './auth';
 import { HttpError, json } from './http';
 
@@ -104,7 +105,7 @@ export function handlePoolStatus(service: FdoService, request: Request): Respons
     pool: service.poolHealth(),
     history: service.history(sinceParam(request)),
     events: service.events(limitParam(request)),
-    admin_token_required: Boolean(process.env.ATOMFORGE_ADMIN_TOKEN),
+    admin_token_required: currentConfig().adminToken !== null,
   };
   return json(status);
 }
