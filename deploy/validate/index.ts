@@ -9,7 +9,7 @@ import { fieldProblems, type ObjectSet } from './fields';
 import { parseManifests, overlayNames, renderOverlay } from './render';
 import { deploymentProblems, type ImageEnv } from './rules';
 import { schemaProblems } from './schemas';
-import { composeSettings, dockerfileSettings, documentedSettings, manifestSettings, readRepoFile, targetOfImage, unknownNames } from './settings';
+import { composeSettings, dockerfileSettings, knownSettings, manifestSettings, readRepoFile, targetOfImage, unknownNames } from './settings';
 import type { EnvSetting } from './pod-env';
 
 export type { ObjectSet } from './fields';
@@ -40,7 +40,6 @@ export interface DeployFiles {
   dockerfile: string;
   compose: string;
   composeWine: string;
-  readme: string;
 }
 
 export function repoDeployFiles(): DeployFiles {
@@ -48,7 +47,6 @@ export function repoDeployFiles(): DeployFiles {
     dockerfile: readRepoFile('Dockerfile'),
     compose: readRepoFile('docker-compose.yml'),
     composeWine: readRepoFile('docker-compose.wine.yml'),
-    readme: readRepoFile('README.md'),
   };
 }
 
@@ -81,10 +79,10 @@ export function environments(files: DeployFiles, sets: ObjectSet[]): { name: str
 
 /** unknown names and invalid values of every environment variable the deployment sets */
 export function settingsProblems(files: DeployFiles, sets: ObjectSet[]): string[] {
-  const documented = documentedSettings(files.readme);
+  const known = knownSettings();
   const problems: string[] = [];
   for (const env of environments(files, sets)) {
-    problems.push(...unknownNames(env.settings, documented));
+    problems.push(...unknownNames(env.settings, known));
     if (env.name.endsWith('(init)')) continue;
     problems.push(...configProblems(values(env.settings)).map((p) => `${env.name}: ${p} (set in ${sourceOf(env.settings, p)})`));
   }

@@ -18,6 +18,8 @@ export const WINE_DAEMON_MIB = 80;
 export const DAEMON_STOP_GRACE_S = 3;
 /** Next loading its build before the pool starts, on a busy node */
 export const WEB_START_S = 30;
+/** settings whose values are secrets: they come from Secrets, never from the manifests */
+export const SECRET_SETTINGS = ['ATOMFORGE_ADMIN_TOKEN', 'ATOMFORGE_LIBRARY_TOKEN', 'DATABASE_URL'];
 /** the settings every image sets for itself (Dockerfile ENV), per image tag */
 export type ImageEnv = (image: string) => Record<string, string>;
 
@@ -134,10 +136,14 @@ export function deploymentProblems(objects: K8sObject[], origin: string, imageEn
   }
 
   // --- secrets come from Secrets
-  for (const name of ['ATOMFORGE_ADMIN_TOKEN', 'DATABASE_URL']) {
+  for (const name of SECRET_SETTINGS) {
     const setting = env.get(name);
     const entry = (main.env ?? []).find((e) => e.name === name);
     if (setting && (setting.value !== null || !isObject(entry?.valueFrom?.secretKeyRef))) fail(`${name} must come from a Secret (secretKeyRef), not from ${setting.source}`);
+    // a copy in a ConfigMap is readable by anyone who may read ConfigMaps, even where an env entry overrides it
+    for (const cm of objects.filter((o) => o.kind === 'ConfigMap' && isObject(o.data) && name in o.data)) {
+      fail(`${name} must come from a Secret (secretKeyRef), not from ${origin}: ConfigMap/${cm.metadata.name}`);
+    }
   }
   if (!env.has('ATOMFORGE_ADMIN_TOKEN')) fail('ATOMFORGE_ADMIN_TOKEN must be read from a Secret (optional: true is fine)');
 

@@ -1,18 +1,20 @@
 /**
  * Every environment variable the deployment files set, gathered with where it is set:
  * the Dockerfile's ENV per target, the compose files' `environment`, and each rendered
- * overlay's container. A name must be one of ours — documented in the README's
- * configuration table — or the runtime's (RUNTIME_VARIABLES).
+ * overlay's container. A name must be one of ours — a setting of the configuration schema,
+ * lib/config/schema.ts, from which the README's table is generated — or the runtime's
+ * (RUNTIME_VARIABLES).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { SETTINGS } from '../../lib/config';
 import { parseDockerfile, targetEnv } from './dockerfile';
 import { containerEnv, podContainers, type EnvSetting } from './pod-env';
 import { REPO_ROOT, isObject, type K8sObject } from './render';
 
 /**
- * Read by Node, Next or Wine, not by AtomForge's configuration, so the README does not
+ * Read by Node, Next or Wine, not by AtomForge's configuration, so the schema does not
  * list them: NODE_ENV (production mode of Next and React), NODE_OPTIONS (V8 flags the
  * server passes on to its daemons), NEXT_TELEMETRY_DISABLED (Next reaches for nothing on the
  * internet), WINEDEBUG / WINEPREFIX / WINEARCH (Wine's logging, prefix and 32-bit mode).
@@ -20,32 +22,18 @@ import { REPO_ROOT, isObject, type K8sObject } from './render';
 export const RUNTIME_VARIABLES = new Set(['NODE_ENV', 'NODE_OPTIONS', 'NEXT_TELEMETRY_DISABLED', 'WINEDEBUG', 'WINEPREFIX', 'WINEARCH']);
 
 /**
- * Settings that other parts of issue 12 are adding to lib/config and the README (the
- * library's storage) while this deployment already sets them. Remove a name once the
- * README's table has it; the table then decides.
+ * Settings that other parts of issue 12 are adding to lib/config (the library's storage)
+ * while this deployment already sets them. Remove a name once lib/config/schema.ts has
+ * it; the schema then decides.
  */
-export const SETTINGS_BEING_ADDED = new Set(['DATABASE_URL', 'ATOMFORGE_DATA_DIR']);
+export const SETTINGS_BEING_ADDED = new Set(['DATABASE_URL', 'ATOMFORGE_DATA_DIR', 'ATOMFORGE_LIBRARY_TOKEN']);
 
 /** the Dockerfile targets, and which image tag each builds */
 export const IMAGE_TARGETS: Record<string, string> = { default: 'atomforge:latest', wine: 'atomforge:wine' };
 
-/**
- * the names in the README's configuration table: in its "## Configuration" section, the
- * rows starting "| `NAME`" (also "| `PORT` / `HOST`"); throws when the section is missing
- */
-export function documentedSettings(readme: string): Set<string> {
-  const start = readme.search(/^## Configuration\s*$/m);
-  if (start < 0) throw new Error('README.md has no "## Configuration" section');
-  const rest = readme.slice(start + 1);
-  const end = rest.search(/^## /m);
-  const section = end < 0 ? rest : rest.slice(0, end);
-  const names = new Set<string>();
-  for (const line of section.split('\n')) {
-    if (!line.startsWith('| `')) continue;
-    const firstCell = line.slice(1, line.indexOf('|', 1));
-    for (const m of firstCell.matchAll(/`([A-Z][A-Z0-9_]*)`/g)) names.add(m[1]!);
-  }
-  return names;
+/** the names of the configuration schema's settings */
+export function knownSettings(): Set<string> {
+  return new Set(SETTINGS.map((s) => s.name));
 }
 
 /** the Dockerfile's ENV settings, per target */
@@ -92,11 +80,11 @@ export function manifestSettings(objects: K8sObject[], origin: string): Map<stri
   return byContainer;
 }
 
-/** names that are neither ours (documented) nor the runtime's, as "source: NAME ..." */
-export function unknownNames(settings: EnvSetting[], documented: Set<string>): string[] {
+/** names that are neither ours (the schema's) nor the runtime's, as "source: NAME ..." */
+export function unknownNames(settings: EnvSetting[], known: Set<string> = knownSettings()): string[] {
   return settings
-    .filter((s) => !RUNTIME_VARIABLES.has(s.name) && !documented.has(s.name) && !SETTINGS_BEING_ADDED.has(s.name))
-    .map((s) => `${s.source}: ${s.name} is not a setting of AtomForge (not in the README's configuration table) nor one of the runtime's`);
+    .filter((s) => !RUNTIME_VARIABLES.has(s.name) && !known.has(s.name) && !SETTINGS_BEING_ADDED.has(s.name))
+    .map((s) => `${s.source}: ${s.name} is not a setting of AtomForge (lib/config/schema.ts) nor one of the runtime's`);
 }
 
 /** the files as they are in the repository */

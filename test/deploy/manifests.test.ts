@@ -81,12 +81,19 @@ describe.skipIf(!canRender)('the rendered overlays', () => {
     expect(container(objects).volumeMounts).toContainEqual({ name: 'fdo-engine', mountPath: '/opt/fdo', readOnly: true });
   });
 
-  it('the admin token comes from an optional Secret in every overlay', () => {
+  it('the admin and library tokens come from optional Secrets in every overlay', () => {
     for (const { objects } of sets) {
-      const token = container(objects).env.find((e: { name: string }) => e.name === 'ATOMFORGE_ADMIN_TOKEN');
-      expect(token.valueFrom.secretKeyRef).toEqual({ name: 'atomforge-admin', key: 'token', optional: true });
+      const env = (name: string) => container(objects).env.find((e: { name: string }) => e.name === name);
+      expect(env('ATOMFORGE_ADMIN_TOKEN').valueFrom.secretKeyRef).toEqual({ name: 'atomforge-admin', key: 'token', optional: true });
+      expect(env('ATOMFORGE_LIBRARY_TOKEN').valueFrom.secretKeyRef).toEqual({ name: 'atomforge-library', key: 'token', optional: true });
     }
   });
+
+  it('refuses a token written into the manifests', () => {
+    const objects = copy(overlay('single'));
+    kind(objects, 'ConfigMap').data.ATOMFORGE_ADMIN_TOKEN = 'secret-in-plain-sight';
+    expect(manifestProblems([{ origin: 'mutated', objects }]).join('\n')).toMatch(/ATOMFORGE_ADMIN_TOKEN must come from a Secret \(secretKeyRef\), not from mutated: ConfigMap\//);
+  }, 60_000);
 
   it('names a misspelt field at any depth', () => {
     const objects = copy(overlay('single'));

@@ -1,32 +1,32 @@
 /**
  * Every environment variable set in the Dockerfile, the compose files and the rendered
- * kustomize overlays is a setting the README's configuration table documents (or the
- * runtime's own, RUNTIME_VARIABLES), and each container's whole environment passes the
- * service's loadConfig. The overlays need kubectl (skipped only without it and without CI).
+ * kustomize overlays is a setting of the configuration schema (lib/config/schema.ts, which
+ * the README's table is generated from) or the runtime's own (RUNTIME_VARIABLES), and each
+ * container's whole environment passes the service's loadConfig. The overlays need kubectl
+ * (skipped only without it and without CI).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { environments, hasKubectl, renderOverlays, repoDeployFiles, settingsProblems, type ObjectSet } from '../../deploy/validate';
-import { composeSettings, dockerfileSettings, documentedSettings, RUNTIME_VARIABLES, SETTINGS_BEING_ADDED } from '../../deploy/validate/settings';
+import { composeSettings, dockerfileSettings, knownSettings, RUNTIME_VARIABLES, SETTINGS_BEING_ADDED, unknownNames } from '../../deploy/validate/settings';
 
 const canRender = hasKubectl() || Boolean(process.env.CI);
 const files = repoDeployFiles();
 
-describe("the README's configuration table", () => {
-  const documented = documentedSettings(files.readme);
+describe('the names the configuration knows', () => {
+  const known = knownSettings();
 
-  it('gives the documented names, two to a row where the row says `PORT` / `HOST`', () => {
-    for (const name of ['PORT', 'HOST', 'FDO_DAEMON_POOL_SIZE', 'FDO_DAEMON_COMMAND', 'ATOMFORGE_ADMIN_TOKEN', 'ATOMFORGE_HOME', 'LOG_LEVEL']) expect(documented).toContain(name);
-    expect(documented).not.toContain('NODE_ENV');
+  it("are the schema's settings", () => {
+    for (const name of ['PORT', 'HOST', 'FDO_DAEMON_POOL_SIZE', 'FDO_DAEMON_COMMAND', 'ATOMFORGE_ADMIN_TOKEN', 'ATOMFORGE_HOME', 'LOG_LEVEL']) expect(known).toContain(name);
   });
 
-  it('does not list the runtime variables, which are therefore allowed by name', () => {
-    for (const name of RUNTIME_VARIABLES) expect(documented).not.toContain(name);
+  it("leave out the runtime's variables, which are allowed by name, and the service's own plumbing", () => {
+    for (const name of RUNTIME_VARIABLES) expect(known).not.toContain(name);
+    const plumbing = [{ name: 'FDO_DAEMON_PARENT_PID', value: '1', source: 'x' }];
+    expect(unknownNames(plumbing)).toEqual(["x: FDO_DAEMON_PARENT_PID is not a setting of AtomForge (lib/config/schema.ts) nor one of the runtime's"]);
   });
 
-  it('reads names only from the first column of the Configuration section\'s rows', () => {
-    const readme = '## Routes\n| `OTHER_TABLE` |\n## Configuration\n| `A_B` / `C` | `D_DEFAULT` | meaning `E` |\n| route | `NOT_A_ROW` |\ntext `F_G`\n### Sub\n| `H` |\n## Tests\n| `AFTER` |\n';
-    expect([...documentedSettings(readme)]).toEqual(['A_B', 'C', 'H']);
-    expect(() => documentedSettings('# no table\n')).toThrow(/no "## Configuration" section/);
+  it('do not yet hold the settings other parts are adding (remove them from the list once they do)', () => {
+    for (const name of SETTINGS_BEING_ADDED) expect(known).not.toContain(name);
   });
 });
 
@@ -68,7 +68,7 @@ describe('every variable the deployment sets', () => {
     if (canRender) sets = renderOverlays();
   }, 120_000);
 
-  it('is documented or the runtime\'s, and every container\'s environment is valid', () => {
+  it('is a setting or the runtime\'s, and every container\'s environment is valid', () => {
     expect(settingsProblems(files, sets)).toEqual([]);
   }, 120_000);
 
@@ -101,7 +101,7 @@ describe('every variable the deployment sets', () => {
   it('an unknown name is reported, a misspelt one too', () => {
     const compose = files.compose.replace('FDO_DAEMON_POOL_SIZE: "5"', 'FDO_DAEMON_POOL_SIZ: "5"');
     expect(settingsProblems({ ...files, compose }, [])).toContain(
-      "docker-compose.yml (service atomforge): FDO_DAEMON_POOL_SIZ is not a setting of AtomForge (not in the README's configuration table) nor one of the runtime's",
+      "docker-compose.yml (service atomforge): FDO_DAEMON_POOL_SIZ is not a setting of AtomForge (lib/config/schema.ts) nor one of the runtime's",
     );
   });
 
@@ -111,7 +111,7 @@ describe('every variable the deployment sets', () => {
   });
 
   it.skipIf(!canRender)('the settings other parts are adding are few, named, and each one is used', () => {
-    expect([...SETTINGS_BEING_ADDED].sort()).toEqual(['ATOMFORGE_DATA_DIR', 'DATABASE_URL']);
+    expect([...SETTINGS_BEING_ADDED].sort()).toEqual(['ATOMFORGE_DATA_DIR', 'ATOMFORGE_LIBRARY_TOKEN', 'DATABASE_URL']);
     const used = new Set(environments(files, sets).flatMap((e) => e.settings.map((s) => s.name)));
     for (const name of SETTINGS_BEING_ADDED) expect(used, name).toContain(name);
   });
