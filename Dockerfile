@@ -10,11 +10,10 @@ ENV NEXT_TELEMETRY_DISABLED=1
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
-# The Next build and dist/daemon.js, then the server bundle that `npm start` would write at
-# every start (.next/atomforge/web-server.js): written here, the image can run on a
-# read-only root filesystem. Next's build cache and the dev dependencies are not needed to serve.
+# The Next build and the bundles of dist/ (the daemon and the web server): built here, the
+# image runs on a read-only root filesystem. Next's build cache and the dev dependencies
+# are not needed to serve.
 RUN npm run build \
- && node --import tsx -e "require('./scripts/start.ts').bundleServer()" \
  && rm -rf .next/cache \
  && npm prune --omit=dev --no-audit --no-fund
 
@@ -26,7 +25,7 @@ RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends tini \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
-# NODE_OPTIONS: the young-generation cap scripts/start.ts gives the server and its daemons
+# NODE_OPTIONS: the young-generation cap `npm start` gives the server (daemons set their own)
 # (~40 MB less resident each at the same throughput, docs/BENCHMARKS.md)
 ENV NODE_ENV=production \
     NEXT_TELEMETRY_DISABLED=1 \
@@ -48,9 +47,9 @@ EXPOSE 8000
 HEALTHCHECK --interval=15s --timeout=3s --start-period=40s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||8000)+'/health').then(r=>process.exit(r.status<500?0:1)).catch(()=>process.exit(1))"]
 ENTRYPOINT ["/usr/bin/tini", "--"]
-# the server itself, as `npm start` runs it (scripts/start.ts) minus the launcher: one
-# process less, and SIGTERM reaches the server directly (it stops every daemon)
-CMD ["node", "--single-threaded-gc", ".next/atomforge/web-server.js"]
+# the server itself, as `npm start` runs it (scripts/start.cjs loads this bundle) without
+# npm in between, so SIGTERM reaches the server directly (it stops every daemon)
+CMD ["node", "--single-threaded-gc", "dist/web-server.js"]
 
 # --- wine: the original AOL engine under Wine ------------------------------------------
 # Mount the folder holding fdo_daemon.exe, Ada32.dll, ADA.BIN, SUPERSUB.DLL and the MSVC/MFC

@@ -17,6 +17,7 @@ export const SERVER_ENTRIES: Record<string, string> = {
 
 /** dist/web-server.js ← the production web server (npm start runs it in its own process) */
 export const WEB_SERVER_ENTRY = 'server/web/production-server.ts';
+export const WEB_SERVER_BUNDLE = 'dist/web-server.js';
 
 export async function buildServer(): Promise<void> {
   const t0 = performance.now();

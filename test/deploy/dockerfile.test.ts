@@ -1,14 +1,15 @@
 /**
  * The image as the Dockerfile describes it (no Docker engine runs the tests): both targets
- * run as the base image's `node` user under tini, check /health, start the bundle that
- * scripts/start.ts writes, and copy only what serves into the runtime stage.
+ * run as the base image's `node` user under tini, check /health, start the web server
+ * bundle that `npm run build` writes (scripts/build-server.ts), and copy only what serves
+ * into the runtime stage.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lastInstruction, parseDockerfile, targetInstructions } from '../../deploy/validate/dockerfile';
 import { IMAGE_TARGETS, readRepoFile } from '../../deploy/validate/settings';
-import { SERVER_BUNDLE } from '../../scripts/start';
+import { WEB_SERVER_BUNDLE } from '../../scripts/build-server';
 
 const stages = parseDockerfile(readRepoFile('Dockerfile'));
 const root = path.resolve(__dirname, '..', '..');
@@ -35,18 +36,18 @@ describe('the Dockerfile', () => {
         expect(command[2]).toContain('r.status<500');
       });
 
-      it('starts the server bundle that scripts/start.ts writes, under tini', () => {
+      it('starts the web server bundle that npm run build writes, under tini', () => {
         expect(exec(lastInstruction(stages, target, 'ENTRYPOINT')!.args)).toEqual(['/usr/bin/tini', '--']);
         const cmd = exec(lastInstruction(stages, target, 'CMD')!.args);
         expect(cmd[0]).toBe('node');
-        expect(cmd.at(-1)).toBe(path.relative(root, SERVER_BUNDLE));
+        expect(cmd.at(-1)).toBe(WEB_SERVER_BUNDLE);
       });
     });
   }
 
-  it('writes the bundle at build time and serves from the build stage\'s output only', () => {
+  it('builds at image build time and serves from the build stage\'s output only', () => {
     const build = targetInstructions(stages, 'build').map((i) => i.args).join('\n');
-    expect(build).toContain("require('./scripts/start.ts').bundleServer()");
+    expect(build).toContain('npm run build');
     expect(build).toContain('npm prune --omit=dev');
     const copies = targetInstructions(stages, 'default').filter((i) => i.keyword === 'COPY').map((i) => i.args);
     expect(copies.every((c) => c.startsWith('--from=build '))).toBe(true);
@@ -72,7 +73,8 @@ describe('.dockerignore', () => {
   it('keeps every TypeScript source in: `next build` type-checks the whole project', () => {
     const hasTs = (dir: string): boolean =>
       fs.readdirSync(dir, { withFileTypes: true }).some((e) => (e.isDirectory() ? hasTs(path.join(dir, e.name)) : e.name.endsWith('.ts')));
-    const built = new Set(['node_modules', '.next', 'dist', 'coverage', 'test-results', 'playwright-report', 'e2e/artifacts', 'tmp', '.git']);
+    // what builds write (next-env.d.ts is next build's own), not sources
+    const built = new Set(['node_modules', '.next', 'dist', 'coverage', 'test-results', 'playwright-report', 'e2e/artifacts', 'tmp', '.git', 'next-env.d.ts']);
     for (const entry of ignored.filter((e) => !built.has(e) && !e.includes('*'))) {
       const full = path.join(root, entry);
       const holdsTs = fs.existsSync(full) && (fs.statSync(full).isDirectory() ? hasTs(full) : entry.endsWith('.ts'));
