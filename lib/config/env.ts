@@ -258,3 +258,22 @@ function parseCommand(template: string, cwd: string, binDir: string | null, r: R
   }
   return { template, argv };
 }
+
+/** The workbench library's settings (issue 10): where it keeps its data and who may change it. */
+export interface LibraryConfig {
+  /** ATOMFORGE_DATA_DIR (default ./data): the SQLite file lives here; created on start */
+  dataDir: string;
+  /** DATABASE_URL: PostgreSQL instead of SQLite when set */
+  databaseUrl: string | null;
+  /** ATOMFORGE_LIBRARY_TOKEN: when set, changing the library needs this bearer token */
+  token: string | null;
+}
+
+export function loadLibraryConfig(env: Env = process.env, cwd = process.cwd()): LibraryConfig {
+  const r = new Reader(env);
+  const dataDir = path.resolve(cwd, r.raw('ATOMFORGE_DATA_DIR') ?? './data');
+  const url = r.raw('DATABASE_URL') ?? null;
+  if (url !== null && !/^postgres(ql)?:\/\/\S+$/.test(url)) r.problem('DATABASE_URL is invalid: expected postgres://user:password@host:port/database');
+  if (r.problems.length > 0) throw new ConfigError(r.problems);
+  return { dataDir, databaseUrl: url, token: r.raw('ATOMFORGE_LIBRARY_TOKEN') ?? null };
+}
