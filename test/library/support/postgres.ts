@@ -32,7 +32,8 @@ export interface TestPostgres {
   stop(): Promise<void>;
 }
 
-export async function startPostgres(): Promise<TestPostgres> {
+/** `durable`: keep fsync on (benchmarks); tests turn it off, the cluster is thrown away anyway */
+export async function startPostgres(options: { durable?: boolean } = {}): Promise<TestPostgres> {
   const bin = findPostgresBin();
   if (!bin) throw new Error('PostgreSQL binaries not found under /usr/lib/postgresql (apt-get install postgresql; .ci/run does)');
   const asRoot = process.getuid?.() === 0;
@@ -49,8 +50,9 @@ export async function startPostgres(): Promise<TestPostgres> {
   run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--no-locale']);
   const port = await freePortRun(1);
   // loopback only, the socket in the temp folder, no fsync: a test cluster, thrown away after
-  const options = `-h 127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=100`;
-  run('pg_ctl', ['-D', data, '-l', path.join(dir, 'log'), '-o', options, '-w', '-t', '60', 'start']);
+  const durability = options.durable ? '' : ' -c fsync=off -c synchronous_commit=off -c full_page_writes=off';
+  const serverOptions = `-h 127.0.0.1 -p ${port} -k ${dir} -c max_connections=100${durability}`;
+  run('pg_ctl', ['-D', data, '-l', path.join(dir, 'log'), '-o', serverOptions, '-w', '-t', '60', 'start']);
   const admin = `postgres://postgres@127.0.0.1:${port}/postgres`;
   let count = 0;
   return {
