@@ -74,13 +74,26 @@ export function mediaTypeOf(headers: Headers): string {
   return (headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
 }
 
+/** an Origin header naming another host than the one asked (browsers send Origin on every cross-origin POST) */
+function foreignOrigin(headers: Headers): boolean {
+  const origin = headers.get('origin');
+  const host = headers.get('host');
+  if (!origin || !host) return false;
+  if (origin === 'null') return true;
+  try {
+    return new URL(origin).host !== host;
+  } catch {
+    return true;
+  }
+}
+
 /**
  * Writes are refused from other sites: a browser marks them Sec-Fetch-Site: cross-site,
  * and an HTML form cannot send application/json or application/zip without a CORS
  * preflight this service never grants.
  */
 export function checkWrite(request: LibraryRequest, token: string | null, types: string[] = ['application/json']): void {
-  if (request.headers.get('sec-fetch-site') === 'cross-site') throw new HttpError(403, 'the library does not accept changes from other sites');
+  if (request.headers.get('sec-fetch-site') === 'cross-site' || foreignOrigin(request.headers)) throw new HttpError(403, 'the library does not accept changes from other sites');
   if (token) {
     const match = /^Bearer\s+(.+)$/i.exec((request.headers.get('authorization') ?? '').trim());
     const given = Buffer.from(match?.[1] ?? '', 'utf8');

@@ -186,6 +186,12 @@ describe('the library token and cross-site writes', () => {
 
   it('refuses a form posted from another site', async () => {
     expect((await create({ name: 'csrf', content: 'x' }, { 'Sec-Fetch-Site': 'cross-site' })).status).toBe(403);
+    const f = await created({ name: 'csrf-target', content: 'x' });
+    // a bodiless no-cors POST carries no media type, but its Origin gives it away
+    const noCors = await favoriteRoute.POST(new Request(`${BASE}/files/${f.id}/favorite`, { method: 'POST', headers: { Origin: 'https://evil.example', Host: '127.0.0.1' } }), ctx({ id: String(f.id) }));
+    expect(noCors.status).toBe(403);
+    const same = await favoriteRoute.POST(new Request(`${BASE}/files/${f.id}/favorite`, { method: 'POST', headers: { Origin: 'http://127.0.0.1:8000', Host: '127.0.0.1:8000' } }), ctx({ id: String(f.id) }));
+    expect(same.status).toBe(200);
     const form = await filesRoute.POST(new Request(`${BASE}/files`, { method: 'POST', body: 'name=x&content=y', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }));
     expect(form.status).toBe(415);
     const text = await filesRoute.POST(new Request(`${BASE}/files`, { method: 'POST', body: '{"name":"x","content":"y"}', headers: { 'Content-Type': 'text/plain' } }));
