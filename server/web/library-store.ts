@@ -41,3 +41,18 @@ export async function closeLibrary(): Promise<void> {
   delete holder[KEY];
   if (p) await (await p.catch(() => null))?.close();
 }
+
+/**
+ * Start-up: open the library (creating the data folder, applying migrations) with the
+ * server. A bad setting stops start-up with one line; an unreachable database does not
+ * (compiling still works, the library routes answer 503 and retry on the next request).
+ */
+export async function bootLibrary(): Promise<void> {
+  try {
+    loadLibraryConfig();
+  } catch (err) {
+    console.error(`[atomforge] cannot open the library: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  }
+  await getLibrary().catch(() => undefined);
+}
