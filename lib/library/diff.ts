@@ -16,10 +16,16 @@ export interface LineDiff {
   removed: number;
   /** true when the sources differ too much for a line-by-line answer: all old lines removed, all new added */
   whole: boolean;
+  /** true when `ops` stops at MAX_OPS entries (added/removed still count everything) */
+  truncated: boolean;
 }
 
-/** beyond this many edits the diff answers "replaced as a whole" */
-export const MAX_EDITS = 4000;
+/** beyond this many edits the diff answers "replaced as a whole" (the trace is O(D²) memory: 1000 → 8 MB) */
+export const MAX_EDITS = 1000;
+/** comparisons the search may make before it gives up the same way (bounds time on adversarial input) */
+export const MAX_WORK = 50_000_000;
+/** entries of `ops` returned at most, so the answer stays near the size of the input */
+export const MAX_OPS = 20_000;
 
 function splitLines(text: string): string[] {
   if (text === '') return [];
@@ -30,6 +36,7 @@ function splitLines(text: string): string[] {
 
 /** the edit script as pairs of (old index, new index) kept, or null past maxEdits */
 function myers(a: string[], b: string[], maxEdits: number): [number, number][] | null {
+  let work = 0;
   const n = a.length;
   const m = b.length;
   const max = Math.min(n + m, maxEdits);
@@ -42,10 +49,13 @@ function myers(a: string[], b: string[], maxEdits: number): [number, number][] |
     for (let k = -d; k <= d; k += 2) {
       let x = k === -d || (k !== d && v[offset + k - 1]! < v[offset + k + 1]!) ? v[offset + k + 1]! : v[offset + k - 1]! + 1;
       let y = x - k;
+      const start = x;
       while (x < n && y < m && a[x] === b[y]) {
         x++;
         y++;
       }
+      work += 1 + x - start; // one step per diagonal plus the snake's length
+      if (work > MAX_WORK) return null;
       next[offset + k] = x;
       if (x >= n && y >= m) {
         trace.push(next);
@@ -89,11 +99,16 @@ export function diffLines(oldText: string, newText: string, maxEdits = MAX_EDITS
   const midB = b.slice(head, b.length - tail);
   const kept = myers(midA, midB, maxEdits);
   const ops: LineOp[] = [];
+  let truncated = false;
+  const push = (op: LineOp) => {
+    if (ops.length < MAX_OPS) ops.push(op);
+    else truncated = true;
+  };
   const equal = (oldLine: number, newLine: number, count: number) => {
     if (count === 0) return;
     const prev = ops[ops.length - 1];
     if (prev?.op === 'equal' && prev.old_line + prev.count === oldLine) prev.count += count;
-    else ops.push({ op: 'equal', old_line: oldLine, new_line: newLine, count });
+    else push({ op: 'equal', old_line: oldLine, new_line: newLine, count });
   };
   equal(1, 1, head);
   let added = 0;
@@ -102,8 +117,8 @@ export function diffLines(oldText: string, newText: string, maxEdits = MAX_EDITS
   let j = 0;
   const pairs = kept ?? [];
   for (const [ki, kj] of [...pairs, [midA.length, midB.length] as [number, number]]) {
-    for (; i < ki; i++, removed++) ops.push({ op: 'remove', old_line: head + i + 1, text: midA[i]! });
-    for (; j < kj; j++, added++) ops.push({ op: 'add', new_line: head + j + 1, text: midB[j]! });
+    for (; i < ki; i++, removed++) push({ op: 'remove', old_line: head + i + 1, text: midA[i]! });
+    for (; j < kj; j++, added++) push({ op: 'add', new_line: head + j + 1, text: midB[j]! });
     if (ki < midA.length) {
       equal(head + ki + 1, head + kj + 1, 1);
       i = ki + 1;
@@ -111,7 +126,7 @@ export function diffLines(oldText: string, newText: string, maxEdits = MAX_EDITS
     }
   }
   equal(a.length - tail + 1, b.length - tail + 1, tail);
-  return { ops, added, removed, whole: kept === null };
+  return { ops, added, removed, whole: kept === null, truncated };
 }
 
 export interface CompiledSide {

@@ -26,8 +26,8 @@ export interface LibraryRepository {
   variableSets(formId: number): Promise<VariableSet[]>;
   saveVariableSet(formId: number, name: string, variables: Record<string, string | number[]>): Promise<VariableSet>;
   deleteVariableSet(formId: number, name: string): Promise<void>;
-  /** every form with its newest source, one at a time (export) */
-  all(): AsyncIterable<Form>;
+  /** every form without its source, in id order (export fetches each source when it is written) */
+  all(): AsyncIterable<FormSummary>;
   /** creates all the forms in one transaction; a taken name gets " (2)", " (3)"… */
   importForms(forms: NewForm[]): Promise<Form[]>;
   close(): Promise<void>;

@@ -40,24 +40,36 @@ export function formPath(folder: string, name: string): string {
   return `${folder === '' ? '' : `${folder}/`}${name}${SOURCE_SUFFIX}`;
 }
 
-/** a zip stream of the library; forms are read one at a time, so memory stays at one form */
+/**
+ * A zip stream of the library. Each source is read from the store only when the zip
+ * writer reaches it (addReadStreamLazy), so memory holds one form at a time however large
+ * the library; the manifest lists the forms as they were when the export began.
+ */
 export function exportLibrary(repo: LibraryRepository): Readable {
   const zip = new yazl.ZipFile();
+  const output = zip.outputStream as Readable;
+  // a source that cannot be read (the form was deleted mid-export) ends the download with an error, not the process
+  (zip as unknown as NodeJS.EventEmitter).on('error', (err: Error) => output.destroy(err));
   const manifest: Manifest = { format: MANIFEST_FORMAT, format_version: 1, exported_at: new Date().toISOString(), forms: [] };
   void (async () => {
     try {
       for await (const form of repo.all()) {
         const path = formPath(form.folder, form.name);
-        zip.addBuffer(Buffer.from(form.content, 'latin1'), path, { mtime: new Date(form.updated_at) });
+        zip.addReadStreamLazy(path, { mtime: new Date(form.updated_at) }, (done) => {
+          repo.get(form.id).then(
+            (full) => done(null, Readable.from([Buffer.from(full.content, 'latin1')])),
+            (err: unknown) => done(err instanceof Error ? err : new Error(String(err)), Readable.from([])),
+          );
+        });
         manifest.forms.push({ path, name: form.name, folder: form.folder, tags: form.tags, is_favorite: form.is_favorite, version: form.version, size: form.size, created_at: form.created_at, updated_at: form.updated_at });
       }
       zip.addBuffer(Buffer.from(JSON.stringify(manifest, null, 2), 'utf8'), MANIFEST);
       zip.end();
     } catch (err) {
-      (zip.outputStream as Readable).destroy(err instanceof Error ? err : new Error(String(err)));
+      output.destroy(err instanceof Error ? err : new Error(String(err)));
     }
   })();
-  return zip.outputStream as Readable;
+  return output;
 }
 
 export interface ReadZip {

@@ -28,6 +28,13 @@ export type LibraryAnswer = Answer | StreamAnswer;
 
 /** how long a client may take to send a body */
 export const BODY_DEADLINE_MS = 30_000;
+/**
+ * Bytes all library bodies being read may hold at once: eight clients sending 16 MB
+ * sources at the same time get 503 + Retry-After past this, instead of the process
+ * running out of memory.
+ */
+export const BODY_BUDGET_BYTES = 96 * 1024 * 1024;
+let buffered = 0;
 
 const STATUS: Record<LibraryError['kind'], number> = { invalid: 400, 'not-found': 404, 'name-taken': 409, conflict: 409, 'too-large': 413 };
 
@@ -41,7 +48,22 @@ export function libraryErrorAnswer(err: unknown): Answer {
 }
 
 /** reads a web body with a size limit and a deadline (a body that never ends is cut off) */
-export async function readWebBody(request: Request, limit: number, deadlineMs = BODY_DEADLINE_MS): Promise<Uint8Array> {
+/** what a request holds of the body budget until its answer is made */
+export interface BodyHold {
+  bytes: number;
+}
+
+export function releaseHold(hold: BodyHold): void {
+  buffered -= hold.bytes;
+  hold.bytes = 0;
+}
+
+/**
+ * `hold`: the bytes stay counted against the budget until the caller releases them (the
+ * body lives on while the route works on it); without it they are released on return.
+ */
+export async function readWebBody(request: Request, limit: number, deadlineMs = BODY_DEADLINE_MS, budget = BODY_BUDGET_BYTES, callerHold?: BodyHold): Promise<Uint8Array> {
+  const hold = callerHold ?? { bytes: 0 };
   const tooLarge = () => new HttpError(413, `request body is larger than the ${Math.round(limit / (1024 * 1024))} MB limit`);
   const declared = Number(request.headers.get('content-length') ?? NaN);
   if (Number.isFinite(declared) && declared > limit) throw tooLarge();
@@ -58,15 +80,20 @@ export async function readWebBody(request: Request, limit: number, deadlineMs = 
       const { done, value } = await Promise.race([reader.read(), deadline]);
       if (done) break;
       size += value.byteLength;
+      buffered += value.byteLength;
+      hold.bytes += value.byteLength;
       if (size > limit) throw tooLarge();
+      if (buffered > budget) throw new HttpError(503, 'the library is busy receiving other large requests; try again shortly', { 'Retry-After': '2' });
       chunks.push(value);
     }
   } catch (err) {
+    releaseHold(hold);
     await reader.cancel().catch(() => undefined);
     throw err;
   } finally {
     clearTimeout(timer);
   }
+  if (!callerHold) releaseHold(hold);
   return Buffer.concat(chunks);
 }
 
@@ -142,13 +169,16 @@ function isStream(a: LibraryAnswer): a is StreamAnswer {
 export function libraryRoute(handler: (request: LibraryRequest) => Promise<LibraryAnswer>) {
   return async (request: Request, context?: { params?: Promise<Record<string, string | string[]>> }): Promise<Response> => {
     let answer: LibraryAnswer;
+    const hold: BodyHold = { bytes: 0 };
     try {
       const raw = (await context?.params) ?? {};
       const params: Record<string, string> = {};
       for (const [k, v] of Object.entries(raw)) params[k] = Array.isArray(v) ? v.join('/') : v;
-      answer = await handler({ method: request.method, url: new URL(request.url), headers: request.headers, params, body: (limit) => readWebBody(request, limit) });
+      answer = await handler({ method: request.method, url: new URL(request.url), headers: request.headers, params, body: (limit) => readWebBody(request, limit, BODY_DEADLINE_MS, BODY_BUDGET_BYTES, hold) });
     } catch (err) {
       answer = libraryErrorAnswer(err);
+    } finally {
+      releaseHold(hold);
     }
     if (isStream(answer)) return new Response(answer.stream, { status: answer.status, headers: answer.headers });
     return new Response(answer.body as BodyInit, { status: answer.status, headers: answer.headers });

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqliteLibrary, type SqliteLibrary } from '@/lib/library/sqlite';
-import { readWebBody } from '@/server/web/library-http';
+import { readWebBody, releaseHold } from '@/server/web/library-http';
 import { useLibrary } from '@/server/web/library-store';
 import * as filesRoute from '@/app/files/route';
 import * as recentRoute from '@/app/files/recent/route';
@@ -246,6 +246,18 @@ describe('hostile input', () => {
     const request = new Request(`${BASE}/files`, { method: 'POST', body: stream, headers: JSON_TYPE, duplex: 'half' } as RequestInit);
     const err = await readWebBody(request, 1024, 200).then(() => null, (e: unknown) => e);
     expect((err as { status?: number }).status).toBe(408);
+  });
+
+  it('bodies held at once past the budget get 503 with Retry-After, and the budget comes back', async () => {
+    const body = () => new Request(`${BASE}/files`, { method: 'POST', body: 'x'.repeat(1000), headers: JSON_TYPE });
+    const hold = { bytes: 0 };
+    await readWebBody(body(), 10_000, 1000, 1500, hold);
+    expect(hold.bytes).toBe(1000);
+    const err = await readWebBody(body(), 10_000, 1000, 1500).then(() => null, (e: unknown) => e);
+    expect((err as { status?: number }).status).toBe(503);
+    expect((err as { headers?: Record<string, string> }).headers?.['Retry-After']).toBe('2');
+    releaseHold(hold);
+    expect((await readWebBody(body(), 10_000, 1000, 1500)).byteLength).toBe(1000);
   });
 
   it('8 identical requests at once: one creates, seven get 409, nothing else', async () => {

@@ -67,6 +67,12 @@ describe('library zip', () => {
     }
   });
 
+  it('a source that cannot be read mid-export ends the download with an error, not the process', async () => {
+    const failing = Object.create(repo) as SqliteLibrary;
+    failing.get = () => Promise.reject(new LibraryError('not-found', 'gone'));
+    await expect(buffer(exportLibrary(failing))).rejects.toThrow(/gone/);
+  });
+
   it('imports plain .fdo.txt files without a manifest and skips other entries', async () => {
     const zip = await zipOf([['forms/a.fdo.txt', Buffer.from('a\xe9', 'latin1')], ['notes.md', Buffer.from('hi')], ['dir/', Buffer.alloc(0)]]);
     const read = await readLibraryZip(zip);
@@ -129,7 +135,7 @@ describe('version diffs', () => {
       { op: 'equal', old_line: 3, new_line: 3, count: 2 },
       { op: 'add', new_line: 5, text: 'e' },
     ]);
-    expect([d.added, d.removed, d.whole]).toEqual([2, 1, false]);
+    expect([d.added, d.removed, d.whole, d.truncated]).toEqual([2, 1, false, false]);
     expect(diffLines('', 'x').ops).toEqual([{ op: 'add', new_line: 1, text: 'x' }]);
     expect(diffLines('same', 'same').ops).toEqual([{ op: 'equal', old_line: 1, new_line: 1, count: 1 }]);
   });
@@ -138,9 +144,12 @@ describe('version diffs', () => {
     const a = Array.from({ length: 50_000 }, (_, i) => `a${i}`).join('\n');
     const b = Array.from({ length: 50_000 }, (_, i) => `b${i}`).join('\n');
     const t0 = Date.now();
-    const d = diffLines(a, b, 200);
+    const d = diffLines(a, b);
     expect(d.whole).toBe(true);
     expect([d.added, d.removed]).toEqual([50_000, 50_000]);
+    // the answer stays bounded: 100 000 changed lines are counted, 20 000 listed
+    expect(d.ops.length).toBe(20_000);
+    expect(d.truncated).toBe(true);
     expect(Date.now() - t0).toBeLessThan(20_000);
   });
 
