@@ -68,10 +68,31 @@ export async function createFile(request: LibraryRequest): Promise<Answer> {
   return jsonAnswer({ success: true, file: form }, 201, { Location: `/files/${form.id}` });
 }
 
-/** GET /files/{id} */
+/**
+ * ?format=raw answers the source itself, its exact bytes as text/plain; charset=iso-8859-1
+ * (JSON escapes control bytes as \u00XX: six bytes for one); metadata go in X- headers.
+ */
+function rawFormat(request: LibraryRequest): boolean {
+  const format = request.url.searchParams.get('format');
+  if (format === null || format === 'json') return false;
+  if (format === 'raw') return true;
+  throw new HttpError(400, '"format" must be "json" or "raw"');
+}
+
+function rawSource(content: string, id: number, version: number): Answer {
+  return {
+    status: 200,
+    headers: { 'Content-Type': 'text/plain; charset=iso-8859-1', 'Cache-Control': 'no-store', 'X-Form-Id': String(id), 'X-Form-Version': String(version), 'X-Content-Type-Options': 'nosniff' },
+    body: Buffer.from(content, 'latin1'),
+  };
+}
+
+/** GET /files/{id}[?format=raw] */
 export async function getFile(request: LibraryRequest): Promise<Answer> {
+  const raw = rawFormat(request);
   const repo = await getLibrary();
-  return jsonAnswer({ success: true, file: await repo.get(idParam(request.params.id, 'form')) });
+  const form = await repo.get(idParam(request.params.id, 'form'));
+  return raw ? rawSource(form.content, form.id, form.version) : jsonAnswer({ success: true, file: form });
 }
 
 /** PUT /files/{id}: a save (content + base_version) or a metadata change (rename, move, tags) */
@@ -118,11 +139,13 @@ export async function listVersions(request: LibraryRequest): Promise<Answer> {
   return jsonAnswer({ success: true, form_id: id, versions: await (await getLibrary()).versions(id) });
 }
 
-/** GET /files/{id}/versions/{n} */
+/** GET /files/{id}/versions/{n}[?format=raw] */
 export async function getVersion(request: LibraryRequest): Promise<Answer> {
+  const raw = rawFormat(request);
   const id = idParam(request.params.id, 'form');
   const n = idParam(request.params.n, 'version');
-  return jsonAnswer({ success: true, version: await (await getLibrary()).version(id, n) });
+  const version = await (await getLibrary()).version(id, n);
+  return raw ? rawSource(version.content, id, version.version) : jsonAnswer({ success: true, version });
 }
 
 /** POST /files/{id}/versions/{n}/restore {base_version, message?}: version n saved again as the newest */

@@ -68,6 +68,10 @@ describe('/files routes', () => {
     expect(file).toMatchObject({ name: 'Login', folder: 'screens', tags: ['ui'], is_favorite: false, version: 1, content: 'uni_start_stream <00x>\r\n\xe9', size: 25 });
     const got = await (await fileRoute.GET(req('GET', `/files/${file.id}`), ctx({ id: String(file.id) }))).json();
     expect(got.file).toEqual(file);
+    const raw = await fileRoute.GET(req('GET', `/files/${file.id}?format=raw`), ctx({ id: String(file.id) }));
+    expect(raw.headers.get('content-type')).toBe('text/plain; charset=iso-8859-1');
+    expect(Buffer.from(await raw.arrayBuffer()).equals(Buffer.from('uni_start_stream <00x>\r\n\xe9', 'latin1'))).toBe(true);
+    expect((await fileRoute.GET(req('GET', `/files/${file.id}?format=xml`), ctx({ id: String(file.id) }))).status).toBe(400);
     const list = await (await filesRoute.GET(req('GET', '/files?search=log&page=1&page_size=10'))).json();
     expect(list).toMatchObject({ success: true, total: 1, page: 1, page_size: 10 });
     expect(list.files[0]).not.toHaveProperty('content');
