@@ -21,13 +21,6 @@ import { REPO_ROOT, isObject, type K8sObject } from './render';
  */
 export const RUNTIME_VARIABLES = new Set(['NODE_ENV', 'NODE_OPTIONS', 'NEXT_TELEMETRY_DISABLED', 'WINEDEBUG', 'WINEPREFIX', 'WINEARCH']);
 
-/**
- * Settings that other parts of issue 12 are adding to lib/config (the library's storage)
- * while this deployment already sets them. Remove a name once lib/config/schema.ts has
- * it; the schema then decides.
- */
-export const SETTINGS_BEING_ADDED = new Set(['DATABASE_URL', 'ATOMFORGE_DATA_DIR', 'ATOMFORGE_LIBRARY_TOKEN']);
-
 /** the Dockerfile targets, and which image tag each builds */
 export const IMAGE_TARGETS: Record<string, string> = { default: 'atomforge:latest', wine: 'atomforge:wine' };
 
@@ -83,7 +76,7 @@ export function manifestSettings(objects: K8sObject[], origin: string): Map<stri
 /** names that are neither ours (the schema's) nor the runtime's, as "source: NAME ..." */
 export function unknownNames(settings: EnvSetting[], known: Set<string> = knownSettings()): string[] {
   return settings
-    .filter((s) => !RUNTIME_VARIABLES.has(s.name) && !known.has(s.name) && !SETTINGS_BEING_ADDED.has(s.name))
+    .filter((s) => !RUNTIME_VARIABLES.has(s.name) && !known.has(s.name))
     .map((s) => `${s.source}: ${s.name} is not a setting of AtomForge (lib/config/schema.ts) nor one of the runtime's`);
 }
 
