@@ -97,7 +97,8 @@ const FIELD_TEMPLATES: Record<FieldType, string> = {
 export function argumentTemplate(def: AtomDef): string {
   const f = (n: number, label: string) => `\${${n}:${label}}`;
   switch (def.type) {
-    case 'raw': case 'ignore': return `${def.name} <${f(1, '00x')}>`;
+    // closing atoms (uni_end_stream, man_end_object) nearly always go bare
+    case 'raw': case 'ignore': return def.outdent ? def.name : `${def.name} <${f(1, '00x')}>`;
     case 'dword': case 'byte': case 'word': return `${def.name} <${f(1, '0')}>`;
     case 'string': return `${def.name} <"${f(1, '')}">`;
     case 'bool': return `${def.name} <${f(1, 'yes')}>`;
