@@ -142,7 +142,7 @@ test('hovering a line highlights its bytes; hovering and clicking a byte points 
   const map = compileWithMap(example.source);
   const k = 3; // the fourth atom
   const atom = map.atoms[k]!;
-  await editorLine(page, atom.line).hover();
+  await editorLine(page, atom.line).hover({ position: { x: 12, y: 6 } });
   const lit = page.locator('.hex-view .hb.hl');
   await expect(lit).toHaveCount(atom.end - atom.start);
   await expect(lit.first()).toHaveAttribute('data-b', String(atom.start));
@@ -150,7 +150,7 @@ test('hovering a line highlights its bytes; hovering and clicking a byte points 
     for (const scheme of ['light', 'dark'] as const) {
       await page.setViewportSize({ width: size.w, height: size.h });
       await page.emulateMedia({ colorScheme: scheme });
-      await editorLine(page, atom.line).hover();
+      await editorLine(page, atom.line).hover({ position: { x: 12, y: 6 } });
       await expect(lit.first()).toBeVisible();
       await page.screenshot({ path: path.join(ARTIFACTS, `editor-line-to-bytes-${size.n}-${scheme}.png`), fullPage: true });
     }

@@ -88,8 +88,11 @@ export const FdoEditor = forwardRef<FdoEditorHandle, Props>(function FdoEditor(p
         EditorView.updateListener.of((u) => {
           if (u.docChanged) {
             const text = u.state.doc.toString();
-            reported.current = text;
-            latest.current.onChange(text);
+            // a text set from outside (props.value) is not reported back as an edit
+            if (text !== reported.current) {
+              reported.current = text;
+              latest.current.onChange(text);
+            }
           }
           if (u.selectionSet || u.docChanged) latest.current.onCaretLine(u.state.doc.lineAt(u.state.selection.main.head).number);
         }),

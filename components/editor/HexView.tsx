@@ -10,6 +10,8 @@ import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { atomAtByte } from '@/lib/editor/analyze';
 
 const FIRST_BYTES = 4096;
+/** At most this many bytes become elements (a byte each): beyond it the page would crawl. */
+const MAX_SHOWN = 256 * 1024;
 
 function useRowWidth(): 8 | 16 {
   const [width, setWidth] = useState<8 | 16>(16);
@@ -70,18 +72,18 @@ interface Props {
 }
 
 export function HexView({ bytes, spans, highlight, onHoverAtom, onPickAtom, stale, version }: Props) {
-  const [all, setAll] = useState(false);
+  const [limit, setLimit] = useState(FIRST_BYTES);
   const [cursor, setCursor] = useState<number | null>(null);
   const width = useRowWidth();
   const box = useRef<HTMLDivElement>(null);
   const cells = useRef<HTMLCollectionOf<Element> | null>(null);
   const lit = useRef<[number, number]>([0, 0]);
 
-  const shown = all ? bytes.length : Math.min(bytes.length, FIRST_BYTES);
-  // show everything when the highlighted atom lies beyond the first 4 KB
+  const shown = Math.min(bytes.length, limit);
+  // show more when the highlighted atom lies beyond what is shown
   useEffect(() => {
-    if (highlight && highlight[0] >= shown && !all) setAll(true);
-  }, [highlight, shown, all]);
+    if (highlight && highlight[1] > shown && shown < MAX_SHOWN && shown < bytes.length) setLimit(Math.min(MAX_SHOWN, Math.ceil(highlight[1] / FIRST_BYTES) * FIRST_BYTES));
+  }, [highlight, shown, bytes.length]);
 
   const rows: { offset: number; hex: string }[] = [];
   for (let at = 0; at < shown; at += width) {
@@ -160,6 +162,10 @@ export function HexView({ bytes, spans, highlight, onHoverAtom, onPickAtom, stal
           if (b !== null) onHoverAtom(atomAtByte(spans, b));
         }}
         onMouseLeave={() => onHoverAtom(null)}
+        onFocus={() => {
+          if (cursor === null && shown > 0) moveCursor(0);
+        }}
+        onBlur={() => onHoverAtom(null)}
         onClick={(e) => {
           const b = byteOf(e.target);
           if (b === null) return;
@@ -173,10 +179,15 @@ export function HexView({ bytes, spans, highlight, onHoverAtom, onPickAtom, stal
           <Row key={r.offset} offset={r.offset} hex={r.hex} width={width} />
         ))}
       </div>
-      {!all && bytes.length > shown && (
-        <button type="button" className="w-full border-t border-slate-200 py-1 text-xs text-indigo-700 dark:border-slate-800 dark:text-indigo-300" onClick={() => setAll(true)}>
-          show all {Math.ceil(bytes.length / width)} rows
+      {bytes.length > shown && shown < MAX_SHOWN && (
+        <button type="button" className="w-full border-t border-slate-200 py-1 text-xs text-indigo-700 dark:border-slate-800 dark:text-indigo-300" onClick={() => setLimit(MAX_SHOWN)}>
+          {bytes.length <= MAX_SHOWN ? `show all ${Math.ceil(bytes.length / width)} rows` : `show the first ${MAX_SHOWN >> 10} KB`}
         </button>
+      )}
+      {shown >= MAX_SHOWN && bytes.length > shown && (
+        <p className="border-t border-slate-200 px-2 py-1 text-xs text-slate-500 dark:border-slate-800 dark:text-slate-400">
+          the first {MAX_SHOWN >> 10} KB of {bytes.length} bytes are shown; download the .bin for the rest
+        </p>
       )}
     </div>
   );

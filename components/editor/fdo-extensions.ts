@@ -26,6 +26,9 @@ function fdoCompletions(context: CompletionContext): CompletionResult | null {
   const where = completionContextAt(line.text, context.pos - line.from);
   if (where.kind === 'none') return null;
   if (where.kind === 'atom' && where.query === '' && !context.explicit) return null;
+  // typing inside a word (fixing a typo) is not the start of a new name: only Ctrl+Space completes there
+  const after = line.text.charAt(context.pos - line.from);
+  if (!context.explicit && after !== '' && !/[\s<>,|";]/.test(after)) return null;
   const from = line.from + where.from;
   if (where.kind === 'atom') return { from, options: atomOptions(where.query), filter: false };
   const names = completeValue(where.atom, where.field, where.query);
