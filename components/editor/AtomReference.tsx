@@ -46,7 +46,7 @@ export function AtomReference({ initial }: { initial: AtomFilter }) {
     <div className="space-y-3">
       <h1 className="text-xl font-semibold">Atom reference</h1>
       <div className="flex flex-wrap items-end gap-2">
-        <label className="min-w-0 flex-1 text-sm">
+        <label className="min-w-0 basis-full text-sm sm:basis-auto sm:flex-1">
           <span className="mb-1 block text-slate-600 dark:text-slate-300">Search names (fuzzy), a value name, or protocol/atom like 16/23</span>
           <input
             type="search"

@@ -125,10 +125,15 @@ export const FdoEditor = forwardRef<FdoEditorHandle, Props>(function FdoEditor(p
     v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: props.value }, selection: EditorSelection.cursor(0) });
   }, [props.value]);
 
+  // no diagnostics before and after (most keystrokes) needs no transaction
+  const hadError = useRef(false);
   useEffect(() => {
     const v = view.current;
     if (!v) return;
-    v.dispatch(setDiagnostics(v.state, props.error && props.error.line !== null ? [diagnosticFor(v.state, props.error)] : []));
+    const has = props.error !== null && props.error.line !== null;
+    if (!has && !hadError.current) return;
+    hadError.current = has;
+    v.dispatch(setDiagnostics(v.state, has ? [diagnosticFor(v.state, props.error!)] : []));
   }, [props.error]);
 
   useEffect(() => {

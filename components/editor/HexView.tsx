@@ -3,15 +3,18 @@
  * The live hex view linked to the source: every byte is its own element, so the bytes of
  * the atom on the hovered or caret line can be highlighted, hovering a byte points the
  * editor at its atom's line and clicking it (or Enter on the keyboard cursor) selects
- * that line. Highlighting is applied to the DOM directly: a hover must not re-render
- * thousands of bytes.
+ * that line. Only the rows in view exist (fixed 20 px rows), so a keystroke that shifts
+ * every byte re-renders a screenful, not the whole binary; highlighting is applied to the
+ * DOM directly, since a hover must not re-render anything.
  */
-import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { atomAtByte } from '@/lib/editor/analyze';
+import { memo, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { atomAtByte } from '@/lib/editor/live-map';
 
-const FIRST_BYTES = 4096;
-/** At most this many bytes become elements (a byte each): beyond it the page would crawl. */
-const MAX_SHOWN = 256 * 1024;
+const ROW_PX = 20;
+/** rows rendered above and below the visible ones */
+const OVERSCAN = 8;
+/** the height of the view (max-h-80) in rows, before it is measured */
+const DEFAULT_VISIBLE_ROWS = 16;
 
 function useRowWidth(): 8 | 16 {
   const [width, setWidth] = useState<8 | 16>(16);
@@ -46,7 +49,7 @@ const Row = memo(function Row({ offset, hex, width }: { offset: number; hex: str
   }
   const pad = '   '.repeat(width - n) + (n <= width / 2 ? ' ' : '');
   return (
-    <div className="whitespace-pre">
+    <div className="hex-row absolute left-0 whitespace-pre" data-row={offset / width}>
       <span className="text-slate-400 dark:text-slate-500">{offset.toString(16).padStart(8, '0')}</span>
       {'  '}
       {cells}
@@ -72,51 +75,57 @@ interface Props {
 }
 
 export function HexView({ bytes, spans, highlight, onHoverAtom, onPickAtom, stale, version }: Props) {
-  const [limit, setLimit] = useState(FIRST_BYTES);
   const [cursor, setCursor] = useState<number | null>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [visibleRows, setVisibleRows] = useState(DEFAULT_VISIBLE_ROWS);
   const width = useRowWidth();
   const box = useRef<HTMLDivElement>(null);
-  const cells = useRef<HTMLCollectionOf<Element> | null>(null);
-  const lit = useRef<[number, number]>([0, 0]);
+  const inner = useRef<HTMLDivElement>(null);
+  const totalRows = Math.ceil(bytes.length / width);
 
-  const shown = Math.min(bytes.length, limit);
-  // show more when the highlighted atom lies beyond what is shown
-  useEffect(() => {
-    if (highlight && highlight[1] > shown && shown < MAX_SHOWN && shown < bytes.length) setLimit(Math.min(MAX_SHOWN, Math.ceil(highlight[1] / FIRST_BYTES) * FIRST_BYTES));
-  }, [highlight, shown, bytes.length]);
-
-  const rows: { offset: number; hex: string }[] = [];
-  for (let at = 0; at < shown; at += width) {
+  const first = Math.max(0, Math.floor(scrollTop / ROW_PX) - OVERSCAN);
+  const last = Math.min(totalRows, Math.ceil(scrollTop / ROW_PX) + visibleRows + OVERSCAN);
+  const rows: { offset: number; hex: string; row: number }[] = [];
+  for (let row = first; row < last; row++) {
+    const at = row * width;
+    const end = Math.min(bytes.length, at + width);
     let hex = '';
-    const end = Math.min(shown, at + width);
     for (let i = at; i < end; i++) hex += HEX[bytes[i]!];
-    rows.push({ offset: at, hex });
+    rows.push({ offset: at, hex, row });
   }
 
-  // highlight after every render: the rows may have been replaced
-  useEffect(() => {
-    if (!box.current) return;
-    if (!cells.current) cells.current = box.current.getElementsByClassName('hb');
-    const list = cells.current;
-    for (let i = lit.current[0]; i < Math.min(lit.current[1], list.length); i++) list[i]!.classList.remove('hl');
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (el && el.clientHeight > 0) setVisibleRows(Math.ceil(el.clientHeight / ROW_PX));
+  }, [totalRows]);
+
+  // the inner height (every row, rendered or not) is set on the DOM: no inline style attribute
+  useLayoutEffect(() => {
+    if (inner.current) inner.current.style.height = `${totalRows * ROW_PX}px`;
+  });
+
+  // rows are placed by top offset, also on the DOM
+  useLayoutEffect(() => {
+    for (const el of inner.current?.querySelectorAll<HTMLElement>('.hex-row') ?? []) el.style.top = `${Number(el.dataset.row) * ROW_PX}px`;
+  });
+
+  // highlight and keyboard cursor, after every render (rows come and go as it scrolls)
+  useLayoutEffect(() => {
     const [s, e] = highlight ?? [0, 0];
-    const end = Math.min(e, list.length);
-    for (let i = s; i < end; i++) list[i]!.classList.add('hl');
-    lit.current = [s, end];
-    if (highlight && list[s]) {
-      const el = list[s] as HTMLElement;
-      const pre = box.current;
-      const top = el.offsetTop - pre.offsetTop;
-      if (top < pre.scrollTop || top > pre.scrollTop + pre.clientHeight - 20) pre.scrollTop = Math.max(0, top - pre.clientHeight / 3);
+    for (const el of inner.current?.querySelectorAll<HTMLElement>('.hb') ?? []) {
+      const b = Number(el.dataset.b);
+      el.classList.toggle('hl', b >= s && b < e);
+      el.classList.toggle('cur', b === cursor);
     }
   });
 
+  // bring the highlighted bytes into view when they are outside it
   useEffect(() => {
-    const list = cells.current;
-    if (!list) return;
-    for (const el of box.current?.querySelectorAll('.hb.cur') ?? []) el.classList.remove('cur');
-    if (cursor !== null && list[cursor]) list[cursor]!.classList.add('cur');
-  });
+    const el = box.current;
+    if (!el || !highlight) return;
+    const top = Math.floor(highlight[0] / width) * ROW_PX;
+    if (top < el.scrollTop || top > el.scrollTop + el.clientHeight - ROW_PX) el.scrollTop = Math.max(0, top - el.clientHeight / 3);
+  }, [highlight, width]);
 
   const byteOf = (target: EventTarget | null): number | null => {
     const b = (target as HTMLElement | null)?.dataset?.b;
@@ -124,9 +133,16 @@ export function HexView({ bytes, spans, highlight, onHoverAtom, onPickAtom, stal
   };
 
   const moveCursor = (to: number) => {
-    const b = Math.min(Math.max(to, 0), shown - 1);
+    if (bytes.length === 0) return;
+    const b = Math.min(Math.max(to, 0), bytes.length - 1);
     setCursor(b);
     onHoverAtom(atomAtByte(spans, b));
+    const el = box.current;
+    if (el) {
+      const top = Math.floor(b / width) * ROW_PX;
+      if (top < el.scrollTop) el.scrollTop = top;
+      else if (top > el.scrollTop + el.clientHeight - ROW_PX) el.scrollTop = top - el.clientHeight + ROW_PX;
+    }
   };
 
   const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
@@ -138,7 +154,7 @@ export function HexView({ bytes, spans, highlight, onHoverAtom, onPickAtom, stal
       moveCursor(cursor === null ? 0 : c + step[e.key]!);
     } else if (e.key === 'Home' || e.key === 'End') {
       e.preventDefault();
-      moveCursor(e.key === 'Home' ? 0 : shown - 1);
+      moveCursor(e.key === 'Home' ? 0 : bytes.length - 1);
     } else if (e.key === 'Enter' || e.key === ' ') {
       e.preventDefault();
       const atom = atomAtByte(spans, c);
@@ -150,20 +166,21 @@ export function HexView({ bytes, spans, highlight, onHoverAtom, onPickAtom, stal
     <div className={`hex-view overflow-hidden rounded-lg border border-slate-200 dark:border-slate-800 ${stale ? 'opacity-60' : ''}`}>
       <div
         ref={box}
-        role="grid"
+        role="region"
         aria-label={`binary, ${bytes.length} bytes; arrow keys move through the bytes, Enter selects the byte's source line`}
         tabIndex={0}
         data-testid="hex-dump"
         data-version={version}
         data-stale={stale ? 'true' : 'false'}
-        className="max-h-80 overflow-auto bg-white p-2 font-mono text-[11px] leading-5 outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 sm:text-xs dark:bg-slate-900"
+        className="max-h-80 overflow-auto bg-white px-2 font-mono text-[11px] leading-5 outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 sm:text-xs dark:bg-slate-900"
+        onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
         onMouseOver={(e) => {
           const b = byteOf(e.target);
           if (b !== null) onHoverAtom(atomAtByte(spans, b));
         }}
         onMouseLeave={() => onHoverAtom(null)}
         onFocus={() => {
-          if (cursor === null && shown > 0) moveCursor(0);
+          if (cursor === null) moveCursor(0);
         }}
         onBlur={() => onHoverAtom(null)}
         onClick={(e) => {
@@ -175,20 +192,12 @@ export function HexView({ bytes, spans, highlight, onHoverAtom, onPickAtom, stal
         }}
         onKeyDown={onKey}
       >
-        {rows.map((r) => (
-          <Row key={r.offset} offset={r.offset} hex={r.hex} width={width} />
-        ))}
+        <div ref={inner} className="relative">
+          {rows.map((r) => (
+            <Row key={r.row} offset={r.offset} hex={r.hex} width={width} />
+          ))}
+        </div>
       </div>
-      {bytes.length > shown && shown < MAX_SHOWN && (
-        <button type="button" className="w-full border-t border-slate-200 py-1 text-xs text-indigo-700 dark:border-slate-800 dark:text-indigo-300" onClick={() => setLimit(MAX_SHOWN)}>
-          {bytes.length <= MAX_SHOWN ? `show all ${Math.ceil(bytes.length / width)} rows` : `show the first ${MAX_SHOWN >> 10} KB`}
-        </button>
-      )}
-      {shown >= MAX_SHOWN && bytes.length > shown && (
-        <p className="border-t border-slate-200 px-2 py-1 text-xs text-slate-500 dark:border-slate-800 dark:text-slate-400">
-          the first {MAX_SHOWN >> 10} KB of {bytes.length} bytes are shown; download the .bin for the rest
-        </p>
-      )}
     </div>
   );
 }

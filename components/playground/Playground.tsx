@@ -4,7 +4,7 @@ import { FdoEditor, type FdoEditorHandle } from '@/components/editor/FdoEditor';
 import { HexView } from '@/components/editor/HexView';
 import { useLiveCompile } from '@/components/editor/useLiveCompile';
 import { buttonClass } from '@/components/ui/Dialog';
-import { atomOnLine } from '@/lib/editor/analyze';
+import { atomOnLine } from '@/lib/editor/live-map';
 import { argumentTemplate, findAtom } from '@/lib/editor/atom-info';
 import type { FdoExample } from '@/lib/examples/types';
 import { compileSource, decompileBytes } from '@/lib/ui/codec-client';
@@ -34,10 +34,20 @@ export function Playground({ examples }: { examples: readonly FdoExample[] }) {
     if (!usePlaygroundStore.getState().source && examples[0]) usePlaygroundStore.getState().setSource(examples[0].source, examples[0].id);
   }, [examples]);
 
-  // every version of the text goes to the worker: diagnostics and the hex view follow typing
+  // every version of the text goes to the worker: diagnostics and the hex view follow typing.
+  // The editor's edits are sent from its change handler (before React renders anything);
+  // this effect covers texts set from elsewhere (stored source, examples, decompiled text).
+  const sentToWorker = useRef<string | null>(null);
+  const sendLive = useCallback(
+    (text: string) => {
+      sentToWorker.current = text;
+      submitLive(text);
+    },
+    [submitLive],
+  );
   useEffect(() => {
-    if (hydrated) submitLive(s.source);
-  }, [hydrated, s.source, submitLive]);
+    if (hydrated && sentToWorker.current !== s.source) sendLive(s.source);
+  }, [hydrated, s.source, sendLive]);
 
   // /?insert=NAME (the atom reference's links): add that atom's template at the caret
   useEffect(() => {
@@ -165,8 +175,11 @@ export function Playground({ examples }: { examples: readonly FdoExample[] }) {
         </div>
         <FdoEditor
           ref={editor}
-          value={hydrated ? s.source : ''}
-          onChange={(v) => s.setSource(v, null)}
+          value={s.source}
+          onChange={(v) => {
+            sendLive(v);
+            s.setSource(v, null);
+          }}
           onSubmit={() => void compile()}
           error={live.result && !live.result.ok ? live.result.error : null}
           linked={linked}
