@@ -280,7 +280,7 @@ async function main(): Promise<void> {
     const dom = summary(keys.dom);
     const editor = summary(paints.editor);
     const fcp = summary(paints.fcp);
-    console.log(`bench:editor — ${machineLine()}, Chromium ${browser.version()}`);
+    console.log(`bench:editor — ${machineLine()}, Chromium ${browser.version()}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} (timings on a shared machine rise with it)`);
     console.log(`form: ${(form.length / 1024).toFixed(1)} KB of text; ${keys.valid.length + keys.breaking.length} keystrokes; ${paints.editor.length} page loads\n`);
     console.log(table(['measure', 'p50', 'p95', 'max', 'target'], [
       ['keystroke -> diagnostics + hex, all', ms(all.p50), ms(all.p95), ms(all.max), 'p95 <= 50 ms'],
