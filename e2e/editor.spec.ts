@@ -21,6 +21,22 @@ async function openExample(page: Page, id = example.id) {
   await expect(page.getByTestId('live-status')).toHaveAttribute('data-ok', 'true');
 }
 
+const SIZES = [{ w: 1280, h: 900, n: 'desktop' }, { w: 390, h: 844, n: 'phone' }] as const;
+
+/** Screenshots at 1280 and 390 px, light and dark; `again` restores what a resize may close. */
+async function shoot(page: Page, name: string, again?: () => Promise<void>) {
+  for (const size of SIZES) {
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.setViewportSize({ width: size.w, height: size.h });
+      await page.emulateMedia({ colorScheme: scheme });
+      if (again) await again();
+      await page.screenshot({ path: path.join(ARTIFACTS, `editor-${name}-${size.n}-${scheme}.png`) });
+    }
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
 async function acceptCompletion(page: Page, label: string) {
   const option = page.locator('.cm-tooltip-autocomplete li', { hasText: label }).first();
   await expect(option).toBeVisible();
@@ -49,6 +65,11 @@ test('types a form from scratch with completion, and it compiles live', async ({
   await page.keyboard.press('End');
   await page.keyboard.press('Enter');
   await page.keyboard.type('mat_posi', { delay: 20 });
+  await expect(page.locator('.cm-tooltip-autocomplete li', { hasText: 'mat_position' }).first()).toBeVisible();
+  await shoot(page, 'completion', async () => {
+    if (!(await page.locator('.cm-tooltip-autocomplete').isVisible())) await page.keyboard.press('Control+Space');
+    await expect(page.locator('.cm-tooltip-autocomplete li', { hasText: 'mat_position' }).first()).toBeVisible();
+  });
   await acceptCompletion(page, 'mat_position');
   await page.keyboard.type('center_c', { delay: 20 });
   await acceptCompletion(page, 'center_center');
@@ -167,6 +188,7 @@ test('hovering a line highlights its bytes; hovering and clicking a byte points 
   await byte.click();
   const line = example.source.split('\n')[other.line - 1]!;
   await expect.poll(() => page.evaluate(() => window.getSelection()?.toString())).toBe(line.trim());
+  await shoot(page, 'byte-click');
   await expect(page.locator('.cm-lineNumbers .cm-activeLineGutter')).toHaveText(String(other.line));
 });
 
