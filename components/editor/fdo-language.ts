@@ -38,11 +38,10 @@ const parser = StreamLanguage.define<TokenState>({
     return styleOf(t.type, stream.string.slice(from, t.to), state);
   },
   indent(state: TokenState, textAfter: string) {
-    // the decompiler's layout: two spaces a level; an outdent atom (or `>`) steps back
-    const first = /^\s*([^\s<>,|";]+|>)/.exec(textAfter)?.[1];
+    // the decompiler's layout: two spaces a level; an outdent atom steps back first
+    const first = /^\s*([^\s<>,|";]+)/.exec(textAfter)?.[1];
     let level = state.level;
-    if (first === '>') level = state.level;
-    else if (first && findAtom(first)?.outdent && level > 0) level--;
+    if (first && findAtom(first)?.outdent && level > 0) level--;
     return Math.max(0, level) * 2;
   },
   tokenTable: TOKEN_TAGS,

@@ -3,7 +3,7 @@
  * facts, filtered by a query (name, fuzzy, or protocol/atom number like `16/23`), a
  * protocol and a type.
  */
-import { ATOM_LIST, describeArgument, familyOf, flagNames, valueNames } from './atom-info';
+import { ATOM_LIST, describeArgument, familyOf, flagNames } from './atom-info';
 import { matchScore } from './completion';
 
 export interface AtomRow {
@@ -86,4 +86,3 @@ export function searchAtoms(f: AtomFilter): AtomRow[] {
   return scored.map((x) => x.r);
 }
 
-export { valueNames };
