@@ -239,6 +239,15 @@ test('keyboard only: reach the editor, complete, leave it, walk the bytes and ju
     inEditor = await page.evaluate(() => document.activeElement?.classList.contains('cm-content') ?? false);
   }
   expect(inEditor).toBe(true);
+  // Alt+I shows the hover card for the word at the caret (line 2: man_start_object)
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Home');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Alt+i');
+  await expect(page.getByTestId('hover-card')).toContainText('protocol 1, atom 0, type objstart');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('hover-card')).toHaveCount(0);
   await page.keyboard.press('Control+End');
   await page.keyboard.press('Enter');
   await page.keyboard.type('uni_end_str');

@@ -12,7 +12,7 @@ import { EditorSelection, EditorState } from '@codemirror/state';
 import { drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers } from '@codemirror/view';
 import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
 import type { LiveError } from '@/lib/editor/analyze';
-import { fdoCompletion, fdoHover, indentationGuides, linkedLine, setLinkedLine } from './fdo-extensions';
+import { fdoCaretHover, fdoCompletion, fdoHover, indentationGuides, linkedLine, setLinkedLine } from './fdo-extensions';
 import { fdoLanguage } from './fdo-language';
 import './editor.css';
 
@@ -78,6 +78,7 @@ export const FdoEditor = forwardRef<FdoEditorHandle, Props>(function FdoEditor(p
         fdoLanguage(),
         fdoCompletion,
         fdoHover,
+        fdoCaretHover,
         indentationGuides,
         linkedLine,
         keymap.of([

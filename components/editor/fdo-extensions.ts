@@ -4,8 +4,8 @@
  * and the line linked to the hex view (hovered or selected bytes).
  */
 import { autocompletion, snippetCompletion, type Completion, type CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
-import { StateEffect, StateField, type Extension, type Range } from '@codemirror/state';
-import { Decoration, EditorView, hoverTooltip, ViewPlugin, type DecorationSet, type ViewUpdate } from '@codemirror/view';
+import { StateEffect, StateField, type EditorState, type Extension, type Range } from '@codemirror/state';
+import { Decoration, EditorView, hoverTooltip, keymap, showTooltip, ViewPlugin, type DecorationSet, type Tooltip, type ViewUpdate } from '@codemirror/view';
 import { completeAtomNames, completeValue, completionContextAt } from '@/lib/editor/completion';
 import { hoverAt } from '@/lib/editor/hover';
 
@@ -42,37 +42,57 @@ function fdoCompletions(context: CompletionContext): CompletionResult | null {
 
 export const fdoCompletion: Extension = autocompletion({ override: [fdoCompletions], activateOnTyping: true, icons: false });
 
-/** Hover: an atom's protocol, number, type, flags and argument; an enum name's number. */
-export const fdoHover: Extension = hoverTooltip((view, pos) => {
-  const line = view.state.doc.lineAt(pos);
-  const h = hoverAt(line.text, pos - line.from);
+/** The hover card for `h` (an atom's facts or a value name's number). */
+function hoverCard(h: NonNullable<ReturnType<typeof hoverAt>>): { dom: HTMLElement } {
+  const dom = document.createElement('div');
+  dom.className = 'cm-fdo-hover';
+  dom.setAttribute('data-testid', 'hover-card');
+  const title = document.createElement('strong');
+  title.textContent = h.name;
+  dom.append(title);
+  const facts = document.createElement('div');
+  if (h.kind === 'atom') {
+    facts.textContent = `protocol ${h.protocol}, atom ${h.atom}, type ${h.type}${h.flags.length ? `, ${h.flags.join(', ')}` : ''}`;
+    const arg = document.createElement('div');
+    arg.className = 'cm-fdo-hover-arg';
+    arg.textContent = h.argument;
+    dom.append(facts, arg);
+  } else {
+    facts.textContent = `${h.valueKind} of ${h.atom}: ${h.value} (0x${h.value.toString(16)})`;
+    dom.append(facts);
+  }
+  return { dom };
+}
+
+function tooltipAt(state: EditorState, pos: number): Tooltip | null {
+  const line = state.doc.lineAt(pos);
+  // at the end of a word the caret is just after it: look one character back too
+  const h = hoverAt(line.text, pos - line.from) ?? (pos > line.from ? hoverAt(line.text, pos - line.from - 1) : null);
   if (!h) return null;
-  return {
-    pos: line.from + h.from,
-    end: line.from + h.to,
-    above: true,
-    create() {
-      const dom = document.createElement('div');
-      dom.className = 'cm-fdo-hover';
-      dom.setAttribute('data-testid', 'hover-card');
-      const title = document.createElement('strong');
-      title.textContent = h.name;
-      dom.append(title);
-      const facts = document.createElement('div');
-      if (h.kind === 'atom') {
-        facts.textContent = `protocol ${h.protocol}, atom ${h.atom}, type ${h.type}${h.flags.length ? `, ${h.flags.join(', ')}` : ''}`;
-        const arg = document.createElement('div');
-        arg.className = 'cm-fdo-hover-arg';
-        arg.textContent = h.argument;
-        dom.append(facts, arg);
-      } else {
-        facts.textContent = `${h.valueKind} of ${h.atom}: ${h.value} (0x${h.value.toString(16)})`;
-        dom.append(facts);
-      }
-      return { dom };
-    },
-  };
-}, { hoverTime: 250 });
+  return { pos: line.from + h.from, end: line.from + h.to, above: true, create: () => hoverCard(h) };
+}
+
+/** Hover: an atom's protocol, number, type, flags and argument; an enum name's number. */
+export const fdoHover: Extension = hoverTooltip((view, pos) => tooltipAt(view.state, pos), { hoverTime: 250 });
+
+/** The same card for keyboard users: Alt-i shows it for the word at the caret, Escape or moving hides it. */
+const showCaretCard = StateEffect.define<Tooltip | null>();
+const caretCard = StateField.define<Tooltip | null>({
+  create: () => null,
+  update(card, tr) {
+    for (const e of tr.effects) if (e.is(showCaretCard)) return e.value;
+    return tr.docChanged || tr.selection ? null : card;
+  },
+  provide: (f) => showTooltip.from(f),
+});
+
+export const fdoCaretHover: Extension = [
+  caretCard,
+  keymap.of([
+    { key: 'Alt-i', run: (view) => (view.dispatch({ effects: showCaretCard.of(tooltipAt(view.state, view.state.selection.main.head)) }), true) },
+    { key: 'Escape', run: (view) => (view.state.field(caretCard) ? (view.dispatch({ effects: showCaretCard.of(null) }), true) : false) },
+  ]),
+];
 
 /** Indentation guides: a class per level of leading spaces (two a level), drawn in editor.css. */
 const MAX_GUIDES = 16;

@@ -194,7 +194,7 @@ export function Playground({ examples }: { examples: readonly FdoExample[] }) {
           <button type="button" className={buttonClass.secondary} onClick={() => void roundTrip()} disabled={s.busy !== null} data-testid="roundtrip">
             {s.busy === 'roundtrip' ? 'Checking…' : 'Round trip'}
           </button>
-          <span className="text-xs text-slate-500 dark:text-slate-400">Ctrl+Enter compiles on the pool · Ctrl+Space completes · Esc then Tab leaves the editor</span>
+          <span className="text-xs text-slate-500 dark:text-slate-400">Ctrl+Enter compiles on the pool · Ctrl+Space completes · Alt+I describes the word at the caret · Esc then Tab leaves the editor</span>
         </div>
       </div>
 
