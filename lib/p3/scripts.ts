@@ -3,10 +3,13 @@
  * stream's frames. The chunker starts a new frame only for a new script, for an atom that
  * does not fit, after a large atom's START and for each SEGMENT. So a frame boundary where
  * the next frame's first atom would still have fitted the previous frame, or where RX
- * changes (one chunking uses one RX), starts a new script; pieces of a large atom never do.
+ * changes or TX does not count on (one chunking numbers its frames 1, 2, 3 with one RX),
+ * starts a new script; pieces of a large atom never do. Two scripts whose boundary none of
+ * these show chunk exactly like one script of both, so re-chunking gives the same frames.
  */
 import { scanAtoms } from './atoms';
 import { LARGE_END, LARGE_SEGMENT, LARGE_START } from './large-atom';
+import { nextSequence } from './sequence';
 
 export interface StreamFrame {
   fdo: Uint8Array;
@@ -35,12 +38,13 @@ export function scriptStarts(frames: readonly StreamFrame[], budget: number): nu
     const first = scan.atoms[0];
     if (i > 0) {
       const prev = frames[i - 1]!;
+      const continues = prevEndsInPiece || (first !== undefined && first.start === 0 && isPiece(first.protocol, first.atom, [LARGE_SEGMENT, LARGE_END]));
       let boundary = false;
-      if (f.rx !== prev.rx) boundary = true;
-      else if (!prevEndsInPiece && first && first.start === 0 && !isPiece(first.protocol, first.atom, [LARGE_SEGMENT, LARGE_END])) {
-        // a START opens a frame only when it did not fit the last one, like any atom
-        boundary = prevLength + (first.end - first.start) <= B;
-      }
+      if (continues) boundary = false; // inside a large atom: a lost frame shows as a length mismatch
+      // one chunking numbers its frames consecutively with one RX
+      else if (f.rx !== prev.rx || f.tx !== nextSequence(prev.tx)) boundary = true;
+      // a START opens a frame only when it did not fit the last one, like any atom
+      else if (first && first.start === 0) boundary = prevLength + (first.end - first.start) <= B;
       if (boundary) starts.push(i);
     }
     const last = scan.atoms[scan.atoms.length - 1];
