@@ -97,7 +97,7 @@ export function readCapture(text: string, limits: CaptureLimits = DEFAULT_CAPTUR
   const out: CaptureLines = { records: [], failures: [], blank: 0 };
   let at = 0;
   let line = 0;
-  while (at <= text.length) {
+  while (at < text.length) {
     let nl = text.indexOf('\n', at);
     if (nl < 0) nl = text.length;
     line++;

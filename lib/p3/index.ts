@@ -28,3 +28,6 @@ export type { DodFacts, ArtHeader } from './dod';
 export { formatGid } from './gid';
 export { P3Error } from './errors';
 export type { P3Failure, P3Check, ChunkErrorKind } from './errors';
+export { frameRecord, captureTimestamp, streamTitle, streamFileName } from './records';
+export type { FrameRecord } from './records';
+export type { ScriptReport } from './decode';
