@@ -1,0 +1,122 @@
+/**
+ * POST /decompile-jsonl: a capture in (multipart field `file`, as the original service took
+ * it, or the body itself as application/x-ndjson), every frame checked, DATA frames grouped
+ * by direction and stream id, large atoms joined, each stream decompiled through the
+ * service (the pool). Answers `source` (every stream's text under a comment line naming
+ * direction, token, stream id and frame range; the one field the known client reads) and
+ * `streams[]` with per-stream frames, bytes, failures, DOD facts and text.
+ */
+import type { FdoService } from '@/lib/service/contract';
+import { bytesToLatin1 } from '@/lib/fdo/latin1';
+import { decodeCapture, streamTitle, type P3Failure, type StreamReport } from '@/lib/p3';
+import { normalizeDaemonError } from './daemon-error';
+import { HttpError, jsonAnswer, type Answer } from './http';
+import { fanOut, mapBounded, type P3Request } from './p3-common';
+import { MAX_CAPTURE_STREAMS, MAX_CAPTURE_TEXT_CHARS } from './p3-limits';
+import { boundaryOf, multipartField } from './p3-multipart';
+
+const CAPTURE_TYPES = new Set(['application/x-ndjson', 'application/jsonl', 'application/json', 'text/plain', '']);
+
+async function readCaptureBody(request: P3Request): Promise<Uint8Array> {
+  if (request.contentType === 'multipart/form-data') {
+    const body = await request.body();
+    return multipartField(body, boundaryOf(request.contentTypeHeader, body), 'file');
+  }
+  if (CAPTURE_TYPES.has(request.contentType)) return request.body();
+  throw new HttpError(415, `unsupported Content-Type "${request.contentType}" for /decompile-jsonl: send multipart/form-data with the capture as the field "file", or the capture itself as application/x-ndjson`);
+}
+
+const failureJson = (f: P3Failure) => ({ check: f.check, message: f.message, offset: f.offset, line: f.line ?? null, frame: f.frame ?? null });
+
+interface Decompiled {
+  text: string | null;
+  error: { status: number; message: string; kind: string | null } | null;
+  headers: Record<string, string>;
+}
+
+function streamJson(s: StreamReport, index: number, d: Decompiled) {
+  return {
+    index,
+    direction: s.direction,
+    token: s.token,
+    other_tokens: s.otherTokens,
+    stream_id: s.streamId,
+    stream_id_hex: s.streamIdHex,
+    title: streamTitle(s),
+    frames: s.frameCount,
+    first_frame: s.firstFrame,
+    last_frame: s.lastFrame,
+    first_line: s.firstLine,
+    last_line: s.lastLine,
+    tx_first: s.txFirst,
+    tx_last: s.txLast,
+    tx_gaps: s.txGaps,
+    wire_bytes: s.wireBytes,
+    bytes: s.fdo.length,
+    large_atoms: s.largeAtoms,
+    scripts: s.scripts.map((x) => ({ first_frame: x.firstFrame, last_frame: x.lastFrame, frames: x.frameCount, tx_first: x.txFirst, rx: x.rx, bytes: x.fdo.length })),
+    failures: s.failures.map(failureJson),
+    dod: { form_ids: s.dod.formIds, gids: s.dod.gids, transaction_ids: s.dod.transactionIds, art: s.dod.art },
+    text: d.text,
+    decompile_error: d.error,
+  };
+}
+
+export async function handleDecompileJsonl(service: FdoService, request: P3Request): Promise<Answer> {
+  const input = await readCaptureBody(request);
+  const text = bytesToLatin1(input);
+  if (!/\S/.test(text)) throw new HttpError(400, 'the capture is empty: send one JSON frame record (or hex frame) per line');
+  const started = performance.now();
+  const report = decodeCapture(text, { maxStreams: MAX_CAPTURE_STREAMS });
+  if (report.frames === 0) {
+    return jsonAnswer({
+      success: false,
+      error: `no P3 frame could be read from the capture (${report.failureCount} failure(s)); first: ${report.failures[0]?.message ?? 'nothing to read'}`,
+      failures: report.failures.map(failureJson),
+      failure_count: report.failureCount,
+    }, 422);
+  }
+  let textBudget = MAX_CAPTURE_TEXT_CHARS;
+  const decompiled = await mapBounded(report.streams, Math.min(32, fanOut(service) * 4), async (s): Promise<Decompiled> => {
+    if (s.fdo.length === 0) return { text: '', error: null, headers: {} };
+    if (textBudget <= 0) return { text: null, error: { status: 413, message: `text omitted: the answer already holds ${MAX_CAPTURE_TEXT_CHARS} characters of text`, kind: null }, headers: {} };
+    const r = await service.decompile(s.fdo);
+    if (r.status !== 200) {
+      const n = normalizeDaemonError(r.body, r.status).daemon.normalized;
+      return { text: null, error: { status: r.status, message: n.message, kind: n.kind }, headers: r.headers };
+    }
+    textBudget -= r.body.length;
+    return { text: bytesToLatin1(r.body), error: null, headers: {} };
+  });
+  const unavailable = decompiled.find((d) => d.error && d.error.status >= 500);
+  if (unavailable) {
+    return jsonAnswer({ success: false, error: `the service could not decompile every stream: ${unavailable.error!.message}` }, unavailable.error!.status === 503 ? 503 : 502, unavailable.headers);
+  }
+  const parts: string[] = [];
+  report.streams.forEach((s, i) => {
+    const d = decompiled[i]!;
+    parts.push(`; ${streamTitle(s)}${s.failures.length ? `, ${s.failures.length} failure(s)` : ''}\n`);
+    if (d.text !== null) parts.push(d.text.endsWith('\n') || d.text === '' ? d.text : `${d.text}\n`);
+    else parts.push(`; not decompiled: ${d.error!.message.replace(/[\r\n]+/g, ' ')}\n`);
+  });
+  const source = parts.join('');
+  const k = report.skipped;
+  return jsonAnswer({
+    success: true,
+    source,
+    streams: report.streams.map((s, i) => streamJson(s, i, decompiled[i]!)),
+    stream_count: report.streams.length,
+    format: report.format,
+    order: report.order,
+    lines: report.lines,
+    frames: report.frames,
+    data_frames: report.dataFrames,
+    frames_skipped: { control: k.control, gid_requests: k.gidRequests, bad_frames: k.badFrames, bad_payloads: k.badPayloads, bad_lines: k.badLines, over_stream_limit: k.overStreamLimit },
+    gid_requests: report.gidRequests,
+    failures: report.failures.map(failureJson),
+    failure_count: report.failureCount,
+    input_size: input.length,
+    output_size: source.length,
+    decompilation_time: `${((performance.now() - started) / 1000).toFixed(3)}s`,
+  });
+}

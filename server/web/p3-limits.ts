@@ -1,0 +1,18 @@
+/** Bounds of the P3 routes (/compile-chunk, /detect-fdo, /decompile-jsonl). */
+
+/** sources in one /compile-chunk batch */
+export const MAX_CHUNK_SOURCES = 1000;
+/** compiled bytes of one /compile-chunk batch (the answer carries each byte about 8 times) */
+export const MAX_CHUNK_FDO_BYTES = 4 * 1024 * 1024;
+/** frames one /compile-chunk answer may hold */
+export const MAX_CHUNK_FRAMES = 100_000;
+/** frames /detect-fdo reports one by one (the rest are counted) */
+export const MAX_DETECT_FRAMES = 1000;
+/** a capture for /decompile-jsonl: 100,000 frames of a real capture are about 30 MB */
+export const MAX_CAPTURE_BYTES = 48 * 1024 * 1024;
+/** streams decoded from one capture */
+export const MAX_CAPTURE_STREAMS = 10_000;
+/** decompiled text one /decompile-jsonl answer carries; streams past it are listed without text */
+export const MAX_CAPTURE_TEXT_CHARS = 24 * 1024 * 1024;
+/** compile/decompile requests one P3 request keeps in flight at once */
+export const MAX_P3_CONCURRENCY = 8;
