@@ -3,44 +3,67 @@
 const DIGITS = '0123456789ABCDEF';
 const LOWER = '0123456789abcdef';
 
+/** "00".."FF" and "00".."ff", built once: one table read per byte instead of two. */
+const PAIRS_UPPER = Array.from({ length: 256 }, (_, i) => DIGITS[i >> 4]! + DIGITS[i & 15]!);
+const PAIRS_LOWER = Array.from({ length: 256 }, (_, i) => LOWER[i >> 4]! + LOWER[i & 15]!);
+
 export function toHex(bytes: Uint8Array, upper = true): string {
-  const d = upper ? DIGITS : LOWER;
-  let out = '';
-  for (let i = 0; i < bytes.length; i++) out += d[bytes[i]! >> 4]! + d[bytes[i]! & 15]!;
-  return out;
+  const pairs = upper ? PAIRS_UPPER : PAIRS_LOWER;
+  const CHUNK = 4096;
+  if (bytes.length <= CHUNK) {
+    let out = '';
+    for (let i = 0; i < bytes.length; i++) out += pairs[bytes[i]!]!;
+    return out;
+  }
+  const parts: string[] = [];
+  for (let at = 0; at < bytes.length; at += CHUNK) parts.push(toHex(bytes.subarray(at, at + CHUNK), upper));
+  return parts.join('');
 }
 
-function nibble(c: number): number {
-  if (c >= 48 && c <= 57) return c - 48;
-  if (c >= 65 && c <= 70) return c - 55;
-  if (c >= 97 && c <= 102) return c - 87;
-  return -1;
-}
+/** ASCII code -> nibble value, -1 for anything that is not a hex digit */
+const NIBBLE = (() => {
+  const t = new Int8Array(256).fill(-1);
+  for (let i = 0; i < 10; i++) t[48 + i] = i;
+  for (let i = 0; i < 6; i++) { t[65 + i] = 10 + i; t[97 + i] = 10 + i; }
+  return t;
+})();
 
 /**
  * Bytes of a hex string (either case; spaces, tabs and an optional 0x prefix allowed), or
  * the index of the first character that is not part of a hex pair.
  */
 export function fromHex(text: string): { bytes: Uint8Array } | { error: number } {
-  let s = text;
-  let shift = 0;
-  if (s.startsWith('0x') || s.startsWith('0X')) { s = s.slice(2); shift = 2; }
-  const out = new Uint8Array(s.length >> 1);
-  let n = 0;
+  let start = 0;
+  if (text.startsWith('0x') || text.startsWith('0X')) start = 2;
+  const n = text.length - start;
+  // the common case: digits only, two per byte
+  if ((n & 1) === 0) {
+    const out = new Uint8Array(n >> 1);
+    let ok = true;
+    for (let i = start, k = 0; i < text.length; i += 2, k++) {
+      const hi = NIBBLE[text.charCodeAt(i) & 0xff]!;
+      const lo = NIBBLE[text.charCodeAt(i + 1) & 0xff]!;
+      if (hi < 0 || lo < 0 || text.charCodeAt(i) > 0xff || text.charCodeAt(i + 1) > 0xff) { ok = false; break; }
+      out[k] = (hi << 4) | lo;
+    }
+    if (ok) return { bytes: out };
+  }
+  const out = new Uint8Array(n >> 1);
+  let k = 0;
   let high = -1;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
+  for (let i = start; i < text.length; i++) {
+    const c = text.charCodeAt(i);
     if (c === 32 || c === 9) {
-      if (high >= 0) return { error: i + shift };
+      if (high >= 0) return { error: i };
       continue;
     }
-    const v = nibble(c);
-    if (v < 0) return { error: i + shift };
+    const v = c > 0xff ? -1 : NIBBLE[c]!;
+    if (v < 0) return { error: i };
     if (high < 0) high = v;
-    else { out[n++] = (high << 4) | v; high = -1; }
+    else { out[k++] = (high << 4) | v; high = -1; }
   }
-  if (high >= 0) return { error: s.length + shift };
-  return { bytes: out.subarray(0, n) };
+  if (high >= 0) return { error: text.length };
+  return { bytes: out.subarray(0, k) };
 }
 
 /** Standard base64 of bytes (no Node APIs). */
