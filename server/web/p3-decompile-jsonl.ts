@@ -11,7 +11,8 @@ import { bytesToLatin1 } from '@/lib/fdo/latin1';
 import { decodeCapture, streamTitle, type P3Failure, type StreamReport } from '@/lib/p3';
 import { normalizeDaemonError } from './daemon-error';
 import { HttpError, jsonAnswer, type Answer } from './http';
-import { fanOut, mapBounded, type P3Request } from './p3-common';
+import { batchable, decompileStreams } from './p3-batch-decompile';
+import { fanOut, type P3Request } from './p3-common';
 import { MAX_CAPTURE_STREAMS, MAX_CAPTURE_TEXT_CHARS } from './p3-limits';
 import { boundaryOf, multipartField } from './p3-multipart';
 
@@ -76,17 +77,16 @@ export async function handleDecompileJsonl(service: FdoService, request: P3Reque
       failure_count: report.failureCount,
     }, 422);
   }
-  let textBudget = MAX_CAPTURE_TEXT_CHARS;
-  const decompiled = await mapBounded(report.streams, Math.min(32, fanOut(service) * 4), async (s): Promise<Decompiled> => {
-    if (s.fdo.length === 0) return { text: '', error: null, headers: {} };
-    if (textBudget <= 0) return { text: null, error: { status: 413, message: `text omitted: the answer already holds ${MAX_CAPTURE_TEXT_CHARS} characters of text`, kind: null }, headers: {} };
-    const r = await service.decompile(s.fdo);
-    if (r.status !== 200) {
-      const n = normalizeDaemonError(r.body, r.status).daemon.normalized;
-      return { text: null, error: { status: r.status, message: n.message, kind: n.kind }, headers: r.headers };
-    }
-    textBudget -= r.body.length;
-    return { text: bytesToLatin1(r.body), error: null, headers: {} };
+  // host replies (compiled, FULL style) may share a daemon request; client streams,
+  // which other encoders write, are decompiled one by one
+  const eligible = report.streams.map((s) => s.direction === 'S->C' && s.failures.length === 0 && batchable(s.fdo));
+  const texts = await decompileStreams(service, report.streams.map((s) => s.fdo), eligible, Math.min(32, fanOut(service) * 4), MAX_CAPTURE_TEXT_CHARS);
+  const decompiled: Decompiled[] = texts.map((t) => {
+    if (t.text !== null) return { text: t.text, error: null, headers: {} };
+    if (t.omitted) return { text: null, error: { status: 413, message: `text omitted: the answer already holds ${MAX_CAPTURE_TEXT_CHARS} characters of text`, kind: null }, headers: {} };
+    const r = t.failure!;
+    const n = normalizeDaemonError(r.body, r.status).daemon.normalized;
+    return { text: null, error: { status: r.status, message: n.message, kind: n.kind }, headers: r.headers };
   });
   const unavailable = decompiled.find((d) => d.error && d.error.status >= 500);
   if (unavailable) {

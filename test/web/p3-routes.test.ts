@@ -9,7 +9,8 @@ import { useWebService } from '@/server/web/service';
 import * as compileChunkRoute from '@/app/compile-chunk/route';
 import * as detectRoute from '@/app/detect-fdo/route';
 import * as decompileJsonlRoute from '@/app/decompile-jsonl/route';
-import { captureLines, captureText } from '../p3/support';
+import { asCaptureJsonl, captureLines, captureText } from '../p3/support';
+import { loadCorpus } from '../support/corpus';
 import { post, startTestService, type Started } from './support';
 
 let started: Started;
@@ -254,6 +255,26 @@ describe('POST /decompile-jsonl', () => {
     expect(body.streams[0].decompile_error.status).toBeLessThan(500);
     expect(body.streams[0].failures[0].check).toBe('atom');
     expect(started.service.health().status).toBe('healthy');
+  });
+
+  it('many host streams (corpus forms, unbalanced ones among them) share daemon requests and come back exactly as alone', async () => {
+    const forms = [...loadCorpus('samples'), ...loadCorpus('generated').slice(0, 300)].map((p) => p.binary);
+    forms.splice(5, 0, compileLocal('uni_start_stream\n  man_start_object <ind_group, "open">\n'), compileLocal('uni_end_stream\nuni_end_stream\n'));
+    forms.splice(40, 0, compileLocal('man_start_object <ind_group, "x">\n'), compileLocal('uni_start_stream\n  uni_start_stream\n    uni_start_stream\n'));
+    let tx = 0x10;
+    const frames = forms.flatMap((bin, i) => {
+      const r = chunkScripts([bin], { streamId: 0x1000 + i, tx, rx: 0x20 });
+      tx = r.nextTx;
+      return r.frames;
+    });
+    const before = started.service.poolHealth().total_requests;
+    const res = await decompileJsonlRoute.POST(post('/decompile-jsonl', asCaptureJsonl(frames), { 'Content-Type': 'application/x-ndjson' }));
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    const requests = started.service.poolHealth().total_requests - before;
+    expect(body.streams).toHaveLength(forms.length);
+    for (const [i, s] of body.streams.entries()) expect(s.text, `stream ${i}`).toBe(decompileLocal(forms[i]!));
+    expect(requests).toBeLessThan(forms.length / 4);
   });
 
   it('10^4 random lines: a result with failures, in bounded time', async () => {
