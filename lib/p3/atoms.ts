@@ -22,6 +22,10 @@ export interface AtomScan {
   failure?: { reason: 'truncated' | 'style'; offset: number; message: string };
 }
 
+function truncated(atoms: ScannedAtom[], at: number, what: string): AtomScan {
+  return { atoms, failure: { reason: 'truncated', offset: at, message: `the stream ends inside ${what} at byte ${at}` } };
+}
+
 export function scanAtoms(bytes: Uint8Array, fullOnly = false): AtomScan {
   const atoms: ScannedAtom[] = [];
   const n = bytes.length;
@@ -30,8 +34,6 @@ export function scanAtoms(bytes: Uint8Array, fullOnly = false): AtomScan {
   let sticky = false;    // its S bit: it stays in force for the following atoms
   let start = -1;        // where the prefix bytes of the next atom began
   let i = 0;
-  const truncated = (at: number, what: string): AtomScan =>
-    ({ atoms, failure: { reason: 'truncated', offset: at, message: `the stream ends inside ${what} at byte ${at}` } });
   while (i < n) {
     const b = bytes[i]!;
     const style = b >> 5;
@@ -57,17 +59,17 @@ export function scanAtoms(bytes: Uint8Array, fullOnly = false): AtomScan {
     let dataStart: number;
     let end: number;
     if (style === 0 || style === 1 || style === 2 || style === 4) {
-      if (i + 1 >= n) return truncated(atomStart, 'an atom header');
+      if (i + 1 >= n) return truncated(atoms, atomStart, 'an atom header');
     }
     const s = bytes[i + 1]!;
     switch (style) {
       case 0: {
         protocol = b & 31;
         atom = s;
-        if (i + 2 >= n) return truncated(atomStart, 'an atom header');
+        if (i + 2 >= n) return truncated(atoms, atomStart, 'an atom header');
         const l0 = bytes[i + 2]!;
         if (l0 & 0x80) {
-          if (i + 3 >= n) return truncated(atomStart, 'a two-byte length');
+          if (i + 3 >= n) return truncated(atoms, atomStart, 'a two-byte length');
           dataStart = i + 4;
           end = dataStart + (((l0 & 0x7f) << 8) | bytes[i + 3]!);
         } else {

@@ -20,11 +20,18 @@ export interface CaptureRecord {
   bytes: Uint8Array;
 }
 
+/**
+ * Hex text -> bytes, or null when the text is not plain hex pairs. The reader's own decoder
+ * is pure; a host may pass a native one (Node's Buffer) for large captures.
+ */
+export type HexDecoder = (text: string) => Uint8Array | null;
+
 export interface CaptureLimits {
   /** lines (records) read at most */
   maxLines: number;
   /** characters per line at most (a 64 KB frame is 128 K hex digits, plus the other fields) */
   maxLineChars: number;
+  hexDecoder?: HexDecoder;
 }
 
 export const DEFAULT_CAPTURE_LIMITS: CaptureLimits = { maxLines: 200_000, maxLineChars: 600_000 };
@@ -38,10 +45,18 @@ export interface CaptureLines {
 
 const WIRETAP_FIELDS = ['streamId', 'typeName', 'crcOk', 'payloadHex', 'payloadText', 'connectionId'];
 
-function fromObject(o: Record<string, unknown>, line: number): CaptureRecord | P3Failure {
+function decodeHex(text: string, native: HexDecoder | undefined): ReturnType<typeof fromHex> {
+  if (native) {
+    const b = native(text);
+    if (b) return { bytes: b };
+  }
+  return fromHex(text);
+}
+
+function fromObject(o: Record<string, unknown>, line: number, native?: HexDecoder): CaptureRecord | P3Failure {
   const hexText = o.fullHex;
   if (typeof hexText !== 'string') return { check: 'line', offset: 0, line, message: `line ${line}: the record has no "fullHex" string` };
-  const h = fromHex(hexText);
+  const h = decodeHex(hexText, native);
   if ('error' in h) return { check: 'line', offset: h.error, line, message: `line ${line}: "fullHex" is not hex at character ${h.error}` };
   const dir = o.dir === 'C->S' || o.dir === 'S->C' ? o.dir : undefined;
   const ts = typeof o.ts === 'string' || typeof o.ts === 'number' ? String(o.ts) : undefined;
@@ -49,7 +64,7 @@ function fromObject(o: Record<string, unknown>, line: number): CaptureRecord | P
   return { line, format, dir, ts, bytes: h.bytes };
 }
 
-function fromLine(text: string, line: number): CaptureRecord | P3Failure | null {
+function fromLine(text: string, line: number, native?: HexDecoder): CaptureRecord | P3Failure | null {
   const t = text.trim();
   if (t === '' || t.startsWith('#')) return null;
   if (t.startsWith('{')) {
@@ -60,9 +75,9 @@ function fromLine(text: string, line: number): CaptureRecord | P3Failure | null 
       return { check: 'line', offset: 0, line, message: `line ${line}: not valid JSON` };
     }
     if (value === null || typeof value !== 'object' || Array.isArray(value)) return { check: 'line', offset: 0, line, message: `line ${line}: not a JSON object` };
-    return fromObject(value as Record<string, unknown>, line);
+    return fromObject(value as Record<string, unknown>, line, native);
   }
-  const h = fromHex(t);
+  const h = decodeHex(t, native);
   if ('error' in h) return { check: 'line', offset: h.error, line, message: `line ${line}: neither a JSON record nor hex (character ${h.error + 1})` };
   return { line, format: 'hex', bytes: h.bytes };
 }
@@ -77,8 +92,8 @@ function fromArray(text: string, limits: CaptureLimits): CaptureLines | null {
   if (!Array.isArray(value)) return null;
   const out: CaptureLines = { records: [], failures: [], blank: 0 };
   value.slice(0, limits.maxLines).forEach((item, i) => {
-    const r = typeof item === 'string' ? fromLine(item, i + 1)
-      : item !== null && typeof item === 'object' && !Array.isArray(item) ? fromObject(item as Record<string, unknown>, i + 1)
+    const r = typeof item === 'string' ? fromLine(item, i + 1, limits.hexDecoder)
+      : item !== null && typeof item === 'object' && !Array.isArray(item) ? fromObject(item as Record<string, unknown>, i + 1, limits.hexDecoder)
       : { check: 'line' as const, offset: 0, line: i + 1, message: `element ${i + 1}: neither a hex string nor a record` };
     if (r === null) out.blank++;
     else if ('bytes' in r) out.records.push(r);
@@ -108,7 +123,7 @@ export function readCapture(text: string, limits: CaptureLimits = DEFAULT_CAPTUR
     if (nl - at > limits.maxLineChars) {
       out.failures.push({ check: 'limit', offset: at, line, message: `line ${line} has ${nl - at} characters, more than the ${limits.maxLineChars} a frame record needs` });
     } else {
-      const r = fromLine(text.slice(at, nl), line);
+      const r = fromLine(text.slice(at, nl), line, limits.hexDecoder);
       if (r === null) out.blank++;
       else if ('bytes' in r) out.records.push(r);
       else out.failures.push(r);

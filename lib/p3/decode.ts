@@ -140,7 +140,11 @@ function hexId(id: number | null, bytes: number): string {
 }
 
 export function decodeCapture(text: string, options: DecodeOptions = {}): CaptureReport {
-  const limits: CaptureLimits = { maxLines: options.maxLines ?? DEFAULT_CAPTURE_LIMITS.maxLines, maxLineChars: options.maxLineChars ?? DEFAULT_CAPTURE_LIMITS.maxLineChars };
+  const limits: CaptureLimits = {
+    maxLines: options.maxLines ?? DEFAULT_CAPTURE_LIMITS.maxLines,
+    maxLineChars: options.maxLineChars ?? DEFAULT_CAPTURE_LIMITS.maxLineChars,
+    hexDecoder: options.hexDecoder,
+  };
   const maxStreams = options.maxStreams ?? DEFAULT_MAX_STREAMS;
   const maxFailures = options.maxFailures ?? 1000;
   const read = readCapture(text, limits);

@@ -58,10 +58,12 @@ const hex4 = (n: number) => n.toString(16).toUpperCase().padStart(4, '0');
  * Parses the frame starting at `offset`. A failure names the check and the byte offset of
  * the offending byte; `size` is how far a reader may skip (0 when LEN cannot be trusted).
  */
+function fail(check: P3Failure['check'], at: number, message: string, size = 0): { failure: P3Failure; size: number } {
+  return { failure: { check, offset: at, message }, size };
+}
+
 export function parseFrame(bytes: Uint8Array, offset = 0): { frame: ParsedFrame } | { failure: P3Failure; size: number } {
   const left = bytes.length - offset;
-  const fail = (check: P3Failure['check'], at: number, message: string, size = 0) =>
-    ({ failure: { check, offset: at, message }, size });
   if (left <= 0) return fail('short', offset, 'no bytes left for a frame');
   if (bytes[offset] !== SYNC) return fail('sync', offset, `byte ${offset} is 0x${hex2(bytes[offset]!)}, not the sync byte 0x5A`);
   if (left < MIN_FRAME_BYTES) return fail('short', offset, `${left} bytes at ${offset}: a frame has at least ${MIN_FRAME_BYTES}`);

@@ -20,7 +20,7 @@ export { joinLargeAtoms } from './reassemble';
 export type { JoinResult } from './reassemble';
 export { encodeAtom } from './large-atom';
 export { readCapture, DEFAULT_CAPTURE_LIMITS } from './capture';
-export type { CaptureRecord, CaptureFormat, CaptureLimits, Direction } from './capture';
+export type { CaptureRecord, CaptureFormat, CaptureLimits, Direction, HexDecoder } from './capture';
 export { decodeCapture, DEFAULT_MAX_STREAMS } from './decode';
 export type { DecodeOptions, CaptureReport, StreamReport, GidRequest, CaptureFrame } from './decode';
 export { dodFacts } from './dod';

@@ -27,6 +27,13 @@ async function readCaptureBody(request: P3Request): Promise<Uint8Array> {
   throw new HttpError(415, `unsupported Content-Type "${request.contentType}" for /decompile-jsonl: send multipart/form-data with the capture as the field "file", or the capture itself as application/x-ndjson`);
 }
 
+/** Node's native hex decoder for the capture reader: null (the reader's own decoder then names the bad character) unless the text is all hex pairs. */
+function nativeHex(text: string): Uint8Array | null {
+  if ((text.length & 1) !== 0) return null;
+  const b = Buffer.from(text, 'hex');
+  return b.length * 2 === text.length ? new Uint8Array(b.buffer, b.byteOffset, b.length) : null;
+}
+
 const failureJson = (f: P3Failure) => ({ check: f.check, message: f.message, offset: f.offset, line: f.line ?? null, frame: f.frame ?? null });
 
 interface Decompiled {
@@ -68,7 +75,7 @@ export async function handleDecompileJsonl(service: FdoService, request: P3Reque
   const text = bytesToLatin1(input);
   if (!/\S/.test(text)) throw new HttpError(400, 'the capture is empty: send one JSON frame record (or hex frame) per line');
   const started = performance.now();
-  const report = decodeCapture(text, { maxStreams: MAX_CAPTURE_STREAMS });
+  const report = decodeCapture(text, { maxStreams: MAX_CAPTURE_STREAMS, hexDecoder: nativeHex });
   if (report.frames === 0) {
     return jsonAnswer({
       success: false,

@@ -138,6 +138,20 @@ describe('other capture formats', () => {
     }
   });
 
+  it('a host\'s native hex decoder gives the same report; bad hex still names its character', () => {
+    const native = (t: string) => {
+      const b = Buffer.from(t, 'hex');
+      return b.length * 2 === t.length ? new Uint8Array(b) : null;
+    };
+    const text = captureText() + '{"fullHex":"5a9x"}\n5a 97 ad 00 03 28 6e a4 0d\n';
+    const a = decodeCapture(text);
+    const b = decodeCapture(text, { hexDecoder: native });
+    expect(b.failures).toEqual(a.failures);
+    expect(b.failures).toEqual([expect.objectContaining({ check: 'line', offset: 3 })]);
+    expect(b.streams.map((s) => toHex(s.fdo))).toEqual(a.streams.map((s) => toHex(s.fdo)));
+    expect(b.frames).toBe(a.frames);
+  });
+
   it('little-endian stream ids only when asked for', () => {
     const f = buildFrame({ tx: 0x10, rx: 0x10, type: 0x20, payload: new Uint8Array([...payloadHeader('AT', 0x0021), 0, 1, 0]) });
     expect(decodeCapture(toHex(f)).streams[0]!.streamIdHex).toBe('0021');
