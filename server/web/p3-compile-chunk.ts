@@ -7,7 +7,7 @@
  * source is compiled through the service (the pool), several at once.
  */
 import type { FdoService } from '@/lib/service/contract';
-import { chunkScripts, P3Error, tokenRule, toBase64, toHex, frameTypeName, type ChunkFrame, type ChunkOptions } from '@/lib/p3';
+import { chunkScripts, P3Error, tokenRule, frameTypeName, type ChunkFrame, type ChunkOptions } from '@/lib/p3';
 import { normalizeDaemonError } from './daemon-error';
 import { encodeSource } from './encoding';
 import { HttpError, jsonAnswer, parseJsonObject, type Answer } from './http';
@@ -70,6 +70,11 @@ async function readRequest(request: P3Request): Promise<ChunkRequest> {
   };
 }
 
+/** Native encodings: an answer carries every frame several times over. */
+const view = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+const hexOf = (b: Uint8Array) => view(b).toString('hex').toUpperCase();
+const base64Of = (b: Uint8Array) => view(b).toString('base64');
+
 const hex2 = (n: number) => `0x${n.toString(16).toUpperCase().padStart(2, '0')}`;
 
 function frameJson(f: ChunkFrame, headerSize: number) {
@@ -88,8 +93,8 @@ function frameJson(f: ChunkFrame, headerSize: number) {
     fdo_size: f.fdo.length,
     frame_size: f.bytes.length,
     large_atom: f.largeAtom,
-    hex: toHex(f.bytes),
-    base64: toBase64(f.bytes),
+    hex: hexOf(f.bytes),
+    base64: base64Of(f.bytes),
     fields: { sync: '0x5A', crc: `0x${f.crc.toString(16).toUpperCase().padStart(4, '0')}`, len: f.len, tx: hex2(f.tx), rx: hex2(f.rx), type: hex2(f.type), terminator: '0x0D' },
   };
 }
@@ -148,14 +153,15 @@ export async function handleCompileChunk(service: FdoService, request: P3Request
   const payloadTotal = frames.reduce((n, f) => n + f.payload.length, 0);
   const framesPerSource = new Array<number>(compiled.length).fill(0);
   for (const f of frames) framesPerSource[f.script]!++;
+  const payloads = frames.map((f) => base64Of(f.payload));
   return jsonAnswer(
     {
       success: true,
-      chunks: frames.map((f) => toBase64(f.payload)),
+      chunks: payloads,
       chunk_info: frames.map((f) => ({
         index: f.index,
-        payload: toBase64(f.payload),
-        hex: toHex(f.payload),
+        payload: payloads[f.index],
+        hex: hexOf(f.payload),
         size: f.payload.length,
         is_continuation: continuation(f),
         sequence_index: f.index,
