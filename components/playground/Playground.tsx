@@ -7,6 +7,7 @@ import { firstDifference } from '@/lib/ui/hex';
 import { usePlaygroundStore } from '@/lib/ui/playground-store';
 import { CompileResult, RoundTripResult } from './CompileResult';
 import { DecompilePanel } from './DecompilePanel';
+import { P3Panel } from '@/components/p3/P3Panel';
 import { ErrorPanel } from './ErrorPanel';
 import { SourceEditor, type SourceEditorHandle } from './SourceEditor';
 
@@ -136,6 +137,7 @@ export function Playground({ examples }: { examples: readonly FdoExample[] }) {
             </p>
           )
         )}
+        <P3Panel source={hydrated ? s.source : ''} />
         <DecompilePanel busy={s.busy !== null} onDecompile={(bytes, label) => void decompile(bytes, label)} />
         {s.decompiled && (
           <section className="space-y-2" data-testid="decompile-result">
