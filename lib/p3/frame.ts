@@ -100,10 +100,18 @@ export interface FrameList {
   failureCount: number;
 }
 
+/** Whether a structurally sound frame (sync, LEN within the buffer, terminator) starts at `at`; no messages, no allocation. */
+function plausibleFrameAt(bytes: Uint8Array, at: number): boolean {
+  if (bytes[at] !== SYNC || bytes.length - at < MIN_FRAME_BYTES) return false;
+  const len = u16(bytes, at + 3);
+  return len >= LEN_OVERHEAD && at + len + 6 <= bytes.length && bytes[at + len + 5] === TERMINATOR;
+}
+
 /**
  * Every frame in a buffer holding several back to back. After a bad frame the reader skips
- * it by LEN when LEN was trustworthy (only the CRC failed), else resumes at the next sync
- * byte; bytes before a sync byte are reported once per run.
+ * it by LEN when LEN was trustworthy (only the CRC failed); otherwise it reports the failure
+ * once and resumes at the next place a frame could start (sync byte, LEN inside the buffer,
+ * terminator where LEN puts it), so a run of junk costs one failure, not one per byte.
  */
 export function parseFrames(bytes: Uint8Array, maxFailures = 1000): FrameList {
   const frames: ParsedFrame[] = [];
@@ -113,12 +121,16 @@ export function parseFrames(bytes: Uint8Array, maxFailures = 1000): FrameList {
     failureCount++;
     if (failures.length < maxFailures) failures.push(f);
   };
+  const nextFrom = (from: number): number => {
+    const n = bytes.length;
+    for (let p = from; p < n; p++) if (bytes[p] === SYNC && plausibleFrameAt(bytes, p)) return p;
+    return n;
+  };
   let at = 0;
   while (at < bytes.length) {
     if (bytes[at] !== SYNC) {
-      let next = bytes.indexOf(SYNC, at);
-      if (next < 0) next = bytes.length;
-      report({ check: 'sync', offset: at, message: `${next - at} bytes at ${at} before ${next < bytes.length ? `the next sync byte (${next})` : 'the end'} are not a frame` });
+      const next = nextFrom(at);
+      report({ check: 'sync', offset: at, message: `${next - at} bytes at ${at} before ${next < bytes.length ? `the next frame (${next})` : 'the end'} are not a frame` });
       at = next;
       continue;
     }
@@ -128,10 +140,14 @@ export function parseFrames(bytes: Uint8Array, maxFailures = 1000): FrameList {
       at += r.frame.bytes.length;
       continue;
     }
-    report(r.failure);
-    if (r.size > 0) { at += r.size; continue; }
-    const next = bytes.indexOf(SYNC, at + 1);
-    at = next < 0 ? bytes.length : next;
+    if (r.size > 0) {
+      report(r.failure);
+      at += r.size;
+      continue;
+    }
+    const next = nextFrom(at + 1);
+    report({ ...r.failure, message: `${r.failure.message}; ${next - at} bytes skipped to ${next < bytes.length ? `the next frame (${next})` : 'the end'}` });
+    at = next;
   }
   return { frames, failures, failureCount };
 }

@@ -31,7 +31,7 @@ export interface StreamText {
 
 /** streams of one batch request at most, and FDO bytes of one batch at most */
 const BATCH_STREAMS = 64;
-const BATCH_BYTES = 256 * 1024;
+const BATCH_BYTES = 64 * 1024;
 
 /** Only host-compiled shapes: FULL style at the top level, no large-atom pieces. */
 export function batchable(fdo: Uint8Array): boolean {

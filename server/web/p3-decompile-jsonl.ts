@@ -13,7 +13,8 @@ import { normalizeDaemonError } from './daemon-error';
 import { HttpError, jsonAnswer, type Answer } from './http';
 import { batchable, decompileStreams } from './p3-batch-decompile';
 import { fanOut, type P3Request } from './p3-common';
-import { MAX_CAPTURE_STREAMS, MAX_CAPTURE_TEXT_CHARS } from './p3-limits';
+import { MAX_CAPTURE_STREAMS, MAX_CAPTURE_TEXT_CHARS, MAX_CONCURRENT_CAPTURES, MAX_WAITING_CAPTURES } from './p3-limits';
+import { Turns } from './p3-turns';
 import { boundaryOf, multipartField } from './p3-multipart';
 
 const CAPTURE_TYPES = new Set(['application/x-ndjson', 'application/jsonl', 'application/json', 'text/plain', '']);
@@ -70,7 +71,18 @@ function streamJson(s: StreamReport, index: number, d: Decompiled) {
   };
 }
 
+const captureTurns = new Turns(MAX_CONCURRENT_CAPTURES, MAX_WAITING_CAPTURES, 'captures being decoded');
+
 export async function handleDecompileJsonl(service: FdoService, request: P3Request): Promise<Answer> {
+  const release = await captureTurns.take();
+  try {
+    return await decodeAndDecompile(service, request);
+  } finally {
+    release();
+  }
+}
+
+async function decodeAndDecompile(service: FdoService, request: P3Request): Promise<Answer> {
   const input = await readCaptureBody(request);
   const text = bytesToLatin1(input);
   if (!/\S/.test(text)) throw new HttpError(400, 'the capture is empty: send one JSON frame record (or hex frame) per line');

@@ -5,7 +5,7 @@ export const MAX_CHUNK_SOURCES = 1000;
 /** compiled bytes of one /compile-chunk batch (the answer carries each byte about 8 times) */
 export const MAX_CHUNK_FDO_BYTES = 4 * 1024 * 1024;
 /** frames one /compile-chunk answer may hold */
-export const MAX_CHUNK_FRAMES = 100_000;
+export const MAX_CHUNK_FRAMES = 50_000;
 /** frames /detect-fdo reports one by one (the rest are counted) */
 export const MAX_DETECT_FRAMES = 1000;
 /** a capture for /decompile-jsonl: 100,000 frames of a real capture are about 30 MB */
@@ -16,3 +16,7 @@ export const MAX_CAPTURE_STREAMS = 10_000;
 export const MAX_CAPTURE_TEXT_CHARS = 24 * 1024 * 1024;
 /** compile/decompile requests one P3 request keeps in flight at once */
 export const MAX_P3_CONCURRENCY = 8;
+/** captures decoded at once (each may hold ~300 MB while decoding); more wait in line */
+export const MAX_CONCURRENT_CAPTURES = 2;
+/** captures waiting for a turn; past this a request is answered 503 with Retry-After */
+export const MAX_WAITING_CAPTURES = 8;

@@ -277,6 +277,16 @@ describe('POST /decompile-jsonl', () => {
     expect(requests).toBeLessThan(forms.length / 4);
   });
 
+  it('8 captures at a time are all answered, each with its own streams', async () => {
+    const text = captureText();
+    const results = await Promise.all(Array.from({ length: 8 }, () => decompileJsonlRoute.POST(post('/decompile-jsonl', text, { 'Content-Type': 'application/x-ndjson' }))));
+    for (const res of results) {
+      expect(res.status).toBe(200);
+      expect((await res.json()).stream_count).toBe(report.streams.length);
+    }
+    expect(started.service.health().status).toBe('healthy');
+  });
+
   it('10^4 random lines: a result with failures, in bounded time', async () => {
     let seed = 7;
     const rnd = () => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed / 0x7fffffff; };
