@@ -7,7 +7,7 @@
 import { readCapture, DEFAULT_CAPTURE_LIMITS, type CaptureFormat, type CaptureLimits, type CaptureRecord, type Direction } from './capture';
 import { dodFacts, type DodFacts } from './dod';
 import type { P3Failure } from './errors';
-import { parseFrames, type ParsedFrame } from './frame';
+import { parseFrame, parseFrames, type ParsedFrame } from './frame';
 import { TYPE_DATA } from './frame-types';
 import { decodePayload, type StreamIdOrder } from './payload';
 import { joinLargeAtoms } from './reassemble';
@@ -159,6 +159,12 @@ export function decodeCapture(text: string, options: DecodeOptions = {}): Captur
 
   let frames: CaptureFrame[] = [];
   const perRecord = (r: CaptureRecord) => {
+    // the common case: the record is exactly one good frame
+    const one = parseFrame(r.bytes, 0);
+    if ('frame' in one && one.frame.bytes.length === r.bytes.length) {
+      frames.push({ index: 0, line: r.line, direction: r.dir ?? (one.frame.client ? 'C->S' : 'S->C'), ts: r.ts, frame: one.frame });
+      return;
+    }
     const list = parseFrames(r.bytes, maxFailures);
     skipped.badFrames += list.failureCount;
     for (const f of list.failures) report({ ...f, line: r.line });

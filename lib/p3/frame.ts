@@ -113,24 +113,23 @@ function plausibleFrameAt(bytes: Uint8Array, at: number): boolean {
  * once and resumes at the next place a frame could start (sync byte, LEN inside the buffer,
  * terminator where LEN puts it), so a run of junk costs one failure, not one per byte.
  */
+/** The next place at or after `from` where a frame could start, or the buffer's end. */
+function nextPlausible(bytes: Uint8Array, from: number): number {
+  const n = bytes.length;
+  for (let p = from; p < n; p++) if (bytes[p] === SYNC && plausibleFrameAt(bytes, p)) return p;
+  return n;
+}
+
 export function parseFrames(bytes: Uint8Array, maxFailures = 1000): FrameList {
   const frames: ParsedFrame[] = [];
   const failures: P3Failure[] = [];
   let failureCount = 0;
-  const report = (f: P3Failure) => {
-    failureCount++;
-    if (failures.length < maxFailures) failures.push(f);
-  };
-  const nextFrom = (from: number): number => {
-    const n = bytes.length;
-    for (let p = from; p < n; p++) if (bytes[p] === SYNC && plausibleFrameAt(bytes, p)) return p;
-    return n;
-  };
   let at = 0;
   while (at < bytes.length) {
     if (bytes[at] !== SYNC) {
-      const next = nextFrom(at);
-      report({ check: 'sync', offset: at, message: `${next - at} bytes at ${at} before ${next < bytes.length ? `the next frame (${next})` : 'the end'} are not a frame` });
+      const next = nextPlausible(bytes, at);
+      failureCount++;
+      if (failures.length < maxFailures) failures.push({ check: 'sync', offset: at, message: `${next - at} bytes at ${at} before ${next < bytes.length ? `the next frame (${next})` : 'the end'} are not a frame` });
       at = next;
       continue;
     }
@@ -140,13 +139,14 @@ export function parseFrames(bytes: Uint8Array, maxFailures = 1000): FrameList {
       at += r.frame.bytes.length;
       continue;
     }
+    failureCount++;
     if (r.size > 0) {
-      report(r.failure);
+      if (failures.length < maxFailures) failures.push(r.failure);
       at += r.size;
       continue;
     }
-    const next = nextFrom(at + 1);
-    report({ ...r.failure, message: `${r.failure.message}; ${next - at} bytes skipped to ${next < bytes.length ? `the next frame (${next})` : 'the end'}` });
+    const next = nextPlausible(bytes, at + 1);
+    if (failures.length < maxFailures) failures.push({ ...r.failure, message: `${r.failure.message}; ${next - at} bytes skipped to ${next < bytes.length ? `the next frame (${next})` : 'the end'}` });
     at = next;
   }
   return { frames, failures, failureCount };

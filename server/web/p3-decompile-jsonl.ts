@@ -8,7 +8,7 @@
  */
 import type { FdoService } from '@/lib/service/contract';
 import { bytesToLatin1 } from '@/lib/fdo/latin1';
-import { decodeCapture, streamTitle, type P3Failure, type StreamReport } from '@/lib/p3';
+import { decodeCapture, streamTitle, type HexDecoder, type P3Failure, type StreamReport } from '@/lib/p3';
 import { normalizeDaemonError } from './daemon-error';
 import { HttpError, jsonAnswer, type Answer } from './http';
 import { batchable, decompileStreams } from './p3-batch-decompile';
@@ -28,11 +28,27 @@ async function readCaptureBody(request: P3Request): Promise<Uint8Array> {
   throw new HttpError(415, `unsupported Content-Type "${request.contentType}" for /decompile-jsonl: send multipart/form-data with the capture as the field "file", or the capture itself as application/x-ndjson`);
 }
 
-/** Node's native hex decoder for the capture reader: null (the reader's own decoder then names the bad character) unless the text is all hex pairs. */
-function nativeHex(text: string): Uint8Array | null {
-  if ((text.length & 1) !== 0) return null;
-  const b = Buffer.from(text, 'hex');
-  return b.length * 2 === text.length ? new Uint8Array(b.buffer, b.byteOffset, b.length) : null;
+/**
+ * Node's native hex decoder for the capture reader, writing into 1 MB slabs rather than one
+ * allocation per line. null (the reader's own decoder then names the bad character) unless
+ * the text is all hex pairs.
+ */
+function slabHexDecoder(): HexDecoder {
+  const SLAB = 1 << 20;
+  let slab = Buffer.allocUnsafe(SLAB);
+  let used = 0;
+  return (text) => {
+    if ((text.length & 1) !== 0) return null;
+    const n = text.length >> 1;
+    if (n > slab.length - used) {
+      slab = Buffer.allocUnsafe(Math.max(SLAB, n));
+      used = 0;
+    }
+    if (slab.write(text, used, 'hex') !== n) return null;
+    const out = new Uint8Array(slab.buffer, slab.byteOffset + used, n);
+    used += n;
+    return out;
+  };
 }
 
 const failureJson = (f: P3Failure) => ({ check: f.check, message: f.message, offset: f.offset, line: f.line ?? null, frame: f.frame ?? null });
@@ -87,7 +103,7 @@ async function decodeAndDecompile(service: FdoService, request: P3Request): Prom
   const text = bytesToLatin1(input);
   if (!/\S/.test(text)) throw new HttpError(400, 'the capture is empty: send one JSON frame record (or hex frame) per line');
   const started = performance.now();
-  const report = decodeCapture(text, { maxStreams: MAX_CAPTURE_STREAMS, hexDecoder: nativeHex });
+  const report = decodeCapture(text, { maxStreams: MAX_CAPTURE_STREAMS, hexDecoder: slabHexDecoder() });
   if (report.frames === 0) {
     return jsonAnswer({
       success: false,
