@@ -127,19 +127,36 @@ async function decodeAndDecompile(service: FdoService, request: P3Request): Prom
   if (unavailable) {
     return jsonAnswer({ success: false, error: `the service could not decompile every stream: ${unavailable.error!.message}` }, unavailable.error!.status === 503 ? 503 : 502, unavailable.headers);
   }
-  const parts: string[] = [];
+  // The answer holds every text twice (source and streams[].text): each text is escaped
+  // once and the JSON is put together from the pieces (escaping is per character, so the
+  // escaped source is the concatenation of its escaped parts).
+  const escapedTexts = decompiled.map((d) => (d.text === null ? null : JSON.stringify(d.text)));
+  const inner = (json: string) => json.slice(1, -1);
+  const parts: string[] = ['{"success":true,"source":"'];
+  let outputSize = 0;
   report.streams.forEach((s, i) => {
     const d = decompiled[i]!;
-    parts.push(`; ${streamTitle(s)}${s.failures.length ? `, ${s.failures.length} failure(s)` : ''}\n`);
-    if (d.text !== null) parts.push(d.text.endsWith('\n') || d.text === '' ? d.text : `${d.text}\n`);
-    else parts.push(`; not decompiled: ${d.error!.message.replace(/[\r\n]+/g, ' ')}\n`);
+    const title = `; ${streamTitle(s)}${s.failures.length ? `, ${s.failures.length} failure(s)` : ''}\n`;
+    parts.push(inner(JSON.stringify(title)));
+    outputSize += title.length;
+    if (d.text !== null) {
+      parts.push(inner(escapedTexts[i]!));
+      outputSize += d.text.length;
+      if (d.text !== '' && !d.text.endsWith('\n')) { parts.push('\\n'); outputSize++; }
+    } else {
+      const note = `; not decompiled: ${d.error!.message.replace(/[\r\n]+/g, ' ')}\n`;
+      parts.push(inner(JSON.stringify(note)));
+      outputSize += note.length;
+    }
   });
-  const source = parts.join('');
+  parts.push('","streams":[');
+  report.streams.forEach((s, i) => {
+    const { text: _text, ...meta } = streamJson(s, i, decompiled[i]!);
+    if (i > 0) parts.push(',');
+    parts.push(JSON.stringify(meta).slice(0, -1), ',"text":', escapedTexts[i] ?? 'null', '}');
+  });
   const k = report.skipped;
-  return jsonAnswer({
-    success: true,
-    source,
-    streams: report.streams.map((s, i) => streamJson(s, i, decompiled[i]!)),
+  const rest = JSON.stringify({
     stream_count: report.streams.length,
     format: report.format,
     order: report.order,
@@ -151,7 +168,9 @@ async function decodeAndDecompile(service: FdoService, request: P3Request): Prom
     failures: report.failures.map(failureJson),
     failure_count: report.failureCount,
     input_size: input.length,
-    output_size: source.length,
+    output_size: outputSize,
     decompilation_time: `${((performance.now() - started) / 1000).toFixed(3)}s`,
   });
+  parts.push('],', rest.slice(1));
+  return { status: 200, headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' }, body: parts.join('') };
 }

@@ -15,8 +15,12 @@ export const MAX_DETECT_FRAMES = 1000;
 export const MAX_CAPTURE_BYTES = 48 * 1024 * 1024;
 /** streams decoded from one capture */
 export const MAX_CAPTURE_STREAMS = 10_000;
-/** decompiled text one /decompile-jsonl answer carries; streams past it are listed without text */
-export const MAX_CAPTURE_TEXT_CHARS = 24 * 1024 * 1024;
+/**
+ * decompiled text one /decompile-jsonl answer carries (it is in the answer twice: `source`
+ * and each stream's `text`); streams past it are listed without text. A 100,000-frame DOD
+ * capture decompiles to about 50 M characters.
+ */
+export const MAX_CAPTURE_TEXT_CHARS = 64 * 1024 * 1024;
 /** compile/decompile requests one P3 request keeps in flight at once */
 export const MAX_P3_CONCURRENCY = 8;
 /** captures decoded at once (each may hold ~300 MB while decoding); more wait in line */

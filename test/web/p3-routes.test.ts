@@ -201,6 +201,9 @@ describe('POST /decompile-jsonl', () => {
       const title = body.source.split('\n').find((l: string) => l.startsWith(`; ${s.direction} ${s.token} ${s.streamIdHex} `));
       expect(title).toMatch(/frames? \d+/);
     }
+    // source: each stream's text under its title line, nothing else
+    expect(body.source).toBe(body.streams.map((s: { title: string; text: string }) => `; ${s.title}\n${s.text}`).join(''));
+    expect(body.output_size).toBe(body.source.length);
     const s63 = body.streams.find((s: { direction: string; stream_id_hex: string }) => s.direction === 'S->C' && s.stream_id_hex === '0063');
     expect(s63).toMatchObject({ token: 'AT', frames: 7, large_atoms: 1, failures: [], dod: { form_ids: ['255-0-61476'], gids: ['1-1-24046'] } });
     expect(s63.dod.art[0]).toMatchObject({ kind: 'JG', width: 300, height: 220, size: 596 });
