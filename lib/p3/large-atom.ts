@@ -53,7 +53,6 @@ export function encodeAtom(protocol: number, atom: number, data: Uint8Array): Ui
     return out;
   }
   const segments = Math.ceil(data.length / MAX_FULL_DATA) - 1;
-  const rest = data.length - segments * MAX_FULL_DATA;
   const parts: Uint8Array[] = [Uint8Array.of(0, LARGE_START, 2, protocol, atom)];
   for (let i = 0; i < segments; i++) parts.push(largePiece(LARGE_SEGMENT, data.subarray(i * MAX_FULL_DATA, (i + 1) * MAX_FULL_DATA)));
   parts.push(largePiece(LARGE_END, data.subarray(segments * MAX_FULL_DATA)));

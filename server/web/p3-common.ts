@@ -1,5 +1,5 @@
 /** What the P3 routes share: the request they read, numeric fields, bounded fan-out to the service. */
-import type { FdoService, ServiceResponse } from '@/lib/service/contract';
+import type { FdoService } from '@/lib/service/contract';
 import type { CodecRequest } from './codec-routes';
 import { HttpError } from './http';
 import { MAX_P3_CONCURRENCY } from './p3-limits';
@@ -44,4 +44,3 @@ export async function mapBounded<T, R>(items: readonly T[], limit: number, job: 
   return out;
 }
 
-export type { ServiceResponse };
