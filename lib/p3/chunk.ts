@@ -7,8 +7,8 @@
  */
 import { scanAtoms } from './atoms';
 import { P3Error } from './errors';
-import { buildFrame } from './frame';
-import { TYPE_DATA } from './frame-types';
+import { sealFrame } from './frame';
+import { HEADER_BYTES, TYPE_DATA } from './frame-types';
 import {
   LARGE_END, LARGE_SEGMENT, LARGE_START, MAX_FULL_DATA, MAX_LARGE_DATA, concatBytes, largePiece, largeStart,
 } from './large-atom';
@@ -153,9 +153,14 @@ export function chunkScripts(scripts: readonly Uint8Array[], options: ChunkOptio
 
   const close = () => {
     if (used === 0) return;
-    const fdo = concatBytes(parts);
-    const payload = concatBytes([header, fdo]);
-    const bytes = buildFrame({ tx, rx: o.rx, type: o.type, payload });
+    // one buffer per frame; payload and FDO are views into it
+    const bytes = new Uint8Array(HEADER_BYTES + header.length + used + 1);
+    bytes.set(header, HEADER_BYTES);
+    let at = HEADER_BYTES + header.length;
+    for (const p of parts) { bytes.set(p, at); at += p.length; }
+    sealFrame(bytes, tx, o.rx, o.type);
+    const payload = bytes.subarray(HEADER_BYTES, at);
+    const fdo = bytes.subarray(HEADER_BYTES + header.length, at);
     frames.push({
       index: frames.length, script, tx, rx: o.rx, type: o.type, token: o.token, streamId: o.streamId,
       fdo, payload, bytes, len: payload.length + 3, crc: (bytes[1]! << 8) | bytes[2]!, largeAtom: pieces, atoms: atomsInFrame,

@@ -32,23 +32,32 @@ function u16(b: Uint8Array, i: number): number {
   return (b[i]! << 8) | b[i + 1]!;
 }
 
-/** The frame's bytes; throws RangeError when the payload does not fit LEN's 16 bits. */
-export function buildFrame(f: FrameFields): Uint8Array {
-  const len = LEN_OVERHEAD + f.payload.length;
-  if (len > MAX_LEN) throw new RangeError(`a payload of ${f.payload.length} bytes does not fit a P3 frame (LEN is 16 bits)`);
-  const out = new Uint8Array(HEADER_BYTES + f.payload.length + 1);
+/**
+ * Completes a frame whose payload is already in place at HEADER_BYTES: sync, LEN, TX, RX,
+ * TYPE, terminator and CRC. `out` is exactly HEADER_BYTES + payload + 1 bytes long.
+ */
+export function sealFrame(out: Uint8Array, tx: number, rx: number, type: number): Uint8Array {
+  const len = out.length - HEADER_BYTES - 1 + LEN_OVERHEAD;
+  if (len > MAX_LEN) throw new RangeError(`a payload of ${len - LEN_OVERHEAD} bytes does not fit a P3 frame (LEN is 16 bits)`);
   out[0] = SYNC;
   out[3] = len >> 8;
   out[4] = len & 0xff;
-  out[5] = f.tx;
-  out[6] = f.rx;
-  out[7] = f.type;
-  out.set(f.payload, HEADER_BYTES);
+  out[5] = tx;
+  out[6] = rx;
+  out[7] = type;
   out[out.length - 1] = TERMINATOR;
   const crc = crc16arc(out, 3, out.length - 1);
   out[1] = crc >> 8;
   out[2] = crc & 0xff;
   return out;
+}
+
+/** The frame's bytes; throws RangeError when the payload does not fit LEN's 16 bits. */
+export function buildFrame(f: FrameFields): Uint8Array {
+  if (LEN_OVERHEAD + f.payload.length > MAX_LEN) throw new RangeError(`a payload of ${f.payload.length} bytes does not fit a P3 frame (LEN is 16 bits)`);
+  const out = new Uint8Array(HEADER_BYTES + f.payload.length + 1);
+  out.set(f.payload, HEADER_BYTES);
+  return sealFrame(out, f.tx, f.rx, f.type);
 }
 
 const hex2 = (n: number) => n.toString(16).toUpperCase().padStart(2, '0');

@@ -8,7 +8,7 @@ export { isSequence, nextSequence, SEQ_MIN, SEQ_MAX } from './sequence';
 export { TOKEN_RULES, DEFAULT_TOKEN_RULE, tokenRule, isToken, maxStreamId } from './tokens';
 export type { TokenRule, TokenKind } from './tokens';
 export { FRAME_TYPES, TYPE_DATA, CLIENT_BIT, MIN_FRAME_BYTES, frameTypeName } from './frame-types';
-export { buildFrame, parseFrame, parseFrames } from './frame';
+export { buildFrame, sealFrame, parseFrame, parseFrames } from './frame';
 export type { FrameFields, ParsedFrame, FrameList } from './frame';
 export { decodePayload, payloadHeader } from './payload';
 export type { DataPayload, StreamIdOrder } from './payload';

@@ -62,6 +62,15 @@ describe('POST /compile-chunk', () => {
     expect(body.max_fdo_bytes).toBe(200);
   });
 
+  it('a token of quote and backslash still gives valid JSON', async () => {
+    const res = await compileChunkRoute.POST(json({ source: 'uni_start_stream\nuni_end_stream\n', token: '"\\' }));
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.frames[0].token).toBe('"\\');
+    expect(body.stats.token).toBe('"\\');
+    expect(body.frames[0].hex.slice(16, 20)).toBe('225C');
+  });
+
   it('writes the little-endian stream id only when asked by name', async () => {
     const src = 'uni_start_stream\nuni_end_stream\n';
     const big = await (await compileChunkRoute.POST(json({ source: src, stream_id: 0x1234 }))).json();
