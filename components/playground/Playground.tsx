@@ -13,6 +13,7 @@ import { usePlaygroundStore } from '@/lib/ui/playground-store';
 import { CompileResult, RoundTripResult } from './CompileResult';
 import { DecompilePanel } from './DecompilePanel';
 import { DecompiledText } from './DecompiledText';
+import { P3Panel } from '@/components/p3/P3Panel';
 import { ErrorPanel } from './ErrorPanel';
 import { LiveStatus } from './LiveStatus';
 
@@ -224,6 +225,7 @@ export function Playground({ examples }: { examples: readonly FdoExample[] }) {
             </p>
           )
         )}
+        <P3Panel source={hydrated ? s.source : ''} />
         <DecompilePanel busy={s.busy !== null} onDecompile={(bytes, label) => void decompile(bytes, label)} />
         {s.decompiled && (
           <section className="space-y-2" data-testid="decompile-result">
