@@ -10,6 +10,7 @@ import type { FdoExample } from '@/lib/examples/types';
 import { compileSource, decompileBytes } from '@/lib/ui/codec-client';
 import { firstDifference } from '@/lib/ui/hex';
 import { usePlaygroundStore } from '@/lib/ui/playground-store';
+import { useHydrated } from '@/lib/ui/use-hydrated';
 import { CompileResult, RoundTripResult } from './CompileResult';
 import { DecompilePanel } from './DecompilePanel';
 import { DecompiledText } from './DecompiledText';
@@ -20,7 +21,7 @@ import { LiveStatus } from './LiveStatus';
 export function Playground({ examples }: { examples: readonly FdoExample[] }) {
   const s = usePlaygroundStore();
   const editor = useRef<FdoEditorHandle>(null);
-  const [hydrated, setHydrated] = useState(false);
+  const hydrated = useHydrated();
   const [live, submitLive] = useLiveCompile();
   const [hoverLine, setHoverLine] = useState<number | null>(null);
   const [caretLine, setCaretLine] = useState<number | null>(null);
@@ -31,7 +32,6 @@ export function Playground({ examples }: { examples: readonly FdoExample[] }) {
 
   // the stored source arrives after hydration; start from the first example otherwise
   useEffect(() => {
-    setHydrated(true);
     if (!usePlaygroundStore.getState().source && examples[0]) usePlaygroundStore.getState().setSource(examples[0].source, examples[0].id);
   }, [examples]);
 

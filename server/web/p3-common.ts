@@ -21,7 +21,7 @@ export function integerField(body: Record<string, unknown>, name: string): numbe
 
 /** How many requests to keep in flight: one per healthy daemon, at least one, at most the cap. */
 export function fanOut(service: FdoService): number {
-  let healthy = 1;
+  let healthy: number;
   try {
     healthy = service.poolHealth().instances_healthy;
   } catch {
