@@ -21,10 +21,12 @@ interface AtomNode {
 }
 
 export interface BinaryMutant {
-  /** `SET/NAME~N` */
+  /** `SET/NAME~N` (edited) or `SET/NAME%N` (compact styles) */
   name: string;
   binary: Uint8Array;
   edits: string[];
+  /** compact-style mutants: the same atoms in FULL style, what the engine's compiler should write for its text */
+  fullForm?: Uint8Array;
 }
 
 export interface SourceBinary {
@@ -122,6 +124,152 @@ function edit(rand: Random, tree: AtomNode[]): string | undefined {
       return `data of ${where} all ${value.toString(16).padStart(2, '0')}`;
     }
   }
+}
+
+/**
+ * What a decoder knows of one stream while reading it (2.4, 2.5, as observed on the
+ * reference engine): the current protocol, which a sticky prefix raises by its offset,
+ * and the sticky prefix (S = 1) in force, or -1. A nested stream starts with the state
+ * that the previous stream nested in the same parent ended with.
+ */
+interface StreamState {
+  current: number;
+  sticky: number;
+}
+
+const STYLES = ['FULL', 'LENGTH', 'DATA', 'ATOM', 'CURRENT', 'ZERO', 'ONE'] as const;
+type Style = (typeof STYLES)[number];
+/** No prefix byte, or one of the 32 prefix bytes E0-FF. */
+const PREFIX_CHOICES = [-1, ...Array.from({ length: 32 }, (_, i) => 0xe0 + i)];
+
+/** Whether `style` can hold `n` data bytes `data` at all. */
+function styleFits(style: Style, data: Uint8Array): boolean {
+  const n = data.length;
+  switch (style) {
+    case 'FULL': return n <= MAX_FULL_LENGTH;
+    case 'LENGTH': return n <= 7;
+    case 'DATA': return n === 1 && data[0] <= 7;
+    case 'ATOM': return n === 0;
+    case 'CURRENT': return n <= 255;
+    case 'ZERO': return n === 1 && data[0] === 0;
+    case 'ONE': return n === 1 && data[0] === 1;
+  }
+}
+
+/**
+ * The atom a decoder in `state` reads from an optional prefix byte and `style` carrying
+ * the 5-bit protocol `low` (FULL, LENGTH, DATA) and atom bits `atomBits` (8 bits for FULL,
+ * 5 for the others), and its state afterwards.
+ */
+function decodeAs(state: StreamState, prefixByte: number, style: Style, low: number, atomBits: number): { protocol: number; atom: number; after: StreamState } {
+  let { current, sticky } = state;
+  let prefix = sticky;
+  if (prefixByte >= 0) {
+    prefix = prefixByte;
+    if (prefixByte & 1) {
+      sticky = prefixByte;
+      current |= ((prefixByte >> 3) & 3) << 5;
+    } else {
+      sticky = -1;
+    }
+  }
+  const offset = prefix < 0 ? 0 : ((prefix >> 3) & 3) << 5;
+  const aa = prefix < 0 ? 0 : ((prefix >> 1) & 3) << 5;
+  const isSticky = prefix >= 0 && (prefix & 1) === 1;
+  let protocol: number;
+  if (style === 'FULL' || style === 'LENGTH' || style === 'DATA') {
+    protocol = low | offset;
+    current = isSticky ? protocol : low;
+  } else {
+    protocol = current | offset;
+  }
+  if (prefix >= 0 && !isSticky) current &= 31; // a one-atom prefix ends a sticky offset
+  return { protocol, atom: atomBits | aa, after: { current, sticky } };
+}
+
+/** Writes `nodes` in styles and prefix bytes chosen at random among those that read back as the same atoms. */
+function writeCompact(rand: Random, nodes: readonly AtomNode[], start: StreamState, styles: Set<string>): { bytes: Uint8Array; end: StreamState } | undefined {
+  const out: number[] = [];
+  let state = start;
+  let childState: StreamState = { current: 0, sticky: -1 };
+  for (const node of nodes) {
+    let data = node.data;
+    if (node.children !== undefined) {
+      const inner = writeCompact(rand, node.children, childState, styles);
+      if (inner === undefined) return undefined;
+      data = inner.bytes;
+      childState = inner.end;
+    }
+    if (data.length > MAX_FULL_LENGTH) return undefined;
+    const low = node.protocol & 31;
+    const options: { style: Style; prefix: number; atomBits: number; after: StreamState }[] = [];
+    for (const style of STYLES) {
+      if (!styleFits(style, data)) continue;
+      const atomBits = style === 'FULL' ? node.atom : node.atom & 31;
+      for (const prefix of PREFIX_CHOICES) {
+        const read = decodeAs(state, prefix, style, low, atomBits);
+        if (read.protocol === node.protocol && read.atom === node.atom) options.push({ style, prefix, atomBits, after: read.after });
+      }
+    }
+    if (options.length === 0) return undefined;
+    // a quarter of the atoms as the compiler writes them, when that reads right here
+    const plain = options.filter((o) => o.style === 'FULL' && o.prefix === (node.protocol >= 32 ? 0xe0 | ((node.protocol >> 5) << 3) : -1));
+    const choice = plain.length > 0 && rand() < 0.25 ? plain[0] : options[Math.floor(rand() * options.length)];
+    if (choice.prefix >= 0) {
+      out.push(choice.prefix);
+      styles.add(choice.prefix & 1 ? 'sticky prefix' : 'prefix');
+    }
+    styles.add(choice.style);
+    const n = data.length;
+    const a5 = choice.atomBits & 31;
+    switch (choice.style) {
+      case 'FULL':
+        out.push(low, choice.atomBits);
+        if (n <= 127) out.push(n);
+        else out.push(0x80 | (n >> 8), n & 0xff);
+        break;
+      case 'LENGTH': out.push(0x20 | low, (n << 5) | a5); break;
+      case 'DATA': out.push(0x40 | low, (data[0] << 5) | a5); break;
+      case 'ATOM': out.push(0x60 | a5); break;
+      case 'CURRENT': out.push(0x80 | a5, n); break;
+      case 'ZERO': out.push(0xa0 | a5); break;
+      case 'ONE': out.push(0xc0 | a5); break;
+    }
+    if (choice.style === 'FULL' || choice.style === 'LENGTH' || choice.style === 'CURRENT') for (const b of data) out.push(b);
+    state = choice.after;
+  }
+  return { bytes: Uint8Array.from(out), end: state };
+}
+
+/**
+ * `count` corpus binaries (some with atom edits) re-encoded in the compact styles other
+ * encoders use (2.2-2.5): LENGTH, DATA, ATOM, CURRENT, ZERO, ONE, prefix bytes with S = 0
+ * and S = 1, nested streams relying on the state their previous sibling left. Read by the
+ * rules of decodeAs (2.4, 2.5 and what the reference engine was seen to do), each means
+ * the same atoms as its FULL-style source.
+ */
+export function compactMutants(sources: readonly SourceBinary[], seed: number, count: number): BinaryMutant[] {
+  const rand = seededRandom(seed ^ 0x27d4eb2f);
+  const usable = sources.filter((s) => readTree(s.binary, 0, s.binary.length) !== undefined);
+  const out: BinaryMutant[] = [];
+  for (let attempt = 0; out.length < count && usable.length > 0 && attempt < count * 20; attempt++) {
+    const source = usable[Math.floor(rand() * usable.length)];
+    const tree = readTree(source.binary, 0, source.binary.length);
+    if (tree === undefined || tree.length === 0) continue;
+    const edits: string[] = [];
+    if (rand() < 0.3) {
+      const done = edit(rand, tree);
+      if (done !== undefined) edits.push(done);
+    }
+    const styles = new Set<string>();
+    const binary = writeCompact(rand, tree, { current: 0, sticky: -1 }, styles)?.bytes;
+    if (binary === undefined || binary.length === 0) continue;
+    const fullForm = writeTree(tree);
+    if (fullForm === undefined) continue;
+    edits.push(`styles: ${[...styles].sort().join(', ')}`);
+    out.push({ name: `${source.name}%${out.length}`, binary, edits, fullForm });
+  }
+  return out;
 }
 
 /** `count` mutants of the given binaries (those that read as a clean FULL-style tree), seeded. */

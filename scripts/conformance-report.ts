@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { DropReason, Outcome } from './conformance-pairs';
 
-export type Direction = 'compile' | 'decompile';
+export type Direction = 'compile' | 'decompile' | 'decompile-compact';
 
 export interface Tally {
   direction: Direction;
@@ -16,12 +16,14 @@ export interface Tally {
   exact: number;
   dropped: Partial<Record<DropReason, number>>;
   differing: string[];
+  /** compact-style streams: kept pairs whose engine text compiles to the FULL form of the same atoms */
+  agreeing: number;
   /** compile variants: differing counts by kind of hand-written change */
   differingByKind: Record<string, number>;
 }
 
 export function newTally(direction: Direction): Tally {
-  return { direction, generated: 0, kept: 0, exact: 0, dropped: {}, differing: [], differingByKind: {} };
+  return { direction, generated: 0, kept: 0, exact: 0, dropped: {}, differing: [], agreeing: 0, differingByKind: {} };
 }
 
 export function rate(t: Tally): number {
@@ -51,6 +53,7 @@ export function record(t: Tally, outDir: string, item: CaseInput, outcome: Outco
     return;
   }
   t.kept++;
+  if (outcome.agrees === true) t.agreeing++;
   if (outcome.kind === 'exact') {
     t.exact++;
     return;
@@ -61,6 +64,7 @@ export function record(t: Tally, outDir: string, item: CaseInput, outcome: Outco
   fs.mkdirSync(dir, { recursive: true });
   const stem = path.join(dir, fileStem(item.name));
   const [inExt, outExt] = t.direction === 'compile' ? ['txt', 'bin'] : ['bin', 'txt'];
+  // the case names hold `#`, `~` or `%` by direction, so the folders never share a file
   fs.writeFileSync(`${stem}.input.${inExt}`, item.input);
   fs.writeFileSync(`${stem}.engine.${outExt}`, outcome.engine);
   if (outcome.ours !== undefined) fs.writeFileSync(`${stem}.ours.${outExt}`, outcome.ours);
@@ -74,6 +78,9 @@ export function summaryLines(t: Tally): string[] {
     `${t.direction}: ${t.generated} generated, ${t.kept} kept (dropped: ${dropped}), ` +
       `${t.exact} exact = ${rate(t).toFixed(2)} %, ${t.differing.length} differing`,
   ];
+  if (t.direction === 'decompile-compact') {
+    lines.push(`  engine text compiles to the FULL form of the same atoms (rules 2.4/2.5 as the generator applies them): ${t.agreeing} of ${t.kept}`);
+  }
   const kinds = Object.entries(t.differingByKind).sort((a, b) => b[1] - a[1]);
   if (kinds.length > 0) lines.push(`  differing by kind of change: ${kinds.map(([k, n]) => `${k} ${n}`).join(', ')}`);
   for (const name of t.differing.slice(0, 20)) lines.push(`  differs: ${name}`);

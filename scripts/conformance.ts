@@ -2,20 +2,20 @@
  * Differential conformance harness (issue 13): our codec against an FDO engine.
  *
  *   npm run conformance -- --engine http://127.0.0.1:PORT [--seed N] [--texts N]
- *       [--binaries N] [--corpus DIR] [--out DIR] [--concurrency N] [--fail-under PCT]
+ *       [--binaries N] [--compact N] [--corpus DIR] [--out DIR] [--concurrency N] [--fail-under PCT]
  *   npm run conformance -- --self-check ...     (against our own daemon, no engine needed)
  *
  * From a seed it generates hand-written variants of the corpus texts
- * (scripts/conformance-variants.ts) and mutants of the corpus binaries
- * (scripts/conformance-mutants.ts), asks the engine, keeps the pairs the engine answers
+ * (scripts/conformance-variants.ts), mutants of the corpus binaries and the corpus binaries
+ * re-encoded in compact styles (scripts/conformance-mutants.ts), asks the engine, keeps the pairs the engine answers
  * reliably (scripts/conformance-pairs.ts), and reports our exact-match rate per direction,
  * writing every differing case to the output folder. A tool, not part of `npm test`.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { httpEngine, startOwnDaemon, type Engine, type OwnDaemon } from './conformance-engine';
-import { binaryMutants, type SourceBinary } from './conformance-mutants';
-import { checkCompile, checkDecompile, type Outcome } from './conformance-pairs';
+import { binaryMutants, compactMutants, type SourceBinary } from './conformance-mutants';
+import { checkCompactDecompile, checkCompile, checkDecompile, type Outcome } from './conformance-pairs';
 import { newTally, rate, record, summaryLines, writeSummary, type CaseInput, type Tally } from './conformance-report';
 import { textVariants, type SourceText } from './conformance-variants';
 
@@ -27,6 +27,7 @@ interface Settings {
   seed: number;
   texts: number;
   binaries: number;
+  compact: number;
   corpus: string;
   out: string;
   concurrency: number;
@@ -34,12 +35,12 @@ interface Settings {
 }
 
 const USAGE = `usage: npm run conformance -- (--engine http://127.0.0.1:PORT | --self-check)
-  [--seed N] [--texts N (4000)] [--binaries N (1500)] [--corpus DIR (test/corpus)]
+  [--seed N] [--texts N (4000)] [--binaries N (1500)] [--compact N (1500)] [--corpus DIR (test/corpus)]
   [--out DIR (conformance-out)] [--concurrency N (4)] [--fail-under PERCENT]`;
 
 function parseArgs(argv: readonly string[]): Settings {
   const s: Settings = {
-    engine: undefined, selfCheck: false, seed: 1, texts: 4000, binaries: 1500,
+    engine: undefined, selfCheck: false, seed: 1, texts: 4000, binaries: 1500, compact: 1500,
     corpus: path.join(REPO_ROOT, 'test', 'corpus'), out: path.resolve('conformance-out'), concurrency: 4, failUnder: undefined,
   };
   const count = (flag: string, v: string | undefined, min: number): number => {
@@ -56,6 +57,7 @@ function parseArgs(argv: readonly string[]): Settings {
       case '--seed': s.seed = count(flag, value, 0); i++; break;
       case '--texts': s.texts = count(flag, value, 0); i++; break;
       case '--binaries': s.binaries = count(flag, value, 0); i++; break;
+      case '--compact': s.compact = count(flag, value, 0); i++; break;
       case '--concurrency': s.concurrency = count(flag, value, 1); i++; break;
       case '--fail-under': {
         const n = Number(value);
@@ -103,13 +105,13 @@ async function forEachLimited<T>(items: readonly T[], concurrency: number, work:
 }
 
 async function runDirection(
-  tally: Tally, out: string, items: readonly CaseInput[], concurrency: number, check: (input: Buffer) => Promise<Outcome>,
+  tally: Tally, out: string, items: readonly CaseInput[], concurrency: number, check: (input: Buffer, name: string) => Promise<Outcome>,
 ): Promise<void> {
   let done = 0;
   await forEachLimited(items, concurrency, async (item) => {
     let outcome: Outcome;
     try {
-      outcome = await check(item.input);
+      outcome = await check(item.input, item.name);
     } catch (error) {
       outcome = { kind: 'dropped', reason: 'transport error', detail: error instanceof Error ? error.message : String(error) };
     }
@@ -134,16 +136,23 @@ async function main(): Promise<number> {
   try {
     const variants = textVariants(texts, settings.seed, settings.texts);
     const mutants = binaryMutants(binaries, settings.seed, settings.binaries);
-    console.log(`${texts.length} corpus pairs; seed ${settings.seed}: ${variants.length} text variants, ${mutants.length} binary mutants`);
+    const compacts = compactMutants(binaries, settings.seed, settings.compact);
+    console.log(`${texts.length} corpus pairs; seed ${settings.seed}: ${variants.length} text variants, ` +
+      `${mutants.length} binary mutants, ${compacts.length} compact-style streams`);
     const compileTally = newTally('compile');
     const decompileTally = newTally('decompile');
+    const compactTally = newTally('decompile-compact');
     await runDirection(compileTally, settings.out,
       variants.map((v) => ({ name: v.name, input: Buffer.from(v.source, 'latin1'), notes: v.kinds })),
       settings.concurrency, (input) => checkCompile(engine, input));
     await runDirection(decompileTally, settings.out,
       mutants.map((m) => ({ name: m.name, input: Buffer.from(m.binary), notes: m.edits })),
       settings.concurrency, (input) => checkDecompile(engine, input));
-    const tallies = [compileTally, decompileTally];
+    const fullForms = new Map(compacts.map((m) => [m.name, Buffer.from(m.fullForm ?? new Uint8Array(0))]));
+    await runDirection(compactTally, settings.out,
+      compacts.map((m) => ({ name: m.name, input: Buffer.from(m.binary), notes: m.edits })),
+      settings.concurrency, (input, name) => checkCompactDecompile(engine, input, fullForms.get(name) as Buffer));
+    const tallies = [compileTally, decompileTally, compactTally];
     for (const t of tallies) for (const line of summaryLines(t)) console.log(line);
     console.log(`summary: ${writeSummary(settings.out, { ...settings, corpusPairs: texts.length }, tallies)}`);
     if (settings.failUnder !== undefined && tallies.some((t) => t.kept === 0 || rate(t) < (settings.failUnder as number))) {

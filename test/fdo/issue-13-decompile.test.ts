@@ -124,6 +124,13 @@ describe('as the reference engine answers (observed with npm run conformance, th
 
   it('a one-atom prefix ORs its offset into a current protocol that already has it', () => {
     expect(decompile(bytes('f9 10 70 00  fe 90 00'))).toBe('the_unknown <112, 112>\nthe_unknown <112, 112>\n');
+    expect(decompile(bytes('f1 02 0a 00  e8 91 00'))).toBe('adp_abort\nthe_unknown <98, 17>\n');
+  });
+
+  it('after an atom with a one-atom prefix, the current protocol loses the sticky offset', () => {
+    expect(decompile(bytes('e9 17 03 00  e0 83 00  81 00'))).toBe('sec_ip_error\nsec_ip_error\nchart_xmax\n');
+    expect(decompile(bytes('f1 02 0a 00  e2 91 00  91 00'))).toBe('adp_abort\nthe_unknown <66, 49>\nthe_unknown <2, 17>\n');
+    expect(decompile(bytes('f1 02 0a 00  e8 91 00  91 00'))).toBe('adp_abort\nthe_unknown <98, 17>\nthe_unknown <2, 17>\n');
   });
 
   it('the document examples, answered the same by the engine', () => {

@@ -158,6 +158,9 @@ export class AtomReader {
         this.pos = pos + 1;
         break;
     }
+    // after an atom with a one-atom prefix the current protocol loses a sticky offset
+    // (observed: e9 FULL 23/3, then e0 CURRENT 3 is 55/3 and a plain CURRENT 1 after it 23/1)
+    if (prefix >= 0 && !sticky) this.current &= 31;
     this.protocol = protocol;
     this.atom = prefixedAtom(atom, prefix);
     return true;
