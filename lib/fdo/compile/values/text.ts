@@ -21,20 +21,22 @@ const { isNumberStart, parseBounded } = numbersModule;
 const { writeNumberGidOrHex } = numberValuesModule;
 const { writeString } = stringsModule;
 
-/** string: quoted text, or a number 0-255 as one byte (8.5). */
+/** string: quoted text, or a number in the fewest bytes (0-255 one byte, `256` → 01 00; 8.5). */
 export function encodeString(st: CompileState, first: number): void {
-  if (first === CH_QUOTE) {
-    writeString(st);
-  } else {
-    const start = st.pos;
-    const end = st.wordEnd(start);
-    if (end === start || !isNumberStart(first)) {
-      st.fail('Missing Quote', start, `the value of ${st.atomName()} must be a quoted string, found ${st.tokenAt(start)}`);
-    }
-    st.writeByte(parseBounded(st, start, end, 0xff, 'Bad Number Format'));
-    st.pos = end;
-  }
+  if (first === CH_QUOTE) writeString(st);
+  else writeLoneNumber(st, first, 0xffffffff);
   expectClose(st);
+}
+
+/** A number 0…max in place of a string, in the fewest bytes. */
+function writeLoneNumber(st: CompileState, first: number, max: number): void {
+  const start = st.pos;
+  const end = st.wordEnd(start);
+  if (end === start || !isNumberStart(first)) {
+    st.fail('Missing Quote', start, `the value of ${st.atomName()} must be a quoted string, found ${st.tokenAt(start)}`);
+  }
+  st.writeUintMinimal(parseBounded(st, start, end, max, 'Bad Number Format'));
+  st.pos = end;
 }
 
 /** `CODE[,] ["text"]`: a code byte by name or number, then optional quoted text. */
@@ -76,7 +78,9 @@ export function encodeAlert(st: CompileState, first: number): void {
  */
 export function encodeToken(st: CompileState, first: number): void {
   if (first !== CH_QUOTE) {
-    encodeString(st, first);
+    // a lone number is one byte here (unverified above 255 against the reference: kept an error)
+    writeLoneNumber(st, first, 0xff);
+    expectClose(st);
     return;
   }
   const quote = st.pos;
