@@ -9,6 +9,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { decompile } from '../lib/fdo';
 import { decodeCapture } from '../lib/p3';
+import { expectEditorText } from './support/editor';
 
 const ARTIFACTS = path.resolve(__dirname, 'artifacts');
 const CAPTURE = path.resolve(__dirname, '..', 'test', 'p3', 'dod-capture.jsonl');
@@ -60,7 +61,7 @@ test('the Captures page lists the streams of an uploaded capture and opens one i
 
   await row.getByTestId('open-stream').click();
   await expect(page).toHaveURL(/\/$/);
-  await expect(page.getByTestId('source-editor')).toHaveValue(decompile(reply0063.fdo));
+  await expectEditorText(page, decompile(reply0063.fdo));
 });
 
 test('a capture with no frames is refused with a message', async ({ page }, info) => {

@@ -6,6 +6,7 @@ import type { FdoService, ServiceResponse } from '@/lib/service/contract';
 import { bytesToLatin1 } from '@/lib/fdo/latin1';
 import { HttpError, errorAnswer, jsonAnswer, parseJsonObject, type Answer } from './http';
 import { decodeBase64, encodeSource } from './encoding';
+import { asksForTemplate, renderedSource, templateHeaders, type TemplateUse } from './template-input';
 
 /** What the codec routes need of a request, whatever carried it. */
 export interface CodecRequest {
@@ -34,23 +35,29 @@ function binary(r: ServiceResponse, contentType: string): Answer {
   return { status: 200, headers: { 'Content-Type': contentType, 'X-Output-Size': String(r.body.byteLength), ...timingHeaders(r) }, body: r.body };
 }
 
-async function compileSource(request: CodecRequest): Promise<Uint8Array> {
+async function compileSource(request: CodecRequest): Promise<{ source: Uint8Array; template: TemplateUse | null }> {
   const type = request.contentType;
   if (type === 'application/json') {
     const body = parseJsonObject(await request.body());
+    // {form_id | source, variables, variant}: a template, filled before compiling
+    if (asksForTemplate(body)) {
+      const { text, template } = await renderedSource(body);
+      return { source: encodeSource(text), template };
+    }
     if (typeof body.source !== 'string') throw new HttpError(400, 'JSON body needs a "source" string holding the FDO source text');
-    return encodeSource(body.source);
+    return { source: encodeSource(body.source), template: null };
   }
-  if (type === '' || type === 'text/plain') return request.body();
+  if (type === '' || type === 'text/plain') return { source: await request.body(), template: null };
   throw new HttpError(415, `unsupported Content-Type "${type}" for /compile: send text/plain (FDO source) or application/json ({"source": "..."})`);
 }
 
 export async function handleCompile(service: FdoService, request: CodecRequest): Promise<Answer> {
-  const source = await compileSource(request);
+  const { source, template } = await compileSource(request);
   if (source.byteLength === 0) throw new HttpError(400, 'the FDO source is empty');
   const r = await service.compile(source);
   if (r.error) return failure(r);
-  return binary(r, 'application/octet-stream');
+  const answer = binary(r, 'application/octet-stream');
+  return { ...answer, headers: { ...answer.headers, ...templateHeaders(template) } };
 }
 
 async function decompileInput(request: CodecRequest): Promise<{ binary: Uint8Array; json: boolean }> {

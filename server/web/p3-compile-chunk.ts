@@ -12,10 +12,13 @@ import { errorBody } from './error-body';
 import { encodeSource } from './encoding';
 import { HttpError, jsonAnswer, parseJsonObject, type Answer } from './http';
 import { fanOut, integerField, mapBounded, type P3Request } from './p3-common';
+import { asksForTemplate, renderedSource, type TemplateUse } from './template-input';
 import { MAX_CHUNK_FDO_BYTES, MAX_CHUNK_FRAMES, MAX_CHUNK_SOURCES } from './p3-limits';
 
 interface ChunkRequest {
   sources: Uint8Array[];
+  /** the template the source was rendered from ({form_id | source, variables, variant}) */
+  template: TemplateUse | null;
   options: ChunkOptions;
   validateFirst: boolean;
 }
@@ -41,7 +44,16 @@ async function readRequest(request: P3Request): Promise<ChunkRequest> {
     throw new HttpError(415, `unsupported Content-Type "${request.contentType}" for /compile-chunk: send application/json ({"source": "...", "token": "AT", "stream_id": 99})`);
   }
   const body = parseJsonObject(await request.body());
-  const texts = readSources(body);
+  let template: TemplateUse | null = null;
+  let texts: string[];
+  if (asksForTemplate(body)) {
+    if (body.sources !== undefined) throw new HttpError(400, 'a template ("form_id", "variables", "variant") fills one "source"; send a request per template');
+    const rendered = await renderedSource(body);
+    texts = [rendered.text];
+    template = rendered.template;
+  } else {
+    texts = readSources(body);
+  }
   const sources = texts.map((t, i) => {
     if (t.trim() === '') throw new HttpError(400, texts.length > 1 ? `sources[${i}] is empty` : 'the FDO source is empty');
     try {
@@ -57,6 +69,7 @@ async function readRequest(request: P3Request): Promise<ChunkRequest> {
   if (body.validate_first !== undefined && typeof body.validate_first !== 'boolean') throw new HttpError(400, '"validate_first" must be true or false');
   return {
     sources,
+    template,
     validateFirst: body.validate_first !== false,
     options: {
       token: body.token as string | undefined,
@@ -169,6 +182,7 @@ export async function handleCompileChunk(service: FdoService, request: P3Request
       })),
       chunk_count: frames.length,
       total_size: payloadTotal,
+      ...(req.template ? { template: req.template } : {}),
       validation_result: { valid: true, validated: req.validateFirst, sources: compiled.length, compiled_size: total },
       stats: {
         chunk_count: frames.length,
