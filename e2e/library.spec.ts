@@ -43,7 +43,9 @@ async function createForm(request: APIRequestContext, name: string, content: str
 
 /** the open form's id, from the playground's stored state */
 async function openFormId(page: Page): Promise<number> {
-  return page.evaluate(() => (JSON.parse(sessionStorage.getItem('atomforge-playground') ?? '{}') as { state: { openForm: { id: number } | null } }).state.openForm!.id);
+  return page.evaluate(
+    () => (JSON.parse(sessionStorage.getItem('atomforge-playground') ?? '{}') as { state: { openForm: { id: number } | null } }).state.openForm!.id,
+  );
 }
 
 function libraryItem(page: Page, name: string) {
@@ -241,6 +243,14 @@ for (const size of SIZES) {
       const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
       expect(scroll, 'page wider than the viewport').toBeLessThanOrEqual(client);
       await page.screenshot({ path: path.join(ARTIFACTS, `library-${size.name}-${scheme}.png`), fullPage: true });
+      // the panel folds away (and stays folded on reload) to give the editor and the binary the width
+      await page.getByTestId('library-toggle').click();
+      await expect(page.getByTestId('library-panel')).toBeHidden();
+      await page.reload();
+      await expect(page.getByTestId('form-title')).toContainText(name);
+      await expect(page.getByTestId('library-panel')).toBeHidden();
+      await page.getByTestId('library-toggle').click();
+      await expect(page.getByTestId('library-panel')).toBeVisible();
     });
   }
 }

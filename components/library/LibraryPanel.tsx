@@ -43,7 +43,10 @@ function FormRow({ form, active }: { form: FormSummary; active: boolean }) {
         title="Duplicate"
         onClick={() => void duplicate(form.id)}
       >
-        ⧉
+        <svg aria-hidden="true" viewBox="0 0 16 16" className="h-3.5 w-3.5" fill="none" stroke="currentColor" strokeWidth="1.5">
+          <rect x="5" y="5" width="9" height="9" rx="1.5" />
+          <path d="M11 5V3.5A1.5 1.5 0 0 0 9.5 2h-6A1.5 1.5 0 0 0 2 3.5v6A1.5 1.5 0 0 0 3.5 11H5" />
+        </svg>
       </button>
       <button
         type="button"

@@ -39,8 +39,12 @@ export function Playground({ examples }: { examples: readonly FdoExample[] }) {
   const [decompiledInput, setDecompiledInput] = useState<Uint8Array | null>(null);
   /** the text the pool compiled last, to compare its bytes with the live compile of the same text */
   const [compiledSource, setCompiledSource] = useState<string | null>(null);
-  /** phones: the library folds over the editor and is closed until asked for */
-  const [libraryShown, setLibraryShown] = useState(false);
+  // the library: shown beside the editor on wide screens and folded on phones until the user picks
+  const libraryClass = s.libraryShown === null ? 'hidden lg:block' : s.libraryShown ? 'block' : 'hidden';
+  const toggleLibrary = () => {
+    const shownNow = s.libraryShown ?? window.matchMedia('(min-width: 1024px)').matches;
+    s.setLibraryShown(!shownNow);
+  };
   const side = useLibraryUi((u) => u.side);
   const templated = useMemo(() => hydrated && placeholders(s.source).length > 0, [hydrated, s.source]);
   useLibraryKeys();
@@ -161,7 +165,7 @@ export function Playground({ examples }: { examples: readonly FdoExample[] }) {
   return (
     <div className="flex flex-col gap-4 lg:flex-row">
       <aside
-        className={`${libraryShown ? 'block' : 'hidden'} rounded-lg border border-slate-200 p-3 lg:block lg:w-60 lg:shrink-0 lg:self-start dark:border-slate-700`}
+        className={`${hydrated ? libraryClass : 'hidden lg:block'} rounded-lg border border-slate-200 p-3 lg:w-60 lg:shrink-0 lg:self-start dark:border-slate-700`}
       >
         {hydrated && <LibraryPanel />}
       </aside>
@@ -169,14 +173,8 @@ export function Playground({ examples }: { examples: readonly FdoExample[] }) {
         <div className="min-w-0 space-y-2">
           <div className="flex flex-wrap items-center gap-2">
             <h1 className="mr-auto text-xl font-semibold">Playground</h1>
-            <button
-              type="button"
-              className={`${buttonClass.secondary} lg:hidden`}
-              aria-expanded={libraryShown}
-              onClick={() => setLibraryShown(!libraryShown)}
-              data-testid="library-toggle"
-            >
-              {libraryShown ? 'Hide library' : 'Library'}
+            <button type="button" className={buttonClass.secondary} aria-controls="library-panel" onClick={toggleLibrary} data-testid="library-toggle">
+              Library
             </button>
             <label className="text-sm">
               <span className="sr-only">Examples</span>

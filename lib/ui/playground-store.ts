@@ -39,6 +39,9 @@ interface PlaygroundState {
   openForm: OpenForm | null;
   /** bumped after every change to the library, so its lists fetch again */
   libraryRevision: number;
+  /** whether the library panel is shown; null until the user chooses: shown on wide screens, folded on phones */
+  libraryShown: boolean | null;
+  setLibraryShown(shown: boolean): void;
   setOpenForm(f: OpenForm | null): void;
   bumpLibrary(): void;
   setSource(source: string, exampleId?: string | null): void;
@@ -61,6 +64,8 @@ export const usePlaygroundStore = create<PlaygroundState>()(
       busy: null,
       openForm: null,
       libraryRevision: 0,
+      libraryShown: null,
+      setLibraryShown: (libraryShown) => set({ libraryShown }),
       setOpenForm: (openForm) => set({ openForm }),
       bumpLibrary: () => set((s) => ({ libraryRevision: s.libraryRevision + 1 })),
       setSource: (source, exampleId) => set((s) => ({ source, exampleId: exampleId === undefined ? s.exampleId : exampleId })),
@@ -73,7 +78,7 @@ export const usePlaygroundStore = create<PlaygroundState>()(
     {
       name: 'atomforge-playground',
       storage: createJSONStorage(() => sessionStorage),
-      partialize: (s) => ({ source: s.source, exampleId: s.exampleId, openForm: s.openForm }),
+      partialize: (s) => ({ source: s.source, exampleId: s.exampleId, openForm: s.openForm, libraryShown: s.libraryShown }),
     },
   ),
 );
