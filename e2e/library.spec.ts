@@ -211,6 +211,30 @@ test('names are text, and opening another form over unsaved text asks first', as
   await expect(page.getByTestId('form-title')).toContainText(other);
   await expectEditorText(page, alert('The other form.'));
   expect((await stored(request, keep.id)).content).toBe(alert('An HTML-looking name.'));
+
+  // leaving with unsaved text asks (beforeunload); with the saved text it does not
+  await setEditorText(page, alert('Unsaved again.'));
+  const asked = page.waitForEvent('dialog');
+  await page.close({ runBeforeUnload: true });
+  const dialog = await asked;
+  expect(dialog.type()).toBe('beforeunload');
+  await dialog.accept();
+});
+
+test('leaving with the saved text does not ask', async ({ page, request }) => {
+  const name = unique('clean');
+  await createForm(request, name, alert('Saved and unchanged.'));
+  await page.goto('/');
+  await openFromLibrary(page, name);
+  await setEditorText(page, alert('Saved and unchanged.'));
+  let asked = false;
+  page.on('dialog', (d) => {
+    asked = true;
+    void d.accept();
+  });
+  await page.close({ runBeforeUnload: true });
+  await expect.poll(() => page.isClosed()).toBe(true);
+  expect(asked).toBe(false);
 });
 
 test('a template: fields for its placeholders and the rendered text', async ({ page }) => {
