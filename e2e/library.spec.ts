@@ -90,6 +90,8 @@ test('save, reload, open, edit, a conflict from a second tab, history, diff and 
   // edit and Ctrl+S: version 2
   await setEditorText(page, v2);
   await expect(page.getByTestId('form-dirty')).toBeVisible();
+  await page.getByTestId('form-note').fill('three downloads');
+  await page.getByTestId('source-editor').click();
   await page.keyboard.press('Control+S');
   await expect(page.getByTestId('form-version')).toHaveText('v2');
   await expect(page.getByTestId('form-dirty')).toHaveCount(0);
@@ -132,6 +134,7 @@ test('save, reload, open, edit, a conflict from a second tab, history, diff and 
   await page.bringToFront();
   await page.getByTestId('form-history').click();
   await expect(page.getByTestId('history-item')).toHaveCount(4);
+  await expect(page.locator('[data-testid="history-item"][data-version="2"]')).toContainText('three downloads');
   await page.getByTestId('diff-from').selectOption('1');
   await page.getByTestId('diff-to').selectOption('2');
   await page.getByTestId('diff-show').click();

@@ -36,6 +36,20 @@ export function FormBar({ templated }: { templated: boolean }) {
             <span className="text-slate-500 dark:text-slate-400">Not saved in the library</span>
           )}
         </div>
+        {open && (
+          <input
+            value={ui.note}
+            onChange={(e) => ui.setNote(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') void save();
+            }}
+            maxLength={1000}
+            placeholder="Version note (optional)"
+            aria-label="Message for the next version"
+            className="w-40 min-w-0 rounded border border-slate-300 bg-white px-2 py-1 text-xs dark:border-slate-600 dark:bg-slate-800"
+            data-testid="form-note"
+          />
+        )}
         <button type="button" className={`${buttonClass.primary} !px-2 !py-1 text-xs`} onClick={() => void save()} title="Ctrl+S" data-testid="form-save">
           Save
         </button>

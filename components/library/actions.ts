@@ -55,16 +55,18 @@ export async function openForm(id: number): Promise<void> {
 }
 
 /** Ctrl+S: a new version of the open form, or "save as" when none is open */
-export async function save(message?: string): Promise<void> {
+export async function save(): Promise<void> {
   const { openForm: open, source } = pg();
   if (!open) return ui().setDialog('save-as');
-  const r = await library.save(open.id, source, open.version, message);
+  const message = ui().note.trim();
+  const r = await library.save(open.id, source, open.version, message === '' ? undefined : message);
   if (!r.ok) {
     if (r.conflict) return ui().setConflict(r.conflict);
     return fail(r, 'Saving');
   }
   // the text may have changed while the request was out: keep what was sent as "saved"
   pg().setOpenForm(asOpen(r.value, source));
+  ui().setNote('');
   ui().showToast(`Saved ${r.value.name} as version ${r.value.version}`);
   done();
 }
@@ -185,6 +187,7 @@ export async function keepMine(): Promise<void> {
     return fail(r, 'Saving');
   }
   ui().setConflict(null);
+  ui().setNote('');
   pg().setOpenForm(asOpen(r.value, source));
   ui().showToast(`Saved your text as version ${r.value.version}`);
   done();

@@ -21,6 +21,9 @@ interface LibraryUiState {
   conflict: SaveConflict | null;
   dialog: LibraryDialog;
   side: SidePanel;
+  /** the message for the next saved version (optional) */
+  note: string;
+  setNote(note: string): void;
   setError(error: string | null): void;
   showToast(text: string, action?: Toast['action']): void;
   hideToast(id: number): void;
@@ -37,6 +40,8 @@ export const useLibraryUi = create<LibraryUiState>()((set) => ({
   conflict: null,
   dialog: null,
   side: null,
+  note: '',
+  setNote: (note) => set({ note }),
   setError: (error) => set({ error }),
   showToast: (text, action = null) => set({ toast: { id: ++toastIds, text, action } }),
   hideToast: (id) => set((s) => (s.toast?.id === id ? { toast: null } : {})),
