@@ -17,6 +17,16 @@ import { DecompiledText } from './DecompiledText';
 import { P3Panel } from '@/components/p3/P3Panel';
 import { ErrorPanel } from './ErrorPanel';
 import { LiveStatus } from './LiveStatus';
+import { confirmDiscard } from '@/components/library/actions';
+import { ConflictDialog } from '@/components/library/ConflictDialog';
+import { FormBar } from '@/components/library/FormBar';
+import { HistoryPanel } from '@/components/library/HistoryPanel';
+import { LibraryPanel } from '@/components/library/LibraryPanel';
+import { useLibraryUi } from '@/components/library/library-ui-store';
+import { Toast } from '@/components/library/Toast';
+import { useLibraryKeys } from '@/components/library/useLibraryKeys';
+import { VariablesPanel } from '@/components/library/VariablesPanel';
+import { placeholders } from '@/lib/library/templates';
 
 export function Playground({ examples }: { examples: readonly FdoExample[] }) {
   const s = usePlaygroundStore();
@@ -29,6 +39,15 @@ export function Playground({ examples }: { examples: readonly FdoExample[] }) {
   const [decompiledInput, setDecompiledInput] = useState<Uint8Array | null>(null);
   /** the text the pool compiled last, to compare its bytes with the live compile of the same text */
   const [compiledSource, setCompiledSource] = useState<string | null>(null);
+  // the library: shown beside the editor on wide screens and folded on phones until the user picks
+  const libraryClass = s.libraryShown === null ? 'hidden lg:block' : s.libraryShown ? 'block' : 'hidden';
+  const toggleLibrary = () => {
+    const shownNow = s.libraryShown ?? window.matchMedia('(min-width: 1024px)').matches;
+    s.setLibraryShown(!shownNow);
+  };
+  const side = useLibraryUi((u) => u.side);
+  const templated = useMemo(() => hydrated && placeholders(s.source).length > 0, [hydrated, s.source]);
+  useLibraryKeys();
 
   // the stored source arrives after hydration; start from the first example otherwise
   useEffect(() => {
@@ -144,110 +163,132 @@ export function Playground({ examples }: { examples: readonly FdoExample[] }) {
   const fileName = `${s.exampleId ?? 'form'}.bin`;
 
   return (
-    <div className="grid gap-4 lg:grid-cols-2">
-      <div className="min-w-0 space-y-2">
-        <div className="flex flex-wrap items-center gap-2">
-          <h1 className="mr-auto text-xl font-semibold">Playground</h1>
-          <label className="text-sm">
-            <span className="sr-only">Examples</span>
-            <select
-              value={hydrated ? (s.exampleId ?? '') : ''}
-              data-testid="example-select"
-              onChange={(e) => {
-                const ex = examples.find((x) => x.id === e.target.value);
-                if (!ex) return;
-                s.setSource(ex.source, ex.id);
-                s.setError(null);
-                s.setCompiled(null);
-                s.setRoundTrip(null);
-              }}
-              className="rounded border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-800"
-            >
-              <option value="" disabled>
-                Examples…
-              </option>
-              {examples.map((ex) => (
-                <option key={ex.id} value={ex.id}>
-                  {ex.title}
-                </option>
-              ))}
-            </select>
-          </label>
-        </div>
-        <FdoEditor
-          ref={editor}
-          value={s.source}
-          onChange={(v) => {
-            sendLive(v);
-            s.setSource(v, null);
-          }}
-          onSubmit={() => void compile()}
-          error={live.result && !live.result.ok ? live.result.error : null}
-          linked={linked}
-          onHoverLine={setHoverLine}
-          onCaretLine={setCaretLine}
-        />
-        <LiveStatus live={live} onJump={jumpToError} />
-        <div className="flex flex-wrap items-center gap-2">
-          <button type="button" className={buttonClass.primary} onClick={() => void compile()} disabled={s.busy !== null} data-testid="compile">
-            {s.busy === 'compile' ? 'Compiling…' : 'Compile on the pool'}
-          </button>
-          <button type="button" className={buttonClass.secondary} onClick={() => void roundTrip()} disabled={s.busy !== null} data-testid="roundtrip">
-            {s.busy === 'roundtrip' ? 'Checking…' : 'Round trip'}
-          </button>
-          <span className="text-xs text-slate-500 dark:text-slate-400">Ctrl+Enter compiles on the pool · Ctrl+Space completes · Alt+I describes the word at the caret · Esc then Tab leaves the editor</span>
-        </div>
-      </div>
-
-      <div className="min-w-0 space-y-3">
-        {s.error && <ErrorPanel error={s.error} onJump={() => jumpToError(s.error?.line ?? null, s.error?.column ?? null)} />}
-        {s.roundTrip && <RoundTripResult result={s.roundTrip} />}
-        {s.compiled && <CompileResult compiled={s.compiled} fileName={fileName} live={map && compiledSource === s.source ? map.bytes : null} />}
-        {shown ? (
-          <section className="space-y-1" data-testid="live-hex">
-            <h2 className="text-sm font-semibold">
-              Binary <span className="font-normal text-slate-500 dark:text-slate-400">(compiled in your browser as you type; hover a line or a byte to link them)</span>
-            </h2>
-            <HexView
-              bytes={shown.bytes}
-              spans={shown.spans}
-              highlight={highlight}
-              onHoverAtom={setHexAtom}
-              onPickAtom={pickAtom}
-              stale={!live.result?.ok}
-              version={live.result?.id ?? 0}
-            />
-          </section>
-        ) : (
-          !s.error && (
-            <p className="rounded-lg border border-dashed border-slate-300 p-4 text-sm text-slate-500 dark:border-slate-700 dark:text-slate-400">
-              The binary appears here as soon as the source compiles.
-            </p>
-          )
-        )}
-        <P3Panel source={hydrated ? s.source : ''} />
-        <DecompilePanel busy={s.busy !== null} onDecompile={(bytes, label) => void decompile(bytes, label)} />
-        {s.decompiled && (
-          <section className="space-y-2" data-testid="decompile-result">
-            <div className="flex flex-wrap items-center gap-x-4 text-sm">
-              <strong>Decompiled source</strong>
-              <span className="text-slate-500 dark:text-slate-400">
-                {s.decompiled.inputSize} bytes in, {s.decompiled.text.length} characters out, {s.decompiled.timeMs.toFixed(1)} ms
-                {s.decompiled.daemonId ? ` by ${s.decompiled.daemonId}` : ''}
-              </span>
-              <button
-                type="button"
-                className={`${buttonClass.secondary} ml-auto !py-1 text-xs`}
-                onClick={() => s.setSource(s.decompiled?.text ?? '', null)}
-                data-testid="load-decompiled"
+    <div className="flex flex-col gap-4 lg:flex-row">
+      <aside
+        className={`${hydrated ? libraryClass : 'hidden lg:block'} rounded-lg border border-slate-200 p-3 lg:w-60 lg:shrink-0 lg:self-start dark:border-slate-700`}
+      >
+        {hydrated && <LibraryPanel />}
+      </aside>
+      <div className="grid min-w-0 flex-1 gap-4 xl:grid-cols-2">
+        <div className="min-w-0 space-y-2">
+          <div className="flex flex-wrap items-center gap-2">
+            <h1 className="mr-auto text-xl font-semibold">Playground</h1>
+            <button type="button" className={buttonClass.secondary} aria-controls="library-panel" onClick={toggleLibrary} data-testid="library-toggle">
+              Library
+            </button>
+            <label className="text-sm">
+              <span className="sr-only">Examples</span>
+              <select
+                value={hydrated ? (s.exampleId ?? '') : ''}
+                data-testid="example-select"
+                onChange={(e) => {
+                  const ex = examples.find((x) => x.id === e.target.value);
+                  if (!ex || !confirmDiscard()) return;
+                  // an example is a new text, not a version of the open form
+                  s.setOpenForm(null);
+                  s.setSource(ex.source, ex.id);
+                  s.setError(null);
+                  s.setCompiled(null);
+                  s.setRoundTrip(null);
+                }}
+                className="rounded border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-800"
               >
-                Load into editor
-              </button>
-            </div>
-            <DecompiledText text={s.decompiled.text} input={decompiledInput} />
-          </section>
-        )}
+                <option value="" disabled>
+                  Examples…
+                </option>
+                {examples.map((ex) => (
+                  <option key={ex.id} value={ex.id}>
+                    {ex.title}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+          {hydrated && <FormBar templated={templated} />}
+          <FdoEditor
+            ref={editor}
+            value={s.source}
+            onChange={(v) => {
+              sendLive(v);
+              s.setSource(v, null);
+            }}
+            onSubmit={() => void compile()}
+            error={live.result && !live.result.ok ? live.result.error : null}
+            linked={linked}
+            onHoverLine={setHoverLine}
+            onCaretLine={setCaretLine}
+          />
+          <LiveStatus live={live} onJump={jumpToError} />
+          <div className="flex flex-wrap items-center gap-2">
+            <button type="button" className={buttonClass.primary} onClick={() => void compile()} disabled={s.busy !== null} data-testid="compile">
+              {s.busy === 'compile' ? 'Compiling…' : 'Compile on the pool'}
+            </button>
+            <button type="button" className={buttonClass.secondary} onClick={() => void roundTrip()} disabled={s.busy !== null} data-testid="roundtrip">
+              {s.busy === 'roundtrip' ? 'Checking…' : 'Round trip'}
+            </button>
+            <span className="text-xs text-slate-500 dark:text-slate-400">
+              Ctrl+S saves · Ctrl+Enter compiles on the pool · Ctrl+Space completes · Alt+I describes the word at the caret · Esc then Tab leaves the editor
+            </span>
+          </div>
+        </div>
+
+        <div className="min-w-0 space-y-3">
+          {hydrated && side === 'history' && <HistoryPanel />}
+          {hydrated && side === 'variables' && templated && <VariablesPanel />}
+          {s.error && <ErrorPanel error={s.error} onJump={() => jumpToError(s.error?.line ?? null, s.error?.column ?? null)} />}
+          {s.roundTrip && <RoundTripResult result={s.roundTrip} />}
+          {s.compiled && <CompileResult compiled={s.compiled} fileName={fileName} live={map && compiledSource === s.source ? map.bytes : null} />}
+          {shown ? (
+            <section className="space-y-1" data-testid="live-hex">
+              <h2 className="text-sm font-semibold">
+                Binary{' '}
+                <span className="font-normal text-slate-500 dark:text-slate-400">
+                  (compiled in your browser as you type; hover a line or a byte to link them)
+                </span>
+              </h2>
+              <HexView
+                bytes={shown.bytes}
+                spans={shown.spans}
+                highlight={highlight}
+                onHoverAtom={setHexAtom}
+                onPickAtom={pickAtom}
+                stale={!live.result?.ok}
+                version={live.result?.id ?? 0}
+              />
+            </section>
+          ) : (
+            !s.error && (
+              <p className="rounded-lg border border-dashed border-slate-300 p-4 text-sm text-slate-500 dark:border-slate-700 dark:text-slate-400">
+                The binary appears here as soon as the source compiles.
+              </p>
+            )
+          )}
+          <P3Panel source={hydrated ? s.source : ''} />
+          <DecompilePanel busy={s.busy !== null} onDecompile={(bytes, label) => void decompile(bytes, label)} />
+          {s.decompiled && (
+            <section className="space-y-2" data-testid="decompile-result">
+              <div className="flex flex-wrap items-center gap-x-4 text-sm">
+                <strong>Decompiled source</strong>
+                <span className="text-slate-500 dark:text-slate-400">
+                  {s.decompiled.inputSize} bytes in, {s.decompiled.text.length} characters out, {s.decompiled.timeMs.toFixed(1)} ms
+                  {s.decompiled.daemonId ? ` by ${s.decompiled.daemonId}` : ''}
+                </span>
+                <button
+                  type="button"
+                  className={`${buttonClass.secondary} ml-auto !py-1 text-xs`}
+                  onClick={() => s.setSource(s.decompiled?.text ?? '', null)}
+                  data-testid="load-decompiled"
+                >
+                  Load into editor
+                </button>
+              </div>
+              <DecompiledText text={s.decompiled.text} input={decompiledInput} />
+            </section>
+          )}
+        </div>
       </div>
+      <ConflictDialog />
+      <Toast />
     </div>
   );
 }

@@ -18,6 +18,8 @@ export interface ServerState {
   pid: number;
   baseURL: string;
   poolRoot: string;
+  /** the library's folder for this run (tests never write ./data) */
+  dataDir: string;
 }
 
 async function waitForHealth(baseURL: string, deadlineMs: number, exited: () => string | null): Promise<void> {
@@ -43,15 +45,20 @@ export async function startServer(): Promise<ServerState> {
   const ports = await freePortRun(POOL_SIZE + 1);
   const webPort = ports + POOL_SIZE;
   const poolRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'atomforge-e2e-'));
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'atomforge-e2e-library-'));
   const baseURL = `http://127.0.0.1:${webPort}`;
   const log = fs.openSync(path.join(ROOT, 'test-results', 'e2e-server.log'), 'w');
   // the same launcher as `npm start`: production build, fast path, daemons as children
+  // the library is this run's SQLite in dataDir, open to writes: an outer DATABASE_URL or token must not leak in
+  const inherited = { ...process.env };
+  delete inherited.DATABASE_URL;
+  delete inherited.ATOMFORGE_LIBRARY_TOKEN;
   const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'start.cjs')], {
     cwd: ROOT,
     detached: true,
     stdio: ['ignore', log, log],
     env: {
-      ...process.env,
+      ...inherited,
       NODE_ENV: 'production',
       PORT: String(webPort),
       HOST: '127.0.0.1',
@@ -59,6 +66,7 @@ export async function startServer(): Promise<ServerState> {
       NEXT_TELEMETRY_DISABLED: '1',
       ATOMFORGE_HOME: ROOT,
       ATOMFORGE_ADMIN_TOKEN: ADMIN_TOKEN,
+      ATOMFORGE_DATA_DIR: dataDir,
       FDO_DAEMON_POOL_ENABLED: 'true',
       FDO_DAEMON_POOL_SIZE: String(POOL_SIZE),
       FDO_DAEMON_POOL_BASE_PORT: String(ports),
@@ -73,7 +81,7 @@ export async function startServer(): Promise<ServerState> {
   });
   let exitNote: string | null = null;
   child.on('exit', (code, signal) => (exitNote = `code ${code}, signal ${signal}`));
-  const state: ServerState = { pid: child.pid!, baseURL, poolRoot };
+  const state: ServerState = { pid: child.pid!, baseURL, poolRoot, dataDir };
   fs.writeFileSync(STATE_FILE, JSON.stringify(state));
   child.unref();
   try {
@@ -112,5 +120,6 @@ export async function stopServer(): Promise<void> {
   while (groupAlive(state.pid) && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
   if (groupAlive(state.pid)) signalGroup('SIGKILL');
   fs.rmSync(state.poolRoot, { recursive: true, force: true });
+  if (state.dataDir) fs.rmSync(state.dataDir, { recursive: true, force: true });
   fs.rmSync(STATE_FILE, { force: true });
 }

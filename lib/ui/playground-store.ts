@@ -18,6 +18,16 @@ export interface RoundTripOutcome {
   sizes: [number, number];
 }
 
+/** The library form the editor holds: `version` is the one the editor started from, `saved` its text. */
+export interface OpenForm {
+  id: number;
+  name: string;
+  folder: string;
+  version: number;
+  saved: string;
+  is_favorite: boolean;
+}
+
 interface PlaygroundState {
   source: string;
   exampleId: string | null;
@@ -26,6 +36,14 @@ interface PlaygroundState {
   decompiled: { text: string; inputSize: number; daemonId: string | null; timeMs: number } | null;
   roundTrip: RoundTripOutcome | null;
   busy: 'compile' | 'decompile' | 'roundtrip' | null;
+  openForm: OpenForm | null;
+  /** bumped after every change to the library, so its lists fetch again */
+  libraryRevision: number;
+  /** whether the library panel is shown; null until the user chooses: shown on wide screens, folded on phones */
+  libraryShown: boolean | null;
+  setLibraryShown(shown: boolean): void;
+  setOpenForm(f: OpenForm | null): void;
+  bumpLibrary(): void;
   setSource(source: string, exampleId?: string | null): void;
   setBusy(busy: PlaygroundState['busy']): void;
   setCompiled(c: CompileOutcome | null): void;
@@ -44,6 +62,12 @@ export const usePlaygroundStore = create<PlaygroundState>()(
       decompiled: null,
       roundTrip: null,
       busy: null,
+      openForm: null,
+      libraryRevision: 0,
+      libraryShown: null,
+      setLibraryShown: (libraryShown) => set({ libraryShown }),
+      setOpenForm: (openForm) => set({ openForm }),
+      bumpLibrary: () => set((s) => ({ libraryRevision: s.libraryRevision + 1 })),
       setSource: (source, exampleId) => set((s) => ({ source, exampleId: exampleId === undefined ? s.exampleId : exampleId })),
       setBusy: (busy) => set({ busy }),
       setCompiled: (compiled) => set({ compiled }),
@@ -54,7 +78,7 @@ export const usePlaygroundStore = create<PlaygroundState>()(
     {
       name: 'atomforge-playground',
       storage: createJSONStorage(() => sessionStorage),
-      partialize: (s) => ({ source: s.source, exampleId: s.exampleId }),
+      partialize: (s) => ({ source: s.source, exampleId: s.exampleId, openForm: s.openForm, libraryShown: s.libraryShown }),
     },
   ),
 );
