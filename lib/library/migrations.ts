@@ -4,8 +4,7 @@
  * Migrator records what ran and holds a lock, so several replicas starting at once on
  * one PostgreSQL apply each migration exactly once.
  */
-import type { Kysely } from 'kysely';
-import { Migrator, type Migration } from 'kysely/migration';
+import { Migrator, type Kysely, type Migration } from 'kysely';
 import type { Dialect } from './schema';
 
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
