@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { anchorPaths, findExecutable, splitCommand } from './command';
 
@@ -85,6 +86,11 @@ export const DEFAULTS = {
   FDO_DAEMON_QUEUE_TIMEOUT: '1.0',
   FDO_POOL_SAMPLE_INTERVAL: '5',
   FDO_POOL_HISTORY_RETENTION: '900',
+  ATOMFORGE_LOCAL_ADDRESSES: '127.0.0.0/8,::1',
+  ATOMFORGE_TRUSTED_PROXIES: '(none)',
+  ATOMFORGE_BODY_TIMEOUT: '30',
+  FDO_DECOMPILE_MAX_RATIO: '256',
+  FDO_DECOMPILE_MAX_OUTPUT: '64mb',
 } as const;
 
 class Reader {
@@ -133,6 +139,47 @@ class Reader {
     if (['false', '0', 'no', 'off'].includes(v)) return false;
     this.fail(name, value, 'expected true or false');
     return fallback;
+  }
+
+  /** a comma-separated list of IP addresses or CIDR ranges (`127.0.0.0/8`, `::1`) */
+  addresses(name: string, fallback: string): AddressRange[] {
+    const value = this.raw(name) ?? fallback;
+    const ranges: AddressRange[] = [];
+    for (const word of value.split(',').map((w) => w.trim()).filter(Boolean)) {
+      const range = z
+        .string()
+        .transform((w, ctx): AddressRange => {
+          const [address, prefix, extra] = w.split('/');
+          const family = isIP(address ?? '');
+          const bits = family === 4 ? 32 : 128;
+          if (!family || extra !== undefined || (prefix !== undefined && !/^\d{1,3}$/.test(prefix)) || Number(prefix ?? 0) > bits) {
+            ctx.addIssue({ code: 'custom', message: 'bad address' });
+            return z.NEVER;
+          }
+          return { address: address!, prefix: prefix === undefined ? bits : Number(prefix), family: family === 4 ? 'ipv4' : 'ipv6' };
+        })
+        .safeParse(word);
+      if (!range.success) {
+        this.fail(name, value, `"${word}" is not an IP address or CIDR range; expected a comma-separated list such as 127.0.0.1,10.0.0.0/8,::1`);
+        return this.addresses('', fallback);
+      }
+      ranges.push(range.data);
+    }
+    return ranges;
+  }
+
+  /** a byte count: 1048576, 512kb, 64mb */
+  bytes(name: string, fallback: number, min: number, max: number): number {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    const m = /^(\d+)(b|kb|k|mb|m)?$/i.exec(value);
+    const n = m ? Number(m[1]) * ({ b: 1, k: 1024, kb: 1024, m: 1 << 20, mb: 1 << 20 } as Record<string, number>)[(m[2] ?? 'b').toLowerCase()]! : NaN;
+    const parsed = z.number().int().min(min).max(max).safeParse(n);
+    if (!parsed.success) {
+      this.fail(name, value, `expected a byte count from ${min} to ${max}, such as 67108864 or 64mb`);
+      return fallback;
+    }
+    return parsed.data;
   }
 
   problem(line: string): void {
@@ -242,4 +289,67 @@ function parseCommand(template: string, cwd: string, binDir: string | null, r: R
     return null;
   }
   return { template, argv };
+}
+
+/** One entry of an address list: an address and how many leading bits must match. */
+export interface AddressRange {
+  address: string;
+  prefix: number;
+  family: 'ipv4' | 'ipv6';
+}
+
+/** The web tier's own settings (admin access, request bodies); read once per process by server/web/settings.ts. */
+export interface WebSettings {
+  /** ATOMFORGE_ADMIN_TOKEN: when set, admin routes need `Authorization: Bearer <token>` from any client */
+  adminToken: string | null;
+  /** ATOMFORGE_LOCAL_ADDRESSES: without a token, admin routes answer only clients from these addresses */
+  localAddresses: AddressRange[];
+  /** ATOMFORGE_TRUSTED_PROXIES: peers whose X-Forwarded-For is believed; none by default */
+  trustedProxies: AddressRange[];
+  /** ATOMFORGE_BODY_TIMEOUT: a request body must arrive in full within this time, else 408 */
+  bodyTimeoutMs: number;
+}
+
+export function loadWebSettings(env: Env = process.env): WebSettings {
+  const r = new Reader(env);
+  const settings: WebSettings = {
+    // not trimmed away: a token of spaces is still a token the operator chose; empty means unset
+    adminToken: env.ATOMFORGE_ADMIN_TOKEN ? env.ATOMFORGE_ADMIN_TOKEN : null,
+    localAddresses: r.addresses('ATOMFORGE_LOCAL_ADDRESSES', DEFAULTS.ATOMFORGE_LOCAL_ADDRESSES),
+    trustedProxies: r.addresses('ATOMFORGE_TRUSTED_PROXIES', ''),
+    bodyTimeoutMs: r.seconds('ATOMFORGE_BODY_TIMEOUT', 30, 0, 3600, true),
+  };
+  if (r.problems.length > 0) throw new ConfigError(r.problems);
+  return settings;
+}
+
+/**
+ * How much text one decompile may produce: at most `maxOutputRatio` times its input (never
+ * less than `floorBytes`, so tiny streams are not refused), and never past `maxOutputBytes`.
+ * The corpus peaks at 84x (test_1659); the output bomb of issue 8 is 525x.
+ */
+export interface DecompileLimits {
+  /** FDO_DECOMPILE_MAX_RATIO */
+  maxOutputRatio: number;
+  /** FDO_DECOMPILE_MAX_OUTPUT */
+  maxOutputBytes: number;
+  floorBytes: number;
+}
+
+export const DECOMPILE_OUTPUT_FLOOR_BYTES = 1 << 20;
+
+export function loadDecompileLimits(env: Env = process.env): DecompileLimits {
+  const r = new Reader(env);
+  const limits: DecompileLimits = {
+    maxOutputRatio: r.int('FDO_DECOMPILE_MAX_RATIO', 256, 1, 1_000_000),
+    maxOutputBytes: r.bytes('FDO_DECOMPILE_MAX_OUTPUT', 64 << 20, 1024, 1 << 30),
+    floorBytes: DECOMPILE_OUTPUT_FLOOR_BYTES,
+  };
+  if (r.problems.length > 0) throw new ConfigError(r.problems);
+  return limits;
+}
+
+/** The most text a decompile of `inputBytes` bytes may produce under `limits`. */
+export function decompileOutputLimit(limits: DecompileLimits, inputBytes: number): number {
+  return Math.min(limits.maxOutputBytes, Math.max(limits.floorBytes, inputBytes * limits.maxOutputRatio));
 }
