@@ -3,17 +3,21 @@
  * a raw variant that answers like a daemon, and a JSON variant for browsers and scripts.
  */
 import type { FdoService, ServiceResponse } from '@/lib/service/contract';
-import { bytesToLatin1 } from '@/lib/fdo/latin1';
 import { normalizeDaemonError } from './daemon-error';
 import { HttpError, jsonAnswer, parseJsonObject, type Answer } from './http';
+import { JsonShapeScan } from './json-scan';
+import { decompiledJson } from './json-writer';
 import { decodeBase64, encodeSource } from './encoding';
 
 /** What the codec routes need of a request, whatever carried it. */
 export interface CodecRequest {
   /** media type without parameters, lower-cased; '' when absent */
   contentType: string;
-  /** the whole body; throws HttpError 413 past the size limit */
-  body(): Promise<Uint8Array>;
+  /**
+   * the whole body, read by body.ts: HttpError 413 past the size limit, 408 past the body
+   * timeout; `inspect` sees each chunk as it arrives (the JSON shape scan)
+   */
+  body(inspect?: (chunk: Uint8Array) => void): Promise<Uint8Array>;
 }
 
 function timingHeaders(r: ServiceResponse): Record<string, string> {
@@ -37,10 +41,16 @@ function binary(r: ServiceResponse, contentType: string): Answer {
   return { status: 200, headers: { 'Content-Type': contentType, 'X-Output-Size': String(r.body.byteLength), ...timingHeaders(r) }, body: r.body };
 }
 
+/** A JSON body: its shape is scanned as it arrives (depth, size of structure) before it is parsed. */
+async function jsonBody(request: CodecRequest): Promise<Record<string, unknown>> {
+  const scan = new JsonShapeScan();
+  return parseJsonObject(await request.body((chunk) => scan.feed(chunk)));
+}
+
 async function compileSource(request: CodecRequest): Promise<Uint8Array> {
   const type = request.contentType;
   if (type === 'application/json') {
-    const body = parseJsonObject(await request.body());
+    const body = await jsonBody(request);
     if (typeof body.source !== 'string') throw new HttpError(400, 'JSON body needs a "source" string holding the FDO source text');
     return encodeSource(body.source);
   }
@@ -59,7 +69,7 @@ export async function handleCompile(service: FdoService, request: CodecRequest):
 async function decompileInput(request: CodecRequest): Promise<{ binary: Uint8Array; json: boolean }> {
   const type = request.contentType;
   if (type === 'application/json') {
-    const body = parseJsonObject(await request.body());
+    const body = await jsonBody(request);
     if (typeof body.binary_data !== 'string') throw new HttpError(400, 'JSON body needs a "binary_data" string holding the stream in base64');
     if (body.format !== undefined && body.format !== 'text') throw new HttpError(400, `unsupported "format" ${JSON.stringify(body.format)}: only "text" is supported`);
     return { binary: decodeBase64(body.binary_data), json: true };
@@ -74,16 +84,12 @@ export async function handleDecompile(service: FdoService, request: CodecRequest
   const r = await service.decompile(input.binary);
   if (r.status !== 200) return failure(r);
   if (!input.json) return binary(r, 'text/plain; charset=iso-8859-1');
-  return jsonAnswer(
-    {
-      success: true,
-      source: bytesToLatin1(r.body),
-      input_size: input.binary.byteLength,
-      output_size: r.body.byteLength,
-      decompilation_time: `${(r.durationMs / 1000).toFixed(3)}s`,
-      daemon_id: r.daemonId,
-    },
-    200,
-    timingHeaders(r),
-  );
+  // the text goes from the daemon's bytes straight into the JSON bytes: no string, no second copy
+  const body = decompiledJson(r.body, {
+    input_size: input.binary.byteLength,
+    output_size: r.body.byteLength,
+    decompilation_time: `${(r.durationMs / 1000).toFixed(3)}s`,
+    daemon_id: r.daemonId,
+  });
+  return { status: 200, headers: { 'Content-Type': 'application/json; charset=utf-8', ...timingHeaders(r) }, body };
 }
