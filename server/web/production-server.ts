@@ -9,6 +9,29 @@
 import http from 'node:http';
 import next from 'next';
 import { handleFast } from './fast-path';
+import { log } from './log';
+import { writeAnswer } from './node-adapter';
+import { stampPeer } from './peer';
+import { jsonAnswer } from './http';
+import { webSettings } from './settings';
+import { securityHeaders } from './security-headers';
+
+/** true when HOST is an address only this machine can reach */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h) || /^::ffff:127\./.test(h);
+}
+
+/** A path whose percent-escapes do not decode: Next would answer it with a plain-text 500. */
+function badPath(url: string): boolean {
+  const q = url.indexOf('?');
+  try {
+    decodeURIComponent(q < 0 ? url : url.slice(0, q));
+    return false;
+  } catch {
+    return true;
+  }
+}
 
 function fail(message: string): never {
   console.error(`[atomforge] ${message}`);
@@ -22,17 +45,39 @@ async function main(): Promise<void> {
   if (!/^\d+$/.test(portText) || Number(portText) < 1 || Number(portText) > 65535) fail(`PORT=${JSON.stringify(portText)} is invalid: expected a port number from 1 to 65535`);
   const port = Number(portText);
 
+  // a bad setting stops start-up here, with the variable named
+  let settings;
+  try {
+    settings = webSettings();
+  } catch (err) {
+    fail(err instanceof Error ? err.message : String(err));
+  }
   const app = next({ dev: false, dir: root, hostname: host, port });
   const handle = app.getRequestHandler();
   await app.prepare();
 
   const server = http.createServer((req, res) => {
+    // the admin routes decide by the socket's address (peer.ts), never by what the client says
+    stampPeer(req);
+    if (badPath(req.url ?? '/')) return writeAnswer(req, res, jsonAnswer({ success: false, error: 'the request path has a malformed percent-escape' }, 400));
     if (handleFast(req, res)) return;
+    // pages and Next's route handlers: proxy.ts sets the CSP; these hold even for Next's own error answers
+    for (const [name, value] of Object.entries(securityHeaders('page'))) res.setHeader(name, value);
     void handle(req, res);
   });
   server.keepAliveTimeout = 65_000;
+  // backstop for bodies Next reads itself; the routes' reader answers 408 at the body timeout first
+  server.requestTimeout = settings.bodyTimeoutMs + 10_000;
   server.on('error', (err: NodeJS.ErrnoException) => fail(`cannot listen on ${host}:${port}: ${err.code ?? err.message}`));
-  server.listen(port, host, () => console.log(`[atomforge] ready on http://${host === '0.0.0.0' ? 'localhost' : host}:${port} (dashboard: /pool)`));
+  server.listen(port, host, () => {
+    console.log(`[atomforge] ready on http://${host === '0.0.0.0' ? 'localhost' : host}:${port} (dashboard: /pool)`);
+    if (!isLoopbackHost(host) && settings.adminToken === null) {
+      log.warn(
+        { host, port },
+        `listening on ${host}, beyond loopback, without ATOMFORGE_ADMIN_TOKEN: admin actions (reset, restart, resize) answer only clients from ATOMFORGE_LOCAL_ADDRESSES; set ATOMFORGE_ADMIN_TOKEN to manage the pool from elsewhere`,
+      );
+    }
+  });
 
   // the launcher (scripts/start.ts) holds our stdin: when it is gone, shut down as on SIGTERM
   if (process.env.ATOMFORGE_EXIT_WITH_STDIN === '1') {
