@@ -26,16 +26,30 @@ export const COMPILE_ERROR_CODES = {
 
 export type CompileErrorKind = keyof typeof COMPILE_ERROR_CODES;
 
-/** Decompile error kinds (no reference equivalent: the reference reads memory instead). */
-export type DecompileErrorKind = 'Truncated Atom';
+/**
+ * Decompile error kinds (no reference equivalent: the reference reads memory instead).
+ * 'Output Too Large': the text passed the caller's `maxTextBytes` while being produced.
+ */
+export const DECOMPILE_ERROR_KINDS = ['Truncated Atom', 'Output Too Large'] as const;
+
+export type DecompileErrorKind = (typeof DECOMPILE_ERROR_KINDS)[number];
 
 /**
  * Kinds either direction can raise: input beyond what fits in memory, and 'Internal Error',
  * which wraps an unexpected exception (a bug) so callers only ever see FdoError.
  */
-export type SharedErrorKind = 'Input Too Large' | 'Internal Error';
+export const SHARED_ERROR_KINDS = ['Input Too Large', 'Internal Error'] as const;
+
+export type SharedErrorKind = (typeof SHARED_ERROR_KINDS)[number];
 
 export type FdoErrorKind = CompileErrorKind | DecompileErrorKind | SharedErrorKind;
+
+/** Every kind an FdoError can have, for callers that map kinds to codes or check coverage. */
+export const FDO_ERROR_KINDS: readonly FdoErrorKind[] = [
+  ...(Object.keys(COMPILE_ERROR_CODES) as CompileErrorKind[]),
+  ...DECOMPILE_ERROR_KINDS,
+  ...SHARED_ERROR_KINDS,
+];
 
 export interface FdoErrorDetails {
   kind: FdoErrorKind;
@@ -60,6 +74,7 @@ const HINTS: Partial<Record<FdoErrorKind, string>> = {
   'Bad Number Format': 'numbers are decimal, 0x hexadecimal or 0-prefixed octal, from -2147483648 to 4294967295.',
   'Truncated Atom': 'the binary ends inside this atom: it was cut short or is not an FDO91 stream.',
   'Input Too Large': 'split the input into smaller streams.',
+  'Output Too Large': 'the text this binary decompiles to is far larger than the binary; it is refused as a likely output bomb.',
   'Internal Error': 'this is a bug in AtomForge; please report it with the input.',
 };
 

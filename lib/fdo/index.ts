@@ -4,6 +4,7 @@
  */
 export { compile } from './compile';
 export { decompile } from './decompile';
-export { FdoError } from './errors';
+export { FdoError, FDO_ERROR_KINDS, DECOMPILE_ERROR_KINDS } from './errors';
 export type { FdoErrorKind, FdoErrorDetails } from './errors';
+export type { DecompileOptions } from './decompile';
 export { latin1ToBytes, bytesToLatin1 } from './latin1';

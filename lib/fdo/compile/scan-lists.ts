@@ -108,10 +108,13 @@ export function writeHexList(st: CompileState): void {
 }
 
 /**
- * Raw data items up to, not including, `>`: hex items, numbers 0-255 (one byte each) and,
- * when allowed, quoted strings (8.5), separated by commas or spaces.
+ * Raw data items up to, not including, `>`: hex items, numbers and, when allowed, quoted
+ * strings (8.5), separated by commas or spaces. A number is one byte (0-255), or with
+ * `wideNumbers` (raw values) any unsigned 32-bit number in the fewest bytes (`256` → 01 00).
  */
-export function writeRawList(st: CompileState, allowStrings: boolean, kind: CompileErrorKind = 'Bad Hex Format'): void {
+export function writeRawList(
+  st: CompileState, allowStrings: boolean, wideNumbers: boolean, kind: CompileErrorKind = 'Bad Hex Format',
+): void {
   const src = st.src;
   let c = st.skipWs();
   for (;;) {
@@ -123,7 +126,10 @@ export function writeRawList(st: CompileState, allowStrings: boolean, kind: Comp
     } else {
       const end = st.wordEnd(start);
       if (isHexItem(src, start, end)) writeHexItem(st, start, end);
-      else if (end > start && isNumberStart(c)) st.writeByte(parseBounded(st, start, end, 0xff, kind));
+      else if (end > start && isNumberStart(c)) {
+        if (wideNumbers) st.writeUintMinimal(parseBounded(st, start, end, 0xffffffff, kind));
+        else st.writeByte(parseBounded(st, start, end, 0xff, kind));
+      }
       else st.fail(kind, start, `expected a byte (0-255 or a hex item such as 0ax), found ${st.tokenAt(start)} (value of ${st.atomName()})`);
       st.pos = end;
     }
@@ -148,5 +154,5 @@ export function nextListItem(st: CompileState): number {
 
 /** bytelist: numbers 0-255 in any notation, hex items or strings, separated by commas or spaces. */
 export function writeBytelist(st: CompileState): void {
-  writeRawList(st, true, 'Bad Byte Format');
+  writeRawList(st, true, false, 'Bad Byte Format');
 }

@@ -82,6 +82,12 @@ export function parseBounded(st: CompileState, start: number, end: number, max: 
   return v;
 }
 
+/** True when the number src[start, end) is written in hexadecimal (`0x…`, `-0x…`). */
+export function isHexNumber(src: Uint8Array, start: number, end: number): boolean {
+  const p = src[start] === CH_DASH ? start + 1 : start;
+  return p + 1 < end && src[p] === CH_0 && (src[p + 1] === CH_LOWER_X || src[p + 1] === CH_UPPER_X);
+}
+
 /** A negative number as 4 bytes of two's complement, else the fewest bytes. */
 export function writeSigned(st: CompileState, v: number): void {
   if (v < 0) st.writeFixed(v, 4);

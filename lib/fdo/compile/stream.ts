@@ -164,6 +164,7 @@ function writeUnknown(st: CompileState, nameEnd: number): void {
     st.fail('Missing Open Bracket', nameEnd, 'the_unknown needs a value: the_unknown <protocol, atom, data...>');
   }
   st.pos++;
+  st.skipWs(); // blanks are allowed right after `<` too (`the_unknown < 16, 204>`, 8.6)
   const protocol = readUnknownNumber(st, 127, 'protocol');
   let c = st.skipWs();
   if (c === CH_COMMA) {
@@ -176,7 +177,7 @@ function writeUnknown(st: CompileState, nameEnd: number): void {
   c = st.skipWs();
   if (c === CH_COMMA) {
     st.pos++;
-    writeRawList(st, false);
+    writeRawList(st, false, false);
   }
   expectClose(st);
   finishAtom(st, headerStart, dataStart, protocol, number);

@@ -1,6 +1,8 @@
 /**
  * Reads the atoms of one stream (spec 2.2-2.5): the eight encoding styles, the prefix byte
- * and the length fields. One reader per stream level; each starts with current protocol 0.
+ * and the length fields. One reader per stream level. Its current protocol starts at the
+ * value its depth was left with (the printer carries it per depth, 2.4; 0 by default), and a
+ * prefix byte with S = 1 stays in force for its stream until the next prefix byte (2.5).
  * It never reads past `end`: an atom that would is reported through `fault` instead.
  */
 
@@ -41,8 +43,12 @@ export class AtomReader {
   /** set when next() stopped on an atom that runs past the end */
   fault: AtomFault | undefined;
 
+  /** the current protocol (2.4): set by FULL, LENGTH and DATA, used by the other styles */
+  current = 0;
+
   private pos: number;
-  private current = 0;
+  /** the last prefix byte when its S bit is set: it modifies every atom until the next prefix (2.5) */
+  private sticky = -1;
 
   constructor(readonly bytes: Uint8Array, start: number, readonly end: number) {
     this.pos = start;
@@ -54,9 +60,13 @@ export class AtomReader {
     const bytes = this.bytes;
     const end = this.end;
     let pos = this.pos;
-    let prefix = -1;
-    // Only the last of several prefix bytes counts; a trailing prefix is ignored (2.5).
-    while (pos < end && bytes[pos] >= 0xe0) prefix = bytes[pos++];
+    let prefix = this.sticky;
+    // Only the last of several prefix bytes counts, and it replaces a sticky one; a
+    // trailing prefix is ignored (2.5).
+    if (pos < end && bytes[pos] >= 0xe0) {
+      do prefix = bytes[pos++]; while (pos < end && bytes[pos] >= 0xe0);
+      this.sticky = (prefix & 1) === 1 ? prefix : -1;
+    }
     if (pos >= end) {
       this.pos = end;
       return false;

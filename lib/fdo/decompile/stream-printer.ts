@@ -1,7 +1,8 @@
 /**
  * Walks a binary stream and prints its atoms (spec 3): one line per atom, stream atoms as
  * `<` … `>` blocks, unknown atoms at column 0, comments as `;text`. Nested streams are
- * walked with an explicit stack of readers, so nesting depth never touches the call stack.
+ * walked with an explicit stack of readers, so nesting depth never touches the call stack;
+ * the current protocol is carried per depth across the streams at that depth (2.4).
  *
  * Layout (3.2, 3.3): one level counter for the whole text. `outdent` lowers a positive level
  * before the line; `indent` raises it after; closing a stream block lowers it without the
@@ -12,7 +13,8 @@ import * as atomIndexModule from './atom-index';
 import * as atomReaderModule from './atom-reader';
 import type { AtomReader as Reader } from './atom-reader';
 import { LargeAtomAssembly } from './large-atom';
-import { asciiBytes, TextBuffer } from './text-buffer';
+import { FdoError } from '../errors';
+import { asciiBytes, TextBuffer, TextLimitReached } from './text-buffer';
 import { truncatedAtomError } from './truncation';
 import * as valuesModule from './values';
 
@@ -129,22 +131,56 @@ class Printer {
   }
 }
 
-export function printStream(binary: Uint8Array, maxTextLength: number): string {
+/** What to raise when the text passes its limit: the caller's output bound, or the absolute cap. */
+export type TextLimitKind = 'Output Too Large' | 'Input Too Large';
+
+export function printStream(binary: Uint8Array, maxTextLength: number, limitKind: TextLimitKind = 'Input Too Large'): string {
   const printer = new Printer(binary.length, maxTextLength);
   const readers: Reader[] = [new AtomReader(binary, 0, binary.length)];
-  while (readers.length > 0) {
-    const reader = readers[readers.length - 1];
-    if (!reader.next()) {
-      // Nested streams were checked whole before being entered, so only the top level can fault.
-      if (reader.fault !== undefined) throw truncatedAtomError(reader.fault);
-      readers.pop();
-      if (readers.length > 0) printer.closeStream();
-      continue;
+  // The current protocol of each nesting depth (2.4): a nested stream continues with the
+  // value the previous stream at its depth left, for the whole decompile.
+  const protocolAtDepth: number[] = [];
+  try {
+    while (readers.length > 0) {
+      const reader = readers[readers.length - 1];
+      if (!reader.next()) {
+        // Nested streams were checked whole before being entered, so only the top level can fault.
+        if (reader.fault !== undefined) throw truncatedAtomError(reader.fault);
+        readers.pop();
+        protocolAtDepth[readers.length] = reader.current;
+        if (readers.length > 0) printer.closeStream();
+        continue;
+      }
+      const nested = reader.protocol === 0 && reader.atom >= LARGE_ATOM_START && reader.atom <= LARGE_ATOM_END
+        ? printer.largeAtomPiece(reader)
+        : printer.atom(reader.protocol, reader.atom, reader.data, reader.dataStart, reader.dataEnd);
+      if (nested !== undefined) {
+        nested.current = protocolAtDepth[readers.length] ?? 0;
+        readers.push(nested);
+      }
     }
-    const nested = reader.protocol === 0 && reader.atom >= LARGE_ATOM_START && reader.atom <= LARGE_ATOM_END
-      ? printer.largeAtomPiece(reader)
-      : printer.atom(reader.protocol, reader.atom, reader.data, reader.dataStart, reader.dataEnd);
-    if (nested !== undefined) readers.push(nested);
+  } catch (error) {
+    if (error instanceof TextLimitReached) throw textLimitError(error.limit, limitKind, inputOffset(readers, binary));
+    throw error;
   }
   return printer.out.toString();
+}
+
+/**
+ * The input offset the decoder had reached: the atom being printed by the innermost reader
+ * that reads the input itself (readers of reassembled large atoms read a copy), or the end.
+ */
+function inputOffset(readers: readonly Reader[], binary: Uint8Array): number {
+  for (let i = readers.length - 1; i >= 0; i--) {
+    if (readers[i].bytes === binary) return readers[i].offset;
+  }
+  return binary.length;
+}
+
+function textLimitError(limit: number, kind: TextLimitKind, offset: number): FdoError {
+  return new FdoError({
+    kind,
+    message: `the decompiled text would be longer than ${limit} bytes (reached at byte offset ${offset} of the input)`,
+    offset,
+  });
 }

@@ -4,12 +4,11 @@
  * instead costs most of the time in string ropes and the garbage collector.
  * One per decompile call.
  */
-import { FdoError } from '../errors';
 import { newBytes } from '../byte-arrays';
 import { bytesToLatin1 } from '../latin1';
 
 /**
- * A text longer than this is refused (Input Too Large). The indentation of long runs of
+ * A text longer than this is refused (Input Too Large), whatever limit the caller asks for. The indentation of long runs of
  * `indent` atoms or deeply nested streams grows quadratically with the input: 32 KB of
  * nested stream atoms print as 200 M characters, which take seconds and most of a GB to
  * build. Ordinary streams print about 10 characters per byte, so this allows inputs of
@@ -18,6 +17,17 @@ import { bytesToLatin1 } from '../latin1';
 export const MAX_TEXT_LENGTH = 128 * 1024 * 1024;
 
 const INITIAL_LIMIT = 8 * 1024 * 1024;
+
+/**
+ * Thrown by a TextBuffer when a write would take the text past its limit; the printer,
+ * which knows the input offset reached, turns it into the FdoError the caller sees.
+ */
+export class TextLimitReached extends Error {
+  constructor(readonly limit: number) {
+    super(`the decompiled text would be longer than ${limit} bytes`);
+    this.name = 'TextLimitReached';
+  }
+}
 const HEX_CODES = Uint8Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
 const SPACE = 0x20;
 const COMMA = 0x2c;
@@ -35,23 +45,22 @@ export class TextBuffer {
 
   constructor(expectedLength: number, readonly maxLength: number = MAX_TEXT_LENGTH) {
     // The guess only saves regrowth: past a few MB, grow on demand rather than reserve.
-    this.buf = newBytes(Math.max(256, Math.min(expectedLength, maxLength, INITIAL_LIMIT)));
+    // Never larger than the limit: room() only checks the limit when the buffer is full.
+    this.buf = newBytes(Math.min(maxLength, Math.max(256, Math.min(expectedLength, INITIAL_LIMIT))));
   }
 
-  /** Makes room for n more bytes. */
+  /**
+   * Makes room for n more bytes. Every writer asks for exactly what it writes, so this one
+   * comparison is also the exact check of the text limit (maxTextBytes).
+   */
   room(n: number): void {
     // the common case stays small enough to inline at every write; growing is rare
     if (this.pos + n > this.buf.length) this.grow(this.pos + n);
   }
 
   private grow(needed: number): void {
-    if (needed > this.maxLength) {
-      throw new FdoError({
-        kind: 'Input Too Large',
-        message: `the decompiled text would be longer than ${this.maxLength} characters`,
-      });
-    }
-    let size = this.buf.length * 2;
+    if (needed > this.maxLength) throw new TextLimitReached(this.maxLength);
+    let size = Math.max(256, this.buf.length * 2);
     while (size < needed) size *= 2;
     const grown = newBytes(Math.min(size, this.maxLength));
     grown.set(this.buf.subarray(0, this.pos));
@@ -114,7 +123,7 @@ export class TextBuffer {
   /** Bytes start…end-1 as a hex list: `00x, 20x, eax`. */
   hexList(src: Uint8Array, start: number, end: number): void {
     if (start >= end) return;
-    this.room((end - start) * 5);
+    this.room((end - start) * 5 - 2);
     const buf = this.buf;
     let pos = this.pos;
     for (let i = start; i < end; i++) {
@@ -136,14 +145,15 @@ export class TextBuffer {
       this.byte(0x2d);
       value = -value;
     }
-    this.room(10);
-    const buf = this.buf;
     if (value < 10) {
-      buf[this.pos++] = 0x30 + value;
+      this.room(1);
+      this.buf[this.pos++] = 0x30 + value;
       return;
     }
     let digits = 1;
     for (let v = value; v >= 10; v = Math.floor(v / 10)) digits++;
+    this.room(digits);
+    const buf = this.buf;
     let pos = this.pos + digits;
     this.pos = pos;
     for (let v = value; digits > 0; digits--) {
@@ -173,7 +183,7 @@ export class TextBuffer {
   lineStart(level: number, name: Uint8Array, openValue: boolean): void {
     const spaces = level > 0 ? level * 2 : 0;
     const n = name.length;
-    this.room(spaces + n + 2);
+    this.room(openValue ? spaces + n + 2 : spaces + n);
     const buf = this.buf;
     let pos = this.pos;
     if (spaces < 32) {

@@ -7,12 +7,12 @@ import type { CompileState } from '../state';
 // Imported bindings copied once into locals: loaders that turn imports into property
 // getters (tsx, vitest) would otherwise run a getter on every use in the hot loops.
 const { CH_BAR } = charsModule;
-const { isNumberStart, parseNumber } = numbersModule;
+const { isHexNumber, isNumberStart, parseNumber } = numbersModule;
 
 /**
- * Reads a name, number or union at st.pos and writes it: a single name or a union in
- * `width` bytes (the table size, or the multi field's width); a lone number in the fewest
- * bytes unless `fixedWidth`.
+ * Reads a name, number or union at st.pos and writes it: a single name, a lone `0x` number
+ * or a union in `width` bytes (the table size, or the multi field's width); a lone decimal
+ * or octal number in the fewest bytes unless `fixedWidth`.
  */
 export function writeEnum(st: CompileState, table: EnumLookup, width: number, fixedWidth: boolean): void {
   const src = st.src;
@@ -20,6 +20,7 @@ export function writeEnum(st: CompileState, table: EnumLookup, width: number, fi
   let parts = 0;
   let named = false;
   let negative = false;
+  let hex = false;
   let firstBar = -1;
   const valueStart = st.pos;
   for (;;) {
@@ -31,6 +32,7 @@ export function writeEnum(st: CompileState, table: EnumLookup, width: number, fi
     let v: number;
     if (isNumberStart(src[start])) {
       v = parseNumber(st, start, end, 'Bad Number Format');
+      hex = isHexNumber(src, start, end);
       if (v < 0) {
         if (table.size !== 4 || width !== 4) {
           st.fail('Bad Number Format', start, `negative values need a 4-byte enumeration; ${st.atomName()} takes ${width} byte(s)`);
@@ -53,7 +55,9 @@ export function writeEnum(st: CompileState, table: EnumLookup, width: number, fi
   if (parts > 1 && table.exclusive) {
     st.fail('Missing Close Bracket', firstBar, `${st.atomName()} takes one value, not a union`);
   }
-  if (parts === 1 && !named && !fixedWidth && !negative) {
+  // A lone decimal or octal number takes the fewest bytes; a lone 0x number, like a name,
+  // the table's size (5.5).
+  if (parts === 1 && !named && !fixedWidth && !negative && !hex) {
     st.writeUintMinimal(value);
     return;
   }

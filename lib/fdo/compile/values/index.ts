@@ -40,7 +40,7 @@ export function encodeValue(st: CompileState, atom: number): void {
   const type = ATOM_TYPE[atom];
   // Lists read hex items themselves; for every other type a value made only of hex items is raw data (8.5).
   if (type === T_RAW || type === T_IGNORE || type === T_STREAM) {
-    writeRawList(st, true);
+    writeRawList(st, true, true);
     expectClose(st);
     return;
   }

@@ -60,7 +60,7 @@ export function encodeMulti(st: CompileState, atom: number): void {
         else if (isHexItem(st.src, st.pos, st.wordEnd(st.pos))) writeHexList(st);
         else st.fail('Missing Quote', st.pos, `the text of ${st.atomName()} must be quoted, found ${st.tokenAt(st.pos)}`);
         break;
-      case 'raw': writeRawList(st, true); break;
+      case 'raw': writeRawList(st, true, false); break;
     }
     field++;
     let next = st.skipWs();

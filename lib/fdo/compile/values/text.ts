@@ -21,8 +21,13 @@ const { isNumberStart, parseBounded } = numbersModule;
 const { writeNumberGidOrHex } = numberValuesModule;
 const { writeString } = stringsModule;
 
-/** string: quoted text, or a number 0-255 as one byte (8.5). */
+/** string: quoted text, or a number in the fewest bytes (0-255 one byte, `256` → 01 00; 8.5). */
 export function encodeString(st: CompileState, first: number): void {
+  encodeStringOrNumber(st, first, 0xffffffff);
+}
+
+/** Quoted text, or a number 0…max in the fewest bytes. */
+function encodeStringOrNumber(st: CompileState, first: number, max: number): void {
   if (first === CH_QUOTE) {
     writeString(st);
   } else {
@@ -31,7 +36,7 @@ export function encodeString(st: CompileState, first: number): void {
     if (end === start || !isNumberStart(first)) {
       st.fail('Missing Quote', start, `the value of ${st.atomName()} must be a quoted string, found ${st.tokenAt(start)}`);
     }
-    st.writeByte(parseBounded(st, start, end, 0xff, 'Bad Number Format'));
+    st.writeUintMinimal(parseBounded(st, start, end, max, 'Bad Number Format'));
     st.pos = end;
   }
   expectClose(st);
@@ -76,7 +81,8 @@ export function encodeAlert(st: CompileState, first: number): void {
  */
 export function encodeToken(st: CompileState, first: number): void {
   if (first !== CH_QUOTE) {
-    encodeString(st, first);
+    // a lone number is one byte here (unverified above 255 against the reference: kept an error)
+    encodeStringOrNumber(st, first, 0xff);
     return;
   }
   const quote = st.pos;

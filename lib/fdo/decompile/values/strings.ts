@@ -36,7 +36,9 @@ const UNQUOTABLE: Uint8Array = (() => {
 
 /** `"…"` with the escapes of 4.3; bytes 20-7E and 80-FF are written raw. */
 export function writeQuoted(out: TextBuffer, bytes: Uint8Array, start: number, end: number): void {
-  out.room((end - start) * 4 + 2);
+  // Most strings fit in the room left; only near the end of the buffer count the exact
+  // length, so the text limit is checked against what is really written.
+  if (out.pos + (end - start) * 4 + 2 > out.buf.length) out.room(quotedLength(bytes, start, end));
   const buf = out.buf;
   let pos = out.pos;
   buf[pos++] = QUOTE;
@@ -56,6 +58,16 @@ export function writeQuoted(out: TextBuffer, bytes: Uint8Array, start: number, e
   }
   buf[pos++] = QUOTE;
   out.pos = pos;
+}
+
+/** The length of `"…"` as writeQuoted writes it. */
+function quotedLength(bytes: Uint8Array, start: number, end: number): number {
+  let n = 2;
+  for (let i = start; i < end; i++) {
+    const escape = ESCAPE[bytes[i]];
+    n += escape === 0 ? 1 : escape === 0x78 ? 4 : 2;
+  }
+  return n;
 }
 
 function isQuotable(bytes: Uint8Array, start: number, end: number): boolean {
