@@ -9,6 +9,7 @@ import path from 'node:path';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { anchorPaths, findExecutable, splitCommand } from './command';
+import { DEFAULT_DECOMPILE_LIMITS, type DecompileLimits } from './decompile-limits';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -323,33 +324,12 @@ export function loadWebSettings(env: Env = process.env): WebSettings {
   return settings;
 }
 
-/**
- * How much text one decompile may produce: at most `maxOutputRatio` times its input (never
- * less than `floorBytes`, so tiny streams are not refused), and never past `maxOutputBytes`.
- * The corpus peaks at 84x (test_1659); the output bomb of issue 8 is 525x.
- */
-export interface DecompileLimits {
-  /** FDO_DECOMPILE_MAX_RATIO */
-  maxOutputRatio: number;
-  /** FDO_DECOMPILE_MAX_OUTPUT */
-  maxOutputBytes: number;
-  floorBytes: number;
-}
-
-export const DECOMPILE_OUTPUT_FLOOR_BYTES = 1 << 20;
-
 export function loadDecompileLimits(env: Env = process.env): DecompileLimits {
   const r = new Reader(env);
   const limits: DecompileLimits = {
-    maxOutputRatio: r.int('FDO_DECOMPILE_MAX_RATIO', 256, 1, 1_000_000),
-    maxOutputBytes: r.bytes('FDO_DECOMPILE_MAX_OUTPUT', 64 << 20, 1024, 1 << 30),
-    floorBytes: DECOMPILE_OUTPUT_FLOOR_BYTES,
+    maxOutputRatio: r.int('FDO_DECOMPILE_MAX_RATIO', DEFAULT_DECOMPILE_LIMITS.maxOutputRatio, 1, 1_000_000),
+    maxOutputBytes: r.bytes('FDO_DECOMPILE_MAX_OUTPUT', DEFAULT_DECOMPILE_LIMITS.maxOutputBytes, 1024, 1 << 30),
   };
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return limits;
-}
-
-/** The most text a decompile of `inputBytes` bytes may produce under `limits`. */
-export function decompileOutputLimit(limits: DecompileLimits, inputBytes: number): number {
-  return Math.min(limits.maxOutputBytes, Math.max(limits.floorBytes, inputBytes * limits.maxOutputRatio));
 }

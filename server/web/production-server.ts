@@ -13,7 +13,7 @@ import { log } from './log';
 import { writeAnswer } from './node-adapter';
 import { stampPeer } from './peer';
 import { jsonAnswer } from './http';
-import { webSettings } from './settings';
+import { loadDecompileLimits, webSettings } from './settings';
 import { securityHeaders } from './security-headers';
 
 /** true when HOST is an address only this machine can reach */
@@ -49,6 +49,7 @@ async function main(): Promise<void> {
   let settings;
   try {
     settings = webSettings();
+    loadDecompileLimits(process.env);
   } catch (err) {
     fail(err instanceof Error ? err.message : String(err));
   }
