@@ -8,29 +8,14 @@
  */
 import http from 'node:http';
 import next from 'next';
-import { handleFast } from './fast-path';
 import { log } from './log';
-import { writeAnswer } from './node-adapter';
-import { stampPeer } from './peer';
-import { jsonAnswer } from './http';
+import { webRequestHandler } from './request-handler';
 import { loadDecompileLimits, webSettings } from './settings';
-import { securityHeaders } from './security-headers';
 
 /** true when HOST is an address only this machine can reach */
 export function isLoopbackHost(host: string): boolean {
   const h = host.replace(/^\[|\]$/g, '').toLowerCase();
   return h === 'localhost' || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h) || /^::ffff:127\./.test(h);
-}
-
-/** A path whose percent-escapes do not decode: Next would answer it with a plain-text 500. */
-function badPath(url: string): boolean {
-  const q = url.indexOf('?');
-  try {
-    decodeURIComponent(q < 0 ? url : url.slice(0, q));
-    return false;
-  } catch {
-    return true;
-  }
 }
 
 function fail(message: string): never {
@@ -57,15 +42,7 @@ async function main(): Promise<void> {
   const handle = app.getRequestHandler();
   await app.prepare();
 
-  const server = http.createServer((req, res) => {
-    // the admin routes decide by the socket's address (peer.ts), never by what the client says
-    stampPeer(req);
-    if (badPath(req.url ?? '/')) return writeAnswer(req, res, jsonAnswer({ success: false, error: 'the request path has a malformed percent-escape' }, 400));
-    if (handleFast(req, res)) return;
-    // pages and Next's route handlers: proxy.ts sets the CSP; these hold even for Next's own error answers
-    for (const [name, value] of Object.entries(securityHeaders('page'))) res.setHeader(name, value);
-    void handle(req, res);
-  });
+  const server = http.createServer(webRequestHandler((req, res) => void handle(req, res)));
   server.keepAliveTimeout = 65_000;
   // backstop for bodies Next reads itself; the routes' reader answers 408 at the body timeout first
   server.requestTimeout = settings.bodyTimeoutMs + 10_000;
