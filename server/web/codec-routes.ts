@@ -4,10 +4,11 @@
  */
 import type { FdoService, ServiceResponse } from '@/lib/service/contract';
 import { normalizeDaemonError } from './daemon-error';
-import { HttpError, jsonAnswer, parseJsonObject, type Answer } from './http';
+import type { JsonRoute } from './encoding';
+import { HttpError, jsonAnswer, type Answer } from './http';
+import { convertJsonBody } from './json-offload';
 import { JsonShapeScan } from './json-scan';
 import { decompiledJson } from './json-writer';
-import { decodeBase64, encodeSource } from './encoding';
 
 /** What the codec routes need of a request, whatever carried it. */
 export interface CodecRequest {
@@ -41,19 +42,20 @@ function binary(r: ServiceResponse, contentType: string): Answer {
   return { status: 200, headers: { 'Content-Type': contentType, 'X-Output-Size': String(r.body.byteLength), ...timingHeaders(r) }, body: r.body };
 }
 
-/** A JSON body: its shape is scanned as it arrives (depth, size of structure) before it is parsed. */
-async function jsonBody(request: CodecRequest): Promise<Record<string, unknown>> {
+/**
+ * A JSON body to the codec's input: its shape is scanned as it arrives (depth, amount of
+ * structure), then it is parsed and converted (json-offload.ts: off the main thread when large).
+ */
+async function jsonInput(request: CodecRequest, route: JsonRoute): Promise<Uint8Array> {
   const scan = new JsonShapeScan();
-  return parseJsonObject(await request.body((chunk) => scan.feed(chunk)));
+  const r = await convertJsonBody(route, await request.body((chunk) => scan.feed(chunk)));
+  if (!r.ok) throw new HttpError(r.status, r.message, {}, r.body);
+  return r.input;
 }
 
 async function compileSource(request: CodecRequest): Promise<Uint8Array> {
   const type = request.contentType;
-  if (type === 'application/json') {
-    const body = await jsonBody(request);
-    if (typeof body.source !== 'string') throw new HttpError(400, 'JSON body needs a "source" string holding the FDO source text');
-    return encodeSource(body.source);
-  }
+  if (type === 'application/json') return jsonInput(request, 'compile');
   if (type === '' || type === 'text/plain') return request.body();
   throw new HttpError(415, `unsupported Content-Type "${type}" for /compile: send text/plain (FDO source) or application/json ({"source": "..."})`);
 }
@@ -68,12 +70,7 @@ export async function handleCompile(service: FdoService, request: CodecRequest):
 
 async function decompileInput(request: CodecRequest): Promise<{ binary: Uint8Array; json: boolean }> {
   const type = request.contentType;
-  if (type === 'application/json') {
-    const body = await jsonBody(request);
-    if (typeof body.binary_data !== 'string') throw new HttpError(400, 'JSON body needs a "binary_data" string holding the stream in base64');
-    if (body.format !== undefined && body.format !== 'text') throw new HttpError(400, `unsupported "format" ${JSON.stringify(body.format)}: only "text" is supported`);
-    return { binary: decodeBase64(body.binary_data), json: true };
-  }
+  if (type === 'application/json') return { binary: await jsonInput(request, 'decompile'), json: true };
   if (type === '' || type === 'application/octet-stream') return { binary: await request.body(), json: false };
   throw new HttpError(415, `unsupported Content-Type "${type}" for /decompile: send application/octet-stream (the stream) or application/json ({"binary_data": "<base64>"})`);
 }

@@ -1,68 +1,97 @@
-/** Checks and converts the text encodings the JSON variants carry. */
-import { latin1ToBytes } from '@/lib/fdo/latin1';
-import type { ServiceErrorBody } from './daemon-error';
-import { HttpError } from './http';
-
-const KIND = 'Invalid Character';
-
 /**
- * FDO text is Latin-1: a character past U+00FF cannot be compiled. It is refused like any
- * compile error (400 with line, column, context and hint in the same shape as the daemon's
- * errors), so the playground points at it like at a syntax error.
+ * The JSON variants' bodies to the codec's input: UTF-8 JSON to an object, `source` (FDO
+ * text, Latin-1: one byte per character) or `binary_data` (base64) to bytes.
+ *
+ * `jsonBodyToInput` is self-contained on purpose (no imports, no outside names): for large
+ * bodies json-offload.ts runs this very function's source in a worker thread, so that a
+ * 16 MB body never blocks the event loop, and small bodies run it inline. Both give the
+ * same answers because they are the same code.
  */
-export function encodeSource(source: string): Uint8Array {
-  for (let i = 0; i < source.length; i++) {
-    if (source.charCodeAt(i) > 0xff) throw nonLatin1(source, i);
-  }
-  return latin1ToBytes(source);
-}
 
-/** Up to two lines either side of `line`, marked like the compiler's context, without splitting the whole source. */
-function contextAround(source: string, lineStart: number, line: number): string[] {
-  let from = lineStart;
-  let first = line;
-  while (first > Math.max(1, line - 2)) {
-    from = source.lastIndexOf('\n', from - 2) + 1;
-    first--;
-  }
-  let to = lineStart;
-  for (let n = 0; n < 3 && to !== -1; n++) to = source.indexOf('\n', to + 1);
-  return source
-    .slice(from, to === -1 ? undefined : to)
-    .split('\n')
-    .map((text, i) => `${first + i === line ? '>>' : '  '}${String(first + i).padStart(3)} | ${text.replace(/\r$/, '')}`);
-}
+export type JsonRoute = 'compile' | 'decompile';
 
-function nonLatin1(source: string, at: number): HttpError {
-  const lineStart = source.lastIndexOf('\n', at - 1) + 1;
-  let line = 1;
-  for (let i = source.indexOf('\n'); i !== -1 && i < at; i = source.indexOf('\n', i + 1)) line++;
-  const column = at - lineStart + 1;
-  const name = `U+${source.codePointAt(at)!.toString(16).toUpperCase().padStart(4, '0')}`;
-  const message = `the source has a character outside Latin-1 (${name}) at line ${line}, column ${column}; FDO text is one byte per character`;
-  const body: ServiceErrorBody = {
-    success: false,
-    error: `${message}`,
-    daemon: {
-      normalized: {
-        message,
-        code: null,
-        line,
-        column,
-        kind: KIND,
-        context: contextAround(source, lineStart, line),
-        hint: 'replace the character with a Latin-1 one, or write its bytes as hex data such as <e2x,82x,acx>.',
+export type JsonInput =
+  | { ok: true; input: Uint8Array }
+  /** `body` is the whole error answer when it says more than `{success: false, error}` */
+  | { ok: false; status: number; message: string; body: Record<string, unknown> | null };
+
+export function jsonBodyToInput(route: JsonRoute, bytes: Uint8Array): JsonInput {
+  const refuse = (message: string, body: Record<string, unknown> | null = null): JsonInput => ({ ok: false, status: 400, message, body });
+
+  /** Up to two lines either side of `line`, marked like the compiler's context, without splitting the whole source. */
+  function contextAround(source: string, lineStart: number, line: number): string[] {
+    let from = lineStart;
+    let first = line;
+    while (first > Math.max(1, line - 2)) {
+      from = source.lastIndexOf('\n', from - 2) + 1;
+      first--;
+    }
+    let to = lineStart;
+    for (let n = 0; n < 3 && to !== -1; n++) to = source.indexOf('\n', to + 1);
+    return source
+      .slice(from, to === -1 ? undefined : to)
+      .split('\n')
+      .map((text, i) => `${first + i === line ? '>>' : '  '}${String(first + i).padStart(3)} | ${text.replace(/\r$/, '')}`);
+  }
+
+  /**
+   * FDO text is Latin-1: a character past U+00FF cannot be compiled. It is refused like
+   * any compile error (400 with line, column, context and hint, in the daemon errors'
+   * shape), so the playground points at it like at a syntax error.
+   */
+  function nonLatin1(source: string, at: number): JsonInput {
+    const lineStart = source.lastIndexOf('\n', at - 1) + 1;
+    let line = 1;
+    for (let i = source.indexOf('\n'); i !== -1 && i < at; i = source.indexOf('\n', i + 1)) line++;
+    const column = at - lineStart + 1;
+    const name = `U+${source.codePointAt(at)!.toString(16).toUpperCase().padStart(4, '0')}`;
+    const message = `the source has a character outside Latin-1 (${name}) at line ${line}, column ${column}; FDO text is one byte per character`;
+    return refuse(message, {
+      success: false,
+      error: message,
+      daemon: {
+        normalized: {
+          message,
+          code: null,
+          line,
+          column,
+          kind: 'Invalid Character',
+          context: contextAround(source, lineStart, line),
+          hint: 'replace the character with a Latin-1 one, or write its bytes as hex data such as <e2x,82x,acx>.',
+        },
       },
-    },
-  };
-  return new HttpError(400, message, {}, { ...body });
-}
-
-/** Standard base64 (padding optional, whitespace ignored); anything else is a 400. */
-export function decodeBase64(text: string): Uint8Array {
-  const clean = /\s/.test(text) ? text.replace(/\s+/g, '') : text;
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.replace(/=+$/, '').length % 4 === 1 || (clean.includes('=') && clean.length % 4 !== 0)) {
-    throw new HttpError(400, '"binary_data" is not valid base64');
+    });
   }
-  return new Uint8Array(Buffer.from(clean, 'base64'));
+
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return refuse('request body is not valid UTF-8 JSON');
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    // V8's message names the position; it never holds more than a few characters of the body
+    return refuse(`request body is not valid JSON: ${err instanceof Error ? err.message.slice(0, 200) : 'parse error'}`);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return refuse('request body must be a JSON object');
+  const body = value as Record<string, unknown>;
+
+  if (route === 'compile') {
+    const source = body.source;
+    if (typeof source !== 'string') return refuse('JSON body needs a "source" string holding the FDO source text');
+    for (let i = 0; i < source.length; i++) if (source.charCodeAt(i) > 0xff) return nonLatin1(source, i);
+    return { ok: true, input: new Uint8Array(Buffer.from(source, 'latin1')) };
+  }
+
+  if (typeof body.binary_data !== 'string') return refuse('JSON body needs a "binary_data" string holding the stream in base64');
+  if (body.format !== undefined && body.format !== 'text') return refuse(`unsupported "format" ${JSON.stringify(body.format).slice(0, 60)}: only "text" is supported`);
+  // standard base64, padding optional, whitespace ignored; anything else is a 400
+  const b64 = /\s/.test(body.binary_data) ? body.binary_data.replace(/\s+/g, '') : body.binary_data;
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(b64) || b64.replace(/=+$/, '').length % 4 === 1 || (b64.includes('=') && b64.length % 4 !== 0)) {
+    return refuse('"binary_data" is not valid base64');
+  }
+  return { ok: true, input: new Uint8Array(Buffer.from(b64, 'base64')) };
 }

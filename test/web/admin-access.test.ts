@@ -54,7 +54,7 @@ describe('without ATOMFORGE_ADMIN_TOKEN', () => {
   });
 
   it('never believes the peer headers or X-Forwarded-For a client sends', async () => {
-    const lies = [
+    const lies: Record<string, string>[] = [
       { 'X-Forwarded-For': '127.0.0.1' },
       { 'x-atomforge-peer': '127.0.0.1' },
       { 'x-atomforge-peer': '127.0.0.1', 'x-atomforge-peer-proof': 'guessed' },
@@ -99,7 +99,7 @@ describe('any setup: JSON only, same origin only', () => {
   it('refuses requests that show another site (Origin, Sec-Fetch-Site) with 403', async () => {
     const host = `127.0.0.1:${s.port}`;
     for (const h of [
-      { Origin: 'http://evil.example' },
+      { Origin: 'http://evil.example' } as Record<string, string>,
       { Origin: `http://127.0.0.1:${s.port + 1}` },
       { Origin: 'null' },
       { 'Sec-Fetch-Site': 'cross-site' },
