@@ -11,6 +11,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { buildSync, stop as stopEsbuild } from 'esbuild';
+import { withMallocEnv } from '../server/daemon/reclaim';
 
 const root = path.resolve(__dirname, '..');
 export const SERVER_BUNDLE = path.join(root, '.next', 'atomforge', 'web-server.js');
@@ -71,7 +72,8 @@ if (require.main === module) {
   const server = spawn(process.execPath, [...SERVER_V8_FLAGS, bundleServer()], {
     cwd: root,
     stdio: ['pipe', 'inherit', 'inherit'],
-    env: { ...process.env, NODE_ENV: 'production', NODE_OPTIONS: serverNodeOptions(), ATOMFORGE_HOME: process.env.ATOMFORGE_HOME ?? root, ATOMFORGE_EXIT_WITH_STDIN: '1' },
+    // withMallocEnv: memory freed after large requests goes back to the system (server/daemon/reclaim.ts)
+    env: { ...withMallocEnv(process.env), NODE_ENV: 'production', NODE_OPTIONS: serverNodeOptions(), ATOMFORGE_HOME: process.env.ATOMFORGE_HOME ?? root, ATOMFORGE_EXIT_WITH_STDIN: '1' },
   });
   const stopServer = (signal: NodeJS.Signals) => {
     if (server.exitCode === null && server.signalCode === null) server.kill(signal);

@@ -6,12 +6,23 @@
 import { decompileOutputLimit, DEFAULT_DECOMPILE_LIMITS, type DecompileLimits } from '@/lib/config/decompile-limits';
 import { compile, decompile } from '@/lib/fdo';
 import type { Codec } from './answers';
+import { reclaimSoon } from './reclaim';
+
+const isOutputTooLarge = (err: unknown): boolean => typeof err === 'object' && err !== null && (err as { kind?: unknown }).kind === 'Output Too Large';
 
 export type OutputLimits = DecompileLimits;
 
 export function boundedCodec(limits: OutputLimits = DEFAULT_DECOMPILE_LIMITS): Codec {
   return {
     compile: (source) => compile(source),
-    decompile: (bytes) => decompile(bytes, { maxTextBytes: decompileOutputLimit(limits, bytes.byteLength) }),
+    decompile: (bytes) => {
+      try {
+        return decompile(bytes, { maxTextBytes: decompileOutputLimit(limits, bytes.byteLength) });
+      } catch (err) {
+        // the text written up to the limit is garbage now: have it collected (reclaim.ts)
+        if (isOutputTooLarge(err)) reclaimSoon();
+        throw err;
+      }
+    },
   };
 }
