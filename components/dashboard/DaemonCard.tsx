@@ -1,10 +1,10 @@
 'use client';
-import type { HistoryPoint } from '@/lib/service/contract';
+import type { DaemonSnapshot, HistoryPoint } from '@/lib/service/contract';
 import { useDashboardStore } from '@/lib/ui/dashboard-store';
 import { buttonClass } from '@/components/ui/Dialog';
 import { DaemonChart } from './DaemonChart';
 import { formatBytes, formatCount, formatMs } from './format';
-import { restartNote, type DaemonView } from './restart-countdown';
+import { restartNote } from './restart-countdown';
 import { StateBadge } from './StateBadge';
 
 function Stat({ label, value, warn }: { label: string; value: string; warn?: boolean }) {
@@ -17,7 +17,7 @@ function Stat({ label, value, warn }: { label: string; value: string; warn?: boo
 }
 
 export interface DaemonCardProps {
-  daemon: DaemonView;
+  daemon: DaemonSnapshot;
   history: HistoryPoint[];
   /** the browser's clock (ms) and how far the server's is ahead of it, for the restart countdown */
   now: number;

@@ -1,18 +1,11 @@
 /**
  * What a daemon card says about its next restart (issue 14: the pool backs off after
  * repeated crashes). The pool reports `lifecycle`, `next_restart_at` (unix seconds) and
- * `crashes_in_row` per daemon; older pools do not, and then nothing is shown.
+ * `crashes_in_row` per daemon.
  */
 import type { DaemonSnapshot } from '@/lib/service/contract';
 
-export type Lifecycle = 'starting' | 'running' | 'draining' | 'crashed' | 'backing_off' | 'gave_up';
-
-/** the snapshot with the restart fields, which a pool may or may not send yet */
-export type DaemonView = DaemonSnapshot & {
-  lifecycle?: Lifecycle;
-  next_restart_at?: number | null;
-  crashes_in_row?: number;
-};
+export type DaemonView = Pick<DaemonSnapshot, 'lifecycle' | 'next_restart_at' | 'crashes_in_row'>;
 
 /** "restart in 1 min 05 s" / "restarting now" / "gave up: restart it by hand"; null when nothing is pending */
 export function restartNote(d: DaemonView, nowMs: number): string | null {

@@ -39,6 +39,12 @@ export interface ServiceConfig {
   maxRestartAttempts: number;
   /** a daemon that has run this long since its last start has its restart budget back */
   stableAfterMs: number;
+  /** restarts past maxRestartAttempts back off exponentially up to this */
+  restartBackoffCapMs: number;
+  /** stop restarting a daemon after maxRestartAttempts crashes in a row (off: back off forever) */
+  giveUp: boolean;
+  /** send a silent attempt's request to a second daemon as well (lib/pool/hedge.ts) */
+  hedge: boolean;
   maxRetries: number;
   requestTimeoutMs: number;
   breakerThreshold: number;
@@ -78,6 +84,9 @@ export const DEFAULTS = {
   FDO_DAEMON_RESTART_DELAY: '2.0',
   FDO_DAEMON_MAX_RESTART_ATTEMPTS: '5',
   FDO_DAEMON_STABLE_AFTER: '60',
+  FDO_DAEMON_RESTART_BACKOFF_CAP: '60',
+  FDO_DAEMON_GIVE_UP: 'false',
+  FDO_DAEMON_HEDGE: 'true',
   FDO_DAEMON_MAX_RETRIES: '3',
   FDO_DAEMON_REQUEST_TIMEOUT: '10.0',
   FDO_DAEMON_CIRCUIT_BREAKER_THRESHOLD: '3',
@@ -207,6 +216,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Service
   const restartDelayMs = r.seconds('FDO_DAEMON_RESTART_DELAY', 2, 0, 3600);
   const maxRestartAttempts = r.int('FDO_DAEMON_MAX_RESTART_ATTEMPTS', 5, 0, 1000);
   const stableAfterMs = r.seconds('FDO_DAEMON_STABLE_AFTER', 60, 0, 86400);
+  const restartBackoffCapMs = r.seconds('FDO_DAEMON_RESTART_BACKOFF_CAP', 60, 0, 3600);
+  const giveUp = r.bool('FDO_DAEMON_GIVE_UP', false);
+  const hedge = r.bool('FDO_DAEMON_HEDGE', true);
   const maxRetries = r.int('FDO_DAEMON_MAX_RETRIES', 3, 1, 20);
   const requestTimeoutMs = r.seconds('FDO_DAEMON_REQUEST_TIMEOUT', 10, 0, 3600, true);
   const breakerThreshold = r.int('FDO_DAEMON_CIRCUIT_BREAKER_THRESHOLD', 3, 1, 1000);
@@ -246,6 +258,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Service
     restartDelayMs,
     maxRestartAttempts,
     stableAfterMs,
+    restartBackoffCapMs,
+    giveUp,
+    hedge,
     maxRetries,
     requestTimeoutMs,
     breakerThreshold,

@@ -61,6 +61,12 @@ export class CircuitBreaker {
     return this.recordFailure();
   }
 
+  /** opens at once: the daemon proved it cannot answer (a suspect that failed its probe) */
+  trip(): BreakerTransition | null {
+    this.failures = Math.max(this.failures + 1, this.threshold);
+    return this.current === 'open' ? null : this.move('open');
+  }
+
   /** manual reset; returns the transition when the breaker was not closed */
   reset(): BreakerTransition | null {
     this.failures = 0;

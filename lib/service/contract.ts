@@ -5,6 +5,8 @@
  */
 
 export type DaemonState = 'healthy' | 'unhealthy' | 'crashed' | 'restarting';
+/** where a daemon slot is in its life (lib/pool/slot-machine.ts); `state` above is its public summary */
+export type SlotLifecycle = 'starting' | 'running' | 'draining' | 'crashed' | 'backing_off' | 'gave_up' | 'retired';
 export type BreakerState = 'closed' | 'open' | 'half_open';
 export type ExecutionMode = 'daemon_pool' | 'daemon';
 
@@ -28,6 +30,11 @@ export interface DaemonSnapshot {
   rss_bytes: number | null;   // from the daemon's /health when it reports it
   latency_ms: LatencySummary; // recent attempts through the pool
   started_at: number | null;  // unix seconds
+  lifecycle: SlotLifecycle;
+  /** when a crashed daemon will be started again (unix seconds); null when none is due */
+  next_restart_at: number | null;
+  /** crashes since the daemon last ran stably; past FDO_DAEMON_MAX_RESTART_ATTEMPTS restarts back off */
+  crashes_in_row: number;
 }
 
 /** GET /health/pool */
@@ -58,7 +65,7 @@ export interface ServiceHealth {
 export type PoolEventType =
   | 'started' | 'crashed' | 'restarting' | 'restarted' | 'restart_failed' | 'gave_up'
   | 'unhealthy' | 'healthy' | 'breaker_opened' | 'breaker_half_open' | 'breaker_closed'
-  | 'breakers_reset' | 'stopped' | 'resized' | 'poison_input';
+  | 'breakers_reset' | 'stopped' | 'resized' | 'poison_input' | 'suspect' | 'hedged';
 
 export interface PoolEvent {
   time: number;        // unix seconds
@@ -74,11 +81,45 @@ export interface HistoryPoint {
   daemons: Record<string, { requests_per_second: number; failures: number; p95_ms: number; state: DaemonState; rss_bytes: number | null }>;
 }
 
-/** What a compile/decompile through the service answers: the daemon's answer, or the pool's own (503, 422). */
+/**
+ * Every failure of a compile or decompile, as one typed value from the daemon's answer to
+ * the browser: the pool parses a daemon's error answer once into this (lib/pool/daemon-answer.ts),
+ * makes its own (no daemon could serve, poison input) in the same shape, and the web tier
+ * renders it in one place.
+ */
+export type ServiceErrorClass =
+  | 'input' // the input is wrong: a syntax error, an undecodable stream, a body too large
+  | 'no_output' // the input holds no atoms (blank text, a stream that decodes to nothing)
+  | 'poison' // the input crashed the engine on two daemons
+  | 'unavailable'; // no daemon could serve the request: try again later
+
+export interface ServiceError {
+  class: ServiceErrorClass;
+  /** the HTTP status the client gets */
+  status: number;
+  /** the codec's error kind ("Missing Close Bracket", "Truncated Atom", …) or the pool's ("No Output", "Poison Input", "Unavailable") */
+  kind: string;
+  message: string;
+  /** the daemon's error code, e.g. "0x20008"; null when the pool made the error */
+  code: string | null;
+  line: number | null;
+  column: number | null;
+  /** decompile: the byte offset of the atom that could not be decoded */
+  offset: number | null;
+  context: string[];
+  hint: string | null;
+  /** for 'unavailable': how long the client should wait */
+  retryAfterSeconds: number | null;
+}
+
+/** What a compile/decompile through the service answers: the daemon's output, or a ServiceError. */
 export interface ServiceResponse {
   status: number;
   contentType: string;
+  /** the output on success; on failure the daemon's raw answer (empty when the pool answered itself) */
   body: Uint8Array;
+  /** null on success */
+  error: ServiceError | null;
   /** extra headers to pass on (e.g. Retry-After on 503) */
   headers: Record<string, string>;
   daemonId: string | null;

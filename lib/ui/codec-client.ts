@@ -1,14 +1,12 @@
 /** The playground's calls to POST /compile and POST /decompile. */
 import { bytesToLatin1 } from '@/lib/fdo/latin1';
+import type { ServiceError } from '@/lib/service/contract';
 
-export interface CodecError {
-  status: number;
-  message: string;
-  line: number | null;
-  column: number | null;
-  kind: string | null;
-  hint: string | null;
-  context: string[];
+/** the service's one error shape (server/web/error-body.ts sends it as `detail`) */
+export type CodecError = ServiceError;
+
+function localError(status: number, message: string): CodecError {
+  return { class: status === 0 ? 'unavailable' : 'input', status, kind: status === 0 ? 'Unreachable' : `HTTP ${status}`, message, code: null, line: null, column: null, offset: null, context: [], hint: null, retryAfterSeconds: null };
 }
 
 export type CodecResult<T> = { ok: true; value: T; daemonId: string | null; serverSeconds: number | null; timeMs: number } | { ok: false; error: CodecError };
@@ -16,19 +14,12 @@ export type CodecResult<T> = { ok: true; value: T; daemonId: string | null; serv
 async function readError(res: Response): Promise<CodecError> {
   const text = await res.text();
   try {
-    const body = JSON.parse(text) as { error?: string; daemon?: { normalized?: Partial<CodecError> & { message?: string } } };
-    const n = body.daemon?.normalized;
-    return {
-      status: res.status,
-      message: n?.message ?? body.error ?? `HTTP ${res.status}`,
-      line: n?.line ?? null,
-      column: n?.column ?? null,
-      kind: n?.kind ?? null,
-      hint: n?.hint ?? null,
-      context: n?.context ?? [],
-    };
+    const body = JSON.parse(text) as { error?: unknown; detail?: CodecError };
+    if (body.detail && typeof body.detail.message === 'string') return { ...body.detail, context: Array.isArray(body.detail.context) ? body.detail.context : [] };
+    return localError(res.status, typeof body.error === 'string' ? body.error : `HTTP ${res.status}`);
   } catch {
-    return { status: res.status, message: text.slice(0, 300) || `HTTP ${res.status}`, line: null, column: null, kind: null, hint: null, context: [] };
+    // not the service's JSON (a proxy in between): show the start of what came back
+    return localError(res.status, text.slice(0, 300) || `HTTP ${res.status}`);
   }
 }
 
@@ -36,7 +27,7 @@ async function call(path: string, init: RequestInit): Promise<Response | CodecEr
   try {
     return await fetch(path, { ...init, cache: 'no-store' });
   } catch (err) {
-    return { status: 0, message: `cannot reach the service: ${err instanceof Error ? err.message : String(err)}`, line: null, column: null, kind: null, hint: null, context: [] };
+    return localError(0, `cannot reach the service: ${err instanceof Error ? err.message : String(err)}`);
   }
 }
 

@@ -97,17 +97,20 @@ export function crashAnswer(): Answer {
   return errorAnswer(500, 'AtomForge codec failed: internal error', DAEMON_CODES.crash);
 }
 
+const NO_OUTPUT = { kind: 'No Output', hint: 'the input holds no atoms' };
+
 /** Runs one codec request and turns every outcome into an answer; never throws. */
 export function answer(codec: Codec, op: CodecOp, body: Uint8Array, onInternalError?: (err: unknown) => void): Answer {
   try {
     if (op === 'compile') {
       // The compiler reads bytes: no Latin-1 string is made from the body and encoded back.
       const out = codec.compile(body);
-      if (out.byteLength === 0) return errorAnswer(500, 'Compilation produced no output', DAEMON_CODES.noOutput);
+      // the reference answers 500 here; it is the input's fault (no atoms), so we answer 422
+      if (out.byteLength === 0) return errorAnswer(422, 'Compilation produced no output', DAEMON_CODES.noOutput, NO_OUTPUT);
       return { status: 200, contentType: BINARY_TYPE, body: out };
     }
     const text = codec.decompile(body);
-    if (text.length === 0) return errorAnswer(500, 'Decompilation produced no output', DAEMON_CODES.noOutput);
+    if (text.length === 0) return errorAnswer(422, 'Decompilation produced no output', DAEMON_CODES.noOutput, NO_OUTPUT);
     return { status: 200, contentType: TEXT_TYPE, body: Buffer.from(text, 'latin1') };
   } catch (err) {
     const fdo = asFdoError(err);

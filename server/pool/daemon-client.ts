@@ -22,6 +22,14 @@ export class DaemonTimeoutError extends Error {
   }
 }
 
+/** the pool took the request back (another daemon answered first): not the daemon's failure */
+export class DaemonAbortedError extends Error {
+  readonly code = 'DAEMON_ABORTED';
+  constructor() {
+    super('attempt withdrawn');
+  }
+}
+
 /** answers larger than this are cut off as a failure: no daemon answers that much legitimately */
 const MAX_ANSWER_BYTES = 256 * 1024 * 1024;
 
@@ -36,28 +44,47 @@ export class DaemonClient {
     this.agent = new http.Agent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets, keepAliveMsecs: 1_000, scheduling: 'lifo' });
   }
 
-  async request(method: 'GET' | 'POST', path: string, body: Uint8Array | null, contentType: string | null, timeoutMs: number): Promise<DaemonAnswer> {
+  async request(
+    method: 'GET' | 'POST',
+    path: string,
+    body: Uint8Array | null,
+    contentType: string | null,
+    timeoutMs: number,
+    signal?: AbortSignal,
+  ): Promise<DaemonAnswer> {
     try {
-      return await this.once(method, path, body, contentType, timeoutMs, true);
+      return await this.once(method, path, body, contentType, timeoutMs, true, signal);
     } catch (err) {
       // a kept-alive socket the daemon closed meanwhile: the request never reached it, so
       // one immediate retry on a fresh connection is safe and not the daemon's failure
-      if ((err as { staleSocket?: boolean }).staleSocket) return this.once(method, path, body, contentType, timeoutMs, false);
+      if ((err as { staleSocket?: boolean }).staleSocket && !signal?.aborted) return this.once(method, path, body, contentType, timeoutMs, false, signal);
       throw err;
     }
   }
 
-  private once(method: string, path: string, body: Uint8Array | null, contentType: string | null, timeoutMs: number, reuse: boolean): Promise<DaemonAnswer> {
+  private once(
+    method: string,
+    path: string,
+    body: Uint8Array | null,
+    contentType: string | null,
+    timeoutMs: number,
+    reuse: boolean,
+    signal?: AbortSignal,
+  ): Promise<DaemonAnswer> {
     return new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(new DaemonAbortedError());
       let settled = false;
       const req = http.request({ host: this.host, port: this.port, method, path, agent: reuse ? this.agent : undefined, setHost: true });
       const timer = setTimeout(() => req.destroy(new DaemonTimeoutError(timeoutMs)), timeoutMs);
+      const onAbort = () => req.destroy(new DaemonAbortedError());
+      signal?.addEventListener('abort', onAbort, { once: true });
       const fail = (err: Error) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
         const code = (err as NodeJS.ErrnoException).code;
-        if (req.reusedSocket && (code === 'ECONNRESET' || code === 'EPIPE') && !(err instanceof DaemonTimeoutError)) {
+        if (req.reusedSocket && (code === 'ECONNRESET' || code === 'EPIPE') && !(err instanceof DaemonTimeoutError) && !(err instanceof DaemonAbortedError)) {
           (err as { staleSocket?: boolean }).staleSocket = true;
         }
         reject(err);
@@ -78,6 +105,7 @@ export class DaemonClient {
           if (!res.complete) return fail(new Error('answer cut off'));
           settled = true;
           clearTimeout(timer);
+          signal?.removeEventListener('abort', onAbort);
           resolve({ status: res.statusCode ?? 0, headers: res.headers, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks) });
         });
       });

@@ -1,39 +1,40 @@
 /**
- * Everything the pool knows about one daemon slot (daemon_i on port BASE_PORT + i): its
- * current process, state, breaker, restart budget, counters and latency window. The slot
- * outlives its processes: a restart puts a new process into the same slot.
+ * One daemon slot (daemon_i on port BASE_PORT + i) as the pool's edge holds it: the state
+ * machine's current state (lib/pool/slot-machine.ts, changed only by Pool.feed), and
+ * beside it what the edge needs to carry decisions out: the process, the HTTP client,
+ * the breaker, the restart timer, counters and the latency window. The slot outlives its
+ * processes: a restart puts a new process into the same slot.
  */
 import type { DaemonSnapshot, DaemonState } from '../../lib/service/contract';
-import { CircuitBreaker, LatencyWindow, RestartBudget, isRoutable, nextState, type Clock, type DaemonEvent } from '../../lib/pool';
+import {
+  CircuitBreaker,
+  LatencyWindow,
+  crashesInRow,
+  lifecycleOf,
+  nextRestartAt,
+  publicState,
+  takesRequests,
+  type Clock,
+  type SlotState,
+} from '../../lib/pool';
 import { DaemonClient } from './daemon-client';
 import type { DaemonProcess } from './daemon-process';
 
 export interface SlotLimits {
   breakerThreshold: number;
-  maxRestartAttempts: number;
-  stableAfterMs: number;
   maxInFlight: number;
 }
 
 export class ManagedDaemon {
   readonly id: string;
-  state: DaemonState = 'crashed';
+  /** the machine's state; only Pool.feed assigns it */
+  slot: SlotState;
   readonly breaker: CircuitBreaker;
-  readonly budget: RestartBudget;
   readonly client: DaemonClient;
   readonly latency: LatencyWindow;
   proc: DaemonProcess | null = null;
-  /** increments with every process started in this slot */
-  generation = 0;
-  /** increments with every start begun, so a newer start (or a drain) cancels an older one */
-  launchSeq = 0;
-  /** taken out of rotation by an operator restart or a shrink */
-  draining = false;
-  /** its process is being stopped on purpose: the exit is not a crash */
-  stopping = false;
-  /** removed from the pool (shrink or stop): nothing may restart it */
-  retired = false;
-  gaveUp = false;
+  /** increments with every spawn begun, so a drain or a newer spawn cancels an older one */
+  spawnSeq = 0;
   inFlight = 0;
   totalRequests = 0;
   failedRequests = 0;
@@ -42,9 +43,9 @@ export class ManagedDaemon {
   rssBytes: number | null = null;
   startedAtMs: number | null = null;
   healthPending = false;
+  /** a suspect probe (pool.suspect) is under way */
+  suspectPending = false;
   restartTimer: NodeJS.Timeout | null = null;
-  /** serialises operator actions (restart, drain) on this slot */
-  operation: Promise<unknown> = Promise.resolve();
   private idleWaiters: (() => void)[] = [];
 
   constructor(
@@ -53,24 +54,23 @@ export class ManagedDaemon {
     host: string,
     limits: SlotLimits,
     clock: Clock,
+    initial: SlotState,
   ) {
     this.id = `daemon_${index}`;
+    this.slot = initial;
     this.breaker = new CircuitBreaker(limits.breakerThreshold);
-    this.budget = new RestartBudget(limits.maxRestartAttempts, limits.stableAfterMs, clock);
     // one socket more than the in-flight limit, so a health check need not wait for a socket
     this.client = new DaemonClient(host, port, limits.maxInFlight + 1);
     this.latency = new LatencyWindow(clock);
   }
 
-  get routable(): boolean {
-    return isRoutable(this.state, this.breaker.state, this.draining);
+  /** the public state of pool-api.md */
+  get state(): DaemonState {
+    return publicState(this.slot);
   }
 
-  /** applies a state-machine event; returns the previous state when the state changed */
-  apply(event: DaemonEvent): DaemonState | null {
-    const before = this.state;
-    this.state = nextState(before, event);
-    return this.state === before ? null : before;
+  get routable(): boolean {
+    return takesRequests(this.slot) && this.breaker.state === 'closed';
   }
 
   /** the slot's in-flight count went down */
@@ -96,6 +96,7 @@ export class ManagedDaemon {
   }
 
   snapshot(): DaemonSnapshot {
+    const restartAt = nextRestartAt(this.slot);
     return {
       id: this.id,
       port: this.port,
@@ -112,6 +113,9 @@ export class ManagedDaemon {
       rss_bytes: this.rssBytes,
       latency_ms: this.latency.summary(),
       started_at: this.startedAtMs === null ? null : this.startedAtMs / 1000,
+      lifecycle: lifecycleOf(this.slot),
+      next_restart_at: restartAt === null ? null : restartAt / 1000,
+      crashes_in_row: crashesInRow(this.slot),
     };
   }
 }

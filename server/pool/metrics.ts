@@ -11,7 +11,6 @@ const STATES: DaemonState[] = ['healthy', 'unhealthy', 'crashed', 'restarting'];
 
 export interface PoolView {
   daemons(): readonly ManagedDaemon[];
-  queued(): number;
   size(): number;
 }
 
@@ -22,8 +21,11 @@ export class PoolMetrics {
   readonly attempts: client.Counter<'daemon'>;
   readonly attemptFailures: client.Counter<'daemon'>;
   readonly restarts: client.Counter<'daemon'>;
+  /** the dispatcher's waiting room, once a dispatcher watches this pool */
+  private queued: () => number = () => 0;
 
   constructor(view: PoolView) {
+    const queued = () => this.queued();
     const registers = [this.registry];
     this.clientRequests = new client.Counter({
       name: 'fdo_pool_requests_total',
@@ -111,9 +113,13 @@ export class PoolMetrics {
       help: 'Requests waiting for a free daemon',
       registers,
       collect() {
-        this.set(view.queued());
+        this.set(queued());
       },
     });
+  }
+
+  watchQueue(queued: () => number): void {
+    this.queued = queued;
   }
 
   text(): Promise<string> {

@@ -1,17 +1,32 @@
 /**
- * The pool supervisor: starts the daemons, watches them (child 'exit' at once, /health on
- * a timer), restarts crashed ones within their budget, and carries out operator actions
- * (breaker reset, restart, rolling restart, resize, stop). Requests go through the
- * Dispatcher (dispatch.ts); the decisions themselves are lib/pool's plain policy.
+ * The pool supervisor, a thin edge around lib/pool's slot machine: it feeds the machine
+ * what happens to processes (ready, exited, a health check passed or failed, a timer
+ * fired, an operator asked) and carries out what the machine decides (spawn, drain, set
+ * or clear the restart timer). Requests go through the Dispatcher (dispatch.ts), which
+ * subscribes to capacity changes.
  */
-import { EventLog, HistorySeries, LatencyWindow, isProbed, systemClock, type Clock } from '../../lib/pool';
+import {
+  EventLog,
+  HistorySeries,
+  LatencyWindow,
+  createSlot,
+  isProbed,
+  isSettled,
+  systemClock,
+  transition,
+  type Clock,
+  type RestartPolicy,
+  type SlotInput,
+  type SlotState,
+  type Step,
+} from '../../lib/pool';
 import { renderCommand, type ServiceConfig } from '../../lib/config';
 import type { PoolEvent, PoolEventType } from '../../lib/service/contract';
 import { DaemonProcess, describeExit } from './daemon-process';
 import { ManagedDaemon } from './managed-daemon';
 import { PoolMetrics } from './metrics';
 import { readRssBytes, rssFromHealth } from './rss';
-import { prepareWorkdir } from './workdir';
+import { createInstanceRoot, prepareWorkdir, removeInstanceRoot } from './workdir';
 
 export interface PoolOptions {
   clock?: Clock;
@@ -20,26 +35,32 @@ export interface PoolOptions {
   builtinScript: string | null;
 }
 
+/** a suspect daemon must answer its health check this fast */
+const SUSPECT_PROBE_MS = 1_000;
+
 export class Pool {
   readonly clock: Clock;
   readonly events: EventLog;
   readonly history: HistorySeries;
   readonly latency: LatencyWindow;
   readonly metrics: PoolMetrics;
+  readonly policy: RestartPolicy;
   readonly daemons: ManagedDaemon[] = [];
   totalRequests = 0;
   failedRequests = 0;
   daemonRestarts = 0;
   stopped = false;
+  /** this service's own folder under the pool root (workdir.ts) */
+  instanceRoot: string | null = null;
   private targetSize: number;
   private healthTimer: NodeJS.Timeout | null = null;
   private sampleTimer: NodeJS.Timeout | null = null;
   private resizing: Promise<unknown> = Promise.resolve();
+  private readonly capacityListeners = new Set<() => void>();
+  private readonly settleWaiters = new Map<ManagedDaemon, ((s: SlotState) => void)[]>();
   private readonly exitGuard = () => {
     for (const d of this.daemons) d.proc?.forceKill();
   };
-  /** called whenever a daemon may have become able (or unable) to take requests */
-  onCapacityChange: () => void = () => undefined;
 
   constructor(
     readonly config: ServiceConfig,
@@ -50,13 +71,28 @@ export class Pool {
     this.history = new HistorySeries(this.clock, config.historyRetentionMs);
     this.latency = new LatencyWindow(this.clock, 8192);
     this.targetSize = config.poolEnabled ? config.poolSize : 1;
-    this.metrics = new PoolMetrics({ daemons: () => this.daemons, queued: () => this.queuedCount(), size: () => this.targetSize });
+    this.policy = {
+      restartDelayMs: config.restartDelayMs,
+      maxRestartAttempts: config.maxRestartAttempts,
+      backoffCapMs: config.restartBackoffCapMs,
+      stableAfterMs: config.stableAfterMs,
+      giveUp: config.giveUp,
+    };
+    this.metrics = new PoolMetrics({ daemons: () => this.daemons, size: () => this.targetSize });
   }
-
-  queuedCount: () => number = () => 0;
 
   get size(): number {
     return this.targetSize;
+  }
+
+  /** called whenever a daemon may have become able (or unable) to take requests */
+  onCapacityChange(listener: () => void): () => void {
+    this.capacityListeners.add(listener);
+    return () => this.capacityListeners.delete(listener);
+  }
+
+  private capacityChanged(): void {
+    for (const l of this.capacityListeners) l();
   }
 
   portOf(index: number): number {
@@ -67,28 +103,73 @@ export class Pool {
     this.events.add(type, d ? d.id : null, message);
   }
 
+  /** the only way a slot's state changes: the machine decides, the edge carries it out */
+  feed(d: ManagedDaemon, input: SlotInput): void {
+    this.apply(d, transition(d.id, d.slot, input, this.clock.now(), this.policy));
+  }
+
+  private apply(d: ManagedDaemon, step: Step): void {
+    const before = d.slot;
+    d.slot = step.state;
+    for (const e of step.events) {
+      if (e.type === 'restarted') {
+        d.restarts++;
+        this.daemonRestarts++;
+        this.metrics.restarts.inc({ daemon: d.id });
+      }
+      const pid = (e.type === 'started' || e.type === 'restarted') && d.proc ? ` (pid ${d.proc.pid}, port ${d.port})` : '';
+      this.event(e.type, d, e.message + pid);
+    }
+    for (const effect of step.effects) {
+      switch (effect.type) {
+        case 'spawn':
+          this.spawn(d);
+          break;
+        case 'drain':
+          void this.drain(d);
+          break;
+        case 'set_restart_timer':
+          this.setRestartTimer(d, effect.at);
+          break;
+        case 'clear_restart_timer':
+          this.clearRestartTimer(d);
+          break;
+      }
+    }
+    if (before !== d.slot) {
+      this.capacityChanged();
+      if (isSettled(d.slot)) {
+        const waiters = this.settleWaiters.get(d);
+        this.settleWaiters.delete(d);
+        for (const w of waiters ?? []) w(d.slot);
+      }
+    }
+  }
+
+  /** resolves with the slot's state once it settles (running, or down with or without a timer) */
+  private whenSettled(d: ManagedDaemon): Promise<SlotState> {
+    return new Promise((resolve) => {
+      const list = this.settleWaiters.get(d) ?? [];
+      list.push(resolve);
+      this.settleWaiters.set(d, list);
+    });
+  }
+
   /** starts every daemon; fails (stopping those that came up) when fewer than half are ready */
   async start(): Promise<void> {
     process.on('exit', this.exitGuard);
-    for (let i = 0; i < this.targetSize; i++) this.daemons.push(this.newSlot(i));
-    const results = await Promise.allSettled(this.daemons.map((d) => this.launch(d)));
-    const failures: string[] = [];
-    results.forEach((r, i) => {
-      const d = this.daemons[i]!;
-      if (r.status === 'fulfilled') this.event('started', d, `${d.id} started on port ${d.port} (pid ${d.proc?.pid})`);
-      else failures.push(`${d.id} (port ${d.port}): ${(r.reason as Error).message}`);
-    });
-    const ready = results.filter((r) => r.status === 'fulfilled').length;
+    this.instanceRoot = await createInstanceRoot(this.config.poolRoot);
+    const added = this.addSlots(0, this.targetSize, 'initial');
+    const settled = await Promise.all(added.map((a) => a.settled));
+    const ready = settled.filter((s) => s.name === 'running').length;
     if (ready * 2 < this.targetSize || ready === 0) {
+      const failures = this.events
+        .latest(50)
+        .filter((e) => e.type === 'restart_failed')
+        .sort((a, b) => (this.find(a.daemon_id ?? '')?.index ?? 0) - (this.find(b.daemon_id ?? '')?.index ?? 0))
+        .map((e) => `${e.daemon_id} (port ${this.find(e.daemon_id ?? '')?.port}): ${e.message.replace(/^\S+ did not start: /, '').replace(/; restarting in .*$/, '')}`);
       await this.stop();
       throw new Error(`daemon pool start-up failed: only ${ready} of ${this.targetSize} daemons became ready; ${failures.join('; ')}`);
-    }
-    for (const [i, r] of results.entries()) {
-      if (r.status === 'rejected') {
-        const d = this.daemons[i]!;
-        this.event('restart_failed', d, `${d.id} did not start: ${(r.reason as Error).message}`);
-        this.scheduleRestart(d);
-      }
     }
     this.healthTimer = setInterval(() => this.healthTick(), this.config.healthIntervalMs);
     this.healthTimer.unref();
@@ -97,80 +178,80 @@ export class Pool {
     this.sample();
   }
 
-  private newSlot(index: number): ManagedDaemon {
-    return new ManagedDaemon(index, this.portOf(index), this.config.daemonHost, this.config, this.clock);
+  /** new slots from..to-1, each starting its first process */
+  private addSlots(from: number, to: number, reason: 'initial' | 'grow'): { d: ManagedDaemon; settled: Promise<SlotState> }[] {
+    const out: { d: ManagedDaemon; settled: Promise<SlotState> }[] = [];
+    for (let i = from; i < to; i++) {
+      const step = createSlot(this.clock.now(), reason);
+      const d = new ManagedDaemon(i, this.portOf(i), this.config.daemonHost, this.config, this.clock, step.state);
+      this.daemons.push(d);
+      const settled = this.whenSettled(d);
+      this.apply(d, { ...step, state: d.slot });
+      out.push({ d, settled });
+    }
+    return out;
   }
 
-  /** starts a process in the slot and waits until it is ready */
-  private async launch(d: ManagedDaemon): Promise<void> {
-    const seq = ++d.launchSeq;
-    const cwd = await prepareWorkdir(this.config.poolRoot, d.id, this.config.binDir);
-    // an operator restart, a shrink or stop() came in meanwhile and owns the slot now
-    if (seq !== d.launchSeq || this.stopped || d.retired) throw new Error('start cancelled');
-    const externalArgv = this.config.command ? renderCommand(this.config.command.argv, d.port, this.config.daemonHost) : null;
-    const proc = new DaemonProcess({ port: d.port, host: this.config.daemonHost, cwd, externalArgv, builtinScript: this.options.builtinScript });
-    d.generation++;
-    d.proc = proc;
-    d.apply('spawn');
-    void proc.exited.then((info) => this.onExit(d, proc, describeExit(info)));
-    try {
-      await proc.waitReady(this.config.readyTimeoutMs, () => this.probe(d, Math.min(1000, this.config.requestTimeoutMs), proc.pid));
-    } catch (err) {
-      proc.forceKill();
-      throw err;
-    }
-    if (d.proc !== proc || proc.hasExited) throw new Error('stopped while starting');
-    d.breaker.reset();
-    d.apply('ready');
-    d.startedAtMs = this.clock.now();
-    d.budget.markRunning();
-    d.rssBytes = readRssBytes(proc.pid);
-    this.onCapacityChange();
+  /** the spawn effect: start a process in the slot and report how it went */
+  private spawn(d: ManagedDaemon): void {
+    const seq = ++d.spawnSeq;
+    const current = () => seq === d.spawnSeq && d.slot.name === 'starting' && !this.stopped;
+    prepareWorkdir(this.instanceRoot ?? this.config.poolRoot, d.id, this.config.binDir).then(
+      (cwd) => {
+        if (!current()) return; // a drain, a newer start or stop() owns the slot now
+        const externalArgv = this.config.command ? renderCommand(this.config.command.argv, d.port, this.config.daemonHost) : null;
+        const proc = new DaemonProcess({ port: d.port, host: this.config.daemonHost, cwd, externalArgv, builtinScript: this.options.builtinScript });
+        d.proc = proc;
+        void proc.exited.then((info) => this.onExit(d, proc, describeExit(info)));
+        proc.waitReady(this.config.readyTimeoutMs, () => this.probe(d, Math.min(1000, this.config.requestTimeoutMs), proc.pid)).then(
+          () => {
+            if (d.proc !== proc || !current() || proc.hasExited) return;
+            d.breaker.reset();
+            d.startedAtMs = this.clock.now();
+            d.rssBytes = readRssBytes(proc.pid);
+            this.feed(d, { type: 'ready' });
+          },
+          (err: Error) => {
+            proc.forceKill();
+            if (d.proc === proc && current()) this.feed(d, { type: 'start_failed', why: err.message });
+          },
+        );
+      },
+      (err: Error) => {
+        if (current()) this.feed(d, { type: 'start_failed', why: `cannot prepare its working folder: ${err.message}` });
+      },
+    );
   }
 
   private onExit(d: ManagedDaemon, proc: DaemonProcess, how: string): void {
     if (d.proc !== proc) return;
-    d.budget.markDown();
     d.rssBytes = null;
-    if (d.stopping || d.retired) return;
-    const wasStarting = d.state === 'restarting';
-    d.apply('exited');
-    this.onCapacityChange();
-    if (wasStarting) return; // launch() sees the exit and reports it
-    this.event('crashed', d, `${d.id} (pid ${proc.pid}) exited: ${how}${proc.outputTail() ? `; last output: ${proc.outputTail()}` : ''}`);
-    this.scheduleRestart(d);
+    // a start that fails is reported by waitReady's rejection, which carries the output
+    if (d.slot.name !== 'running') return;
+    const tail = proc.outputTail();
+    this.feed(d, { type: 'exited', how: `pid ${proc.pid}: ${how}${tail ? `; last output: ${tail}` : ''}` });
   }
 
-  private scheduleRestart(d: ManagedDaemon): void {
-    if (this.stopped || d.retired || d.restartTimer || d.draining) return;
-    if (!d.budget.canRestart()) {
-      if (!d.gaveUp) this.event('gave_up', d, `${d.id} used its ${this.config.maxRestartAttempts} restart attempts; it stays down until an operator restarts it`);
-      d.gaveUp = true;
-      return;
-    }
+  /** the drain effect: no new requests (the state says so), in-flight ones finish, the process stops */
+  private async drain(d: ManagedDaemon): Promise<void> {
+    d.spawnSeq++; // cancels a start that has not spawned yet
+    if (!this.stopped) await d.whenIdle(this.config.requestTimeoutMs + 1000);
+    await d.proc?.stop();
+    this.feed(d, { type: 'stopped' });
+  }
+
+  private setRestartTimer(d: ManagedDaemon, at: number): void {
+    this.clearRestartTimer(d);
+    if (this.stopped) return;
     d.restartTimer = setTimeout(() => {
       d.restartTimer = null;
-      if (this.stopped || d.retired || d.draining) return;
-      d.budget.recordAttempt();
-      this.event('restarting', d, `restarting ${d.id} (attempt ${d.budget.attemptsUsed} of ${this.config.maxRestartAttempts})`);
-      this.launch(d).then(
-        () => this.restarted(d, 'after a crash'),
-        (err: Error) => {
-          if (this.stopped || d.retired || d.draining) return;
-          d.state = 'crashed';
-          this.event('restart_failed', d, `${d.id} failed to restart: ${err.message}`);
-          this.scheduleRestart(d);
-        },
-      );
-    }, this.config.restartDelayMs);
+      if (!this.stopped) this.feed(d, { type: 'restart_due' });
+    }, Math.max(0, at - this.clock.now()));
   }
 
-  private restarted(d: ManagedDaemon, why: string): void {
-    d.restarts++;
-    d.gaveUp = false;
-    this.daemonRestarts++;
-    this.metrics.restarts.inc({ daemon: d.id });
-    this.event('restarted', d, `${d.id} restarted ${why} (pid ${d.proc?.pid})`);
+  private clearRestartTimer(d: ManagedDaemon): void {
+    if (d.restartTimer) clearTimeout(d.restartTimer);
+    d.restartTimer = null;
   }
 
   /**
@@ -200,45 +281,63 @@ export class Pool {
     for (const d of this.daemons) void this.checkHealth(d);
   }
 
+  /** the periodic health check; it is also the breaker's half-open probe */
   async checkHealth(d: ManagedDaemon): Promise<void> {
-    if (d.healthPending || !isProbed(d.state) || d.draining || !d.proc) return;
+    if (d.healthPending || !isProbed(d.slot) || !d.proc) return;
     d.healthPending = true;
-    const generation = d.generation;
+    const proc = d.proc;
     if (d.breaker.beginProbe()) this.event('breaker_half_open', d, `${d.id}: probing with a health check`);
     const ok = await this.probe(d, this.config.requestTimeoutMs);
     d.healthPending = false;
-    if (generation !== d.generation || !isProbed(d.state) || d.draining) return;
+    if (d.proc !== proc || !isProbed(d.slot)) return;
     d.lastHealthCheckMs = this.clock.now();
     if (ok) {
       // a check that began before the breaker opened is its probe too: open → half-open → closed
       if (d.breaker.beginProbe()) this.event('breaker_half_open', d, `${d.id}: a health check in flight when the breaker opened probes it`);
-      if (d.apply('health_passed')) this.event('healthy', d, `${d.id} passed its health check`);
+      this.feed(d, { type: 'health_passed' });
       if (d.breaker.probePassed()) this.event('breaker_closed', d, `${d.id}: breaker closed after a passed health check`);
-      d.budget.canRestart(); // lets a stable daemon earn its budget back
-      this.onCapacityChange();
     } else {
-      if (d.apply('health_failed')) this.event('unhealthy', d, `${d.id} failed its health check`);
+      this.feed(d, { type: 'health_failed', why: 'failed its health check' });
       const t = d.breaker.probeFailed();
       if (t?.to === 'open') this.event('breaker_opened', d, `${d.id}: breaker opened after ${d.breaker.consecutiveFailures} consecutive failures`);
-      this.onCapacityChange();
     }
+    this.capacityChanged();
   }
 
-  /** an attempt on `d` failed (connection error, timeout, 5xx, death) */
+  /**
+   * An attempt on `d` stayed silent past its hedge deadline: it must answer a health check
+   * fast, or it is taken out of rotation with its breaker open until a regular health
+   * check passes again. A quick answer changes nothing (the engine may just be busy).
+   */
+  suspect(d: ManagedDaemon, waitedMs: number): void {
+    if (d.suspectPending || !isProbed(d.slot) || !d.proc) return;
+    d.suspectPending = true;
+    const proc = d.proc;
+    this.event('suspect', d, `${d.id} has not answered a request for ${Math.round(waitedMs)} ms; probing it`);
+    void this.probe(d, Math.min(SUSPECT_PROBE_MS, this.config.requestTimeoutMs)).then((ok) => {
+      d.suspectPending = false;
+      if (ok || d.proc !== proc || !isProbed(d.slot)) return;
+      this.feed(d, { type: 'health_failed', why: `no answer to a health check within ${SUSPECT_PROBE_MS} ms while a request hangs` });
+      if (d.breaker.trip()) this.event('breaker_opened', d, `${d.id}: breaker opened: a request and a health check went unanswered`);
+      this.capacityChanged();
+    });
+  }
+
+  /** an attempt on `d` failed in a way that counts against it (transport, engine failure, death) */
   attemptFailed(d: ManagedDaemon, why: string): void {
     d.failedRequests++;
     this.metrics.attemptFailures.inc({ daemon: d.id });
-    if (d.apply('attempt_failed')) this.event('unhealthy', d, `${d.id} marked unhealthy: ${why}`);
+    this.feed(d, { type: 'attempt_failed', why });
     const t = d.breaker.recordFailure();
     if (t?.to === 'open') this.event('breaker_opened', d, `${d.id}: breaker opened after ${d.breaker.consecutiveFailures} consecutive failures (${why})`);
-    this.onCapacityChange();
+    this.capacityChanged();
   }
 
   resetCircuitBreakers(): number {
     let reset = 0;
     for (const d of this.daemons) if (d.breaker.reset()) reset++;
     this.event('breakers_reset', null, `Reset circuit breakers for ${reset} instance(s)`);
-    this.onCapacityChange();
+    this.capacityChanged();
     return reset;
   }
 
@@ -246,55 +345,20 @@ export class Pool {
     return this.daemons.find((d) => d.id === id) ?? null;
   }
 
-  /** takes the daemon out of rotation, lets its requests finish, stops it */
-  private async drainAndStop(d: ManagedDaemon): Promise<void> {
-    if (d.restartTimer) clearTimeout(d.restartTimer);
-    d.restartTimer = null;
-    d.draining = true;
-    d.launchSeq++; // cancels a start that has not spawned yet
-    d.apply('drain');
-    this.onCapacityChange();
-    await d.whenIdle(this.config.requestTimeoutMs + 1000);
-    d.stopping = true;
-    try {
-      await d.proc?.stop();
-    } finally {
-      d.stopping = false;
-    }
-  }
-
-  /** an operator restart: drain, stop, start, wait until ready; false when no such daemon */
+  /** an operator restart: drain, stop, start, wait until it is running again; false when no such daemon */
   async restartDaemon(id: string): Promise<boolean> {
     const d = this.find(id);
-    if (!d || d.retired || this.stopped) return false;
-    const run = d.operation.then(async () => {
-      if (d.retired || this.stopped) return;
-      this.event('restarting', d, `operator restart of ${d.id}: draining ${d.inFlight} request(s)`);
-      await this.drainAndStop(d);
-      if (d.retired || this.stopped) return;
-      d.budget.restore();
-      d.gaveUp = false;
-      try {
-        await this.launch(d);
-        this.restarted(d, 'by an operator');
-      } catch (err) {
-        d.state = 'crashed';
-        this.event('restart_failed', d, `${d.id} failed to restart: ${(err as Error).message}`);
-        d.draining = false;
-        this.scheduleRestart(d);
-      } finally {
-        d.draining = false;
-        this.onCapacityChange();
-      }
-    });
-    d.operation = run.catch(() => undefined);
-    await run;
+    if (!d || d.slot.name === 'retired' || this.stopped) return false;
+    const settled = this.whenSettled(d);
+    this.feed(d, { type: 'operator_restart' });
+    const after = await settled;
+    if (after.name !== 'running' && after.name !== 'retired') throw new Error(`${id} did not come back: see its events`);
     return true;
   }
 
   /** restarts daemons one at a time; the others keep serving, so no request is lost */
   async rollingRestart(): Promise<void> {
-    for (const d of [...this.daemons]) await this.restartDaemon(d.id);
+    for (const d of [...this.daemons]) if (!this.stopped && this.daemons.includes(d)) await this.restartDaemon(d.id).catch(() => undefined);
   }
 
   /** grows (new daemons on the next ports) or shrinks (drains and stops the highest ids) */
@@ -312,32 +376,16 @@ export class Pool {
     }
     if (this.config.basePort + size - 1 > 65535) throw new RangeError(`pool size ${size} would put daemons past port 65535`);
     const before = this.daemons.length;
+    this.targetSize = size;
     if (size > before) {
-      const added: ManagedDaemon[] = [];
-      for (let i = before; i < size; i++) added.push(this.newSlot(i));
-      this.daemons.push(...added);
-      this.targetSize = size;
-      await Promise.all(
-        added.map((d) =>
-          this.launch(d).then(
-            () => this.event('started', d, `${d.id} started on port ${d.port} (pid ${d.proc?.pid})`),
-            (err: Error) => {
-              d.state = 'crashed';
-              this.event('restart_failed', d, `${d.id} did not start: ${err.message}`);
-              this.scheduleRestart(d);
-            },
-          ),
-        ),
-      );
+      await Promise.all(this.addSlots(before, size, 'grow').map((a) => a.settled));
     } else if (size < before) {
-      this.targetSize = size;
       const removed = this.daemons.slice(size);
       await Promise.all(
-        removed.map(async (d) => {
-          await d.operation;
-          await this.drainAndStop(d);
-          d.retired = true;
-          this.event('stopped', d, `${d.id} stopped (pool shrunk)`);
+        removed.map((d) => {
+          const settled = this.whenSettled(d);
+          this.feed(d, { type: 'retire' });
+          return settled;
         }),
       );
       for (const d of removed) {
@@ -346,7 +394,7 @@ export class Pool {
       }
     }
     this.event('resized', null, `pool resized from ${before} to ${size} daemons`);
-    this.onCapacityChange();
+    this.capacityChanged();
   }
 
   /** the time-series sample for the dashboard */
@@ -369,24 +417,23 @@ export class Pool {
     });
   }
 
-  /** stops every daemon and every timer */
+  /** stops every daemon and every timer, and removes this service's working folders */
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
     if (this.healthTimer) clearInterval(this.healthTimer);
     if (this.sampleTimer) clearInterval(this.sampleTimer);
-    this.onCapacityChange();
+    this.capacityChanged();
     await Promise.all(
       this.daemons.map(async (d) => {
-        if (d.restartTimer) clearTimeout(d.restartTimer);
-        d.restartTimer = null;
-        d.retired = true;
-        d.stopping = true;
-        await d.proc?.stop();
+        const settled = d.slot.name === 'retired' ? Promise.resolve(d.slot) : this.whenSettled(d);
+        this.feed(d, { type: 'retire' });
+        await settled;
         d.client.close();
       }),
     );
     process.removeListener('exit', this.exitGuard);
+    if (this.instanceRoot) await removeInstanceRoot(this.instanceRoot);
     this.event('stopped', null, 'pool stopped: every daemon is down');
   }
 }

@@ -3,9 +3,8 @@
  * a raw variant that answers like a daemon, and a JSON variant for browsers and scripts.
  */
 import type { FdoService, ServiceResponse } from '@/lib/service/contract';
-import { normalizeDaemonError } from './daemon-error';
 import type { JsonRoute } from './encoding';
-import { HttpError, jsonAnswer, type Answer } from './http';
+import { HttpError, errorAnswer, type Answer } from './http';
 import { convertJsonBody } from './json-offload';
 import { JsonShapeScan } from './json-scan';
 import { decompiledJson } from './json-writer';
@@ -31,11 +30,9 @@ function timingHeaders(r: ServiceResponse): Record<string, string> {
   return h;
 }
 
-/** Any answer that is not a success becomes the contract's error JSON, keeping the status. */
+/** A failed compile or decompile: the typed error the pool made, as the one error body. */
 function failure(r: ServiceResponse): Answer {
-  const body = normalizeDaemonError(r.body, r.status);
-  const status = r.status >= 400 && r.status <= 599 ? r.status : 502;
-  return jsonAnswer(body, status, { ...r.headers, ...timingHeaders(r) });
+  return errorAnswer(r.error!, { ...r.headers, ...timingHeaders(r) });
 }
 
 function binary(r: ServiceResponse, contentType: string): Answer {
@@ -49,7 +46,7 @@ function binary(r: ServiceResponse, contentType: string): Answer {
 async function jsonInput(request: CodecRequest, route: JsonRoute): Promise<Uint8Array> {
   const scan = new JsonShapeScan();
   const r = await convertJsonBody(route, await request.body((chunk) => scan.feed(chunk)));
-  if (!r.ok) throw new HttpError(r.status, r.message, {}, r.body);
+  if (!r.ok) throw new HttpError(r.status, r.message, {}, r.where);
   return r.input;
 }
 
@@ -64,7 +61,7 @@ export async function handleCompile(service: FdoService, request: CodecRequest):
   const source = await compileSource(request);
   if (source.byteLength === 0) throw new HttpError(400, 'the FDO source is empty');
   const r = await service.compile(source);
-  if (r.status !== 200) return failure(r);
+  if (r.error) return failure(r);
   return binary(r, 'application/octet-stream');
 }
 
@@ -79,7 +76,7 @@ export async function handleDecompile(service: FdoService, request: CodecRequest
   const input = await decompileInput(request);
   if (input.binary.byteLength === 0) throw new HttpError(400, 'the binary stream is empty');
   const r = await service.decompile(input.binary);
-  if (r.status !== 200) return failure(r);
+  if (r.error) return failure(r);
   if (!input.json) return binary(r, 'text/plain; charset=iso-8859-1');
   // the text goes from the daemon's bytes straight into the JSON bytes: no string, no second copy
   const body = decompiledJson(r.body, {

@@ -12,11 +12,11 @@ export type JsonRoute = 'compile' | 'decompile';
 
 export type JsonInput =
   | { ok: true; input: Uint8Array }
-  /** `body` is the whole error answer when it says more than `{success: false, error}` */
-  | { ok: false; status: number; message: string; body: Record<string, unknown> | null };
+  /** `where`: line, column, kind, context and hint, when the problem has a place in the source */
+  | { ok: false; status: number; message: string; where: { line?: number; column?: number; kind?: string; context?: string[]; hint?: string } };
 
 export function jsonBodyToInput(route: JsonRoute, bytes: Uint8Array): JsonInput {
-  const refuse = (message: string, body: Record<string, unknown> | null = null): JsonInput => ({ ok: false, status: 400, message, body });
+  const refuse = (message: string, where: (JsonInput & { ok: false })['where'] = {}): JsonInput => ({ ok: false, status: 400, message, where });
 
   /** Up to two lines either side of `line`, marked like the compiler's context, without splitting the whole source. */
   function contextAround(source: string, lineStart: number, line: number): string[] {
@@ -36,8 +36,8 @@ export function jsonBodyToInput(route: JsonRoute, bytes: Uint8Array): JsonInput 
 
   /**
    * FDO text is Latin-1: a character past U+00FF cannot be compiled. It is refused like
-   * any compile error (400 with line, column, context and hint, in the daemon errors'
-   * shape), so the playground points at it like at a syntax error.
+   * any compile error (400 with line, column, context and hint: error-body.ts renders it
+   * like the daemon's), so the playground points at it like at a syntax error.
    */
   function nonLatin1(source: string, at: number): JsonInput {
     const lineStart = source.lastIndexOf('\n', at - 1) + 1;
@@ -45,21 +45,12 @@ export function jsonBodyToInput(route: JsonRoute, bytes: Uint8Array): JsonInput 
     for (let i = source.indexOf('\n'); i !== -1 && i < at; i = source.indexOf('\n', i + 1)) line++;
     const column = at - lineStart + 1;
     const name = `U+${source.codePointAt(at)!.toString(16).toUpperCase().padStart(4, '0')}`;
-    const message = `the source has a character outside Latin-1 (${name}) at line ${line}, column ${column}; FDO text is one byte per character`;
-    return refuse(message, {
-      success: false,
-      error: message,
-      daemon: {
-        normalized: {
-          message,
-          code: null,
-          line,
-          column,
-          kind: 'Invalid Character',
-          context: contextAround(source, lineStart, line),
-          hint: 'replace the character with a Latin-1 one, or write its bytes as hex data such as <e2x,82x,acx>.',
-        },
-      },
+    return refuse(`the source has a character outside Latin-1 (${name}); FDO text is one byte per character`, {
+      line,
+      column,
+      kind: 'Invalid Character',
+      context: contextAround(source, lineStart, line),
+      hint: 'replace the character with a Latin-1 one, or write its bytes as hex data such as <e2x,82x,acx>.',
     });
   }
 

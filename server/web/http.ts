@@ -2,17 +2,27 @@
  * Small response helpers shared by the route handlers: every failure is JSON with
  * `success: false` and a message a person can act on.
  */
+import type { ServiceError } from '@/lib/service/contract';
+import { errorBody, routeError } from './error-body';
 import { log } from './log';
 
+/** where in the input a refused request's problem is, when the route knows */
+export type ErrorWhere = Partial<Pick<ServiceError, 'line' | 'column' | 'offset' | 'kind' | 'hint' | 'context'>>;
+
+/** a route refuses the request; becomes the one error body of error-body.ts */
 export class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
     readonly headers: Record<string, string> = {},
-    /** the whole error body, when it says more than `{success: false, error: message}` */
-    readonly body: Record<string, unknown> | null = null,
+    /** where in the input the problem is, when the route knows (e.g. a character outside Latin-1) */
+    readonly where: ErrorWhere = {},
   ) {
     super(message);
+  }
+
+  toServiceError(): ServiceError {
+    return routeError(this.status, this.message, this.where);
   }
 }
 
@@ -33,11 +43,16 @@ export function jsonAnswer(body: unknown, status = 200, headers: Record<string, 
   return { status, headers: { 'Content-Type': 'application/json; charset=utf-8', ...NO_STORE, ...headers }, body: JSON.stringify(body) };
 }
 
+/** A ServiceError as its answer (the status is the error's). */
+export function errorAnswer(e: ServiceError, headers: Record<string, string> = {}): Answer {
+  return jsonAnswer(errorBody(e), e.status, headers);
+}
+
 /** A thrown HttpError becomes its answer; anything else is a 500 without internals. */
 export function answerFromError(err: unknown): Answer {
-  if (err instanceof HttpError) return jsonAnswer(err.body ?? { success: false, error: err.message }, err.status, err.headers);
+  if (err instanceof HttpError) return errorAnswer(err.toServiceError(), err.headers);
   log.error({ err }, 'unexpected error in a route');
-  return jsonAnswer({ success: false, error: 'internal error while handling the request' }, 500);
+  return errorAnswer(routeError(500, 'internal error while handling the request'));
 }
 
 export function toResponse(a: Answer): Response {
@@ -60,15 +75,9 @@ export function json(body: unknown, status = 200, headers: Record<string, string
   });
 }
 
-export function errorResponse(status: number, message: string, headers: Record<string, string> = {}): Response {
-  return json({ success: false, error: message }, status, headers);
-}
-
 /** Turns a thrown HttpError into its response; anything else is a 500 without internals. */
 export function fromError(err: unknown): Response {
-  if (err instanceof HttpError) return err.body ? json(err.body, err.status, err.headers) : errorResponse(err.status, err.message, err.headers);
-  log.error({ err }, 'unexpected error in a route');
-  return errorResponse(500, 'internal error while handling the request');
+  return toResponse(answerFromError(err));
 }
 
 /** The media type without parameters, lower-cased; '' when absent. */

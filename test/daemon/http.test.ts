@@ -107,16 +107,16 @@ describe('codec endpoints', () => {
     expect(e.kind).toBe('Truncated Atom');
   });
 
-  it('answers blank compile input like the reference: 500 "Compilation produced no output"', async () => {
+  it("answers blank compile input with the reference's message and code, as a 422: it is the input's fault", async () => {
     const r = await request(port, 'POST', '/compile', '  \n\n');
-    expect(r.status).toBe(500);
-    expect(r.json()).toEqual({ error: { message: 'Compilation produced no output', code: '0xfffffffd' } });
+    expect(r.status).toBe(422);
+    expect(r.json()).toEqual({ error: { message: 'Compilation produced no output', code: '0xfffffffd', kind: 'No Output', hint: 'the input holds no atoms' } });
   });
 
-  it('answers 500 "Decompilation produced no output" when the text is empty', async () => {
+  it('answers 422 "Decompilation produced no output" when the text is empty', async () => {
     const r = await request(port, 'POST', '/decompile', Buffer.from([0xfe]));
-    expect(r.status).toBe(500);
-    expect(r.json()).toEqual({ error: { message: 'Decompilation produced no output', code: '0xfffffffd' } });
+    expect(r.status).toBe(422);
+    expect(r.json()).toEqual({ error: { message: 'Decompilation produced no output', code: '0xfffffffd', kind: 'No Output', hint: 'the input holds no atoms' } });
   });
 
   it('answers a codec bug with 500 JSON that carries neither the error text nor a stack', async () => {

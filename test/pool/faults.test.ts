@@ -103,7 +103,7 @@ describe('pool under faults', () => {
       const r = await service.compile(bytes(input));
       statuses[i] = r.status;
       if (!bad && text(r.body) !== reversed(input)) wrong++;
-      if (bad && r.status === 400) expect(JSON.parse(text(r.body)).error.message).toBe('Unrecognized Atom');
+      if (bad && r.status === 400) expect(r.error).toMatchObject({ class: 'input', message: 'Unrecognized Atom', line: 1 });
     }, () => sent >= 600);
     const badIdx = statuses.map((s, i) => [s, i] as const).filter(([, i]) => i % 20 === 7);
     const goodIdx = statuses.map((s, i) => [s, i] as const).filter(([, i]) => i % 20 !== 7);
@@ -124,7 +124,8 @@ describe('pool under faults', () => {
     const r = await service.compile(bytes('uni_start_stream'));
     expect(r.status).toBe(503);
     expect(Number(r.headers['Retry-After'])).toBeGreaterThanOrEqual(1);
-    expect(JSON.parse(text(r.body)).error).toMatch(/no healthy daemon/);
+    expect(r.error).toMatchObject({ class: 'unavailable', status: 503 });
+    expect(r.error!.message).toMatch(/no healthy daemon/);
     expect(r.durationMs).toBeLessThan(1000);
     expect(service.health().status).toBe('unhealthy');
     await waitFor('recovery', () => service.health().status === 'healthy', 10_000);
@@ -142,7 +143,7 @@ describe('pool under faults', () => {
     expect(statuses.filter((s) => s === 503).length).toBeGreaterThanOrEqual(3); // queue of 2 is full for the rest
     for (const a of answers.filter((x) => x.status === 503)) {
       expect(a.headers['Retry-After']).toBe('1');
-      expect(JSON.parse(text(a.body)).error).toMatch(/busy/);
+      expect(a.error!.message).toMatch(/busy/);
     }
   });
 
@@ -150,7 +151,8 @@ describe('pool under faults', () => {
     const service = await start(await poolConfig(3));
     const r = await service.compile(bytes('uni_start_stream POISON'));
     expect(r.status).toBe(422);
-    expect(JSON.parse(text(r.body))).toMatchObject({ success: false, error: 'this input crashes the engine' });
+    expect(r.error).toMatchObject({ class: 'poison', status: 422, kind: 'Poison Input' });
+    expect(r.error!.message).toMatch(/crashed the engine on 2 daemons/);
     expect(r.attempts).toBe(2);
     // the third daemon was never touched and serves meanwhile
     const meanwhile = await service.compile(bytes('hello'));

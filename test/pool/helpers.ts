@@ -28,6 +28,13 @@ export const FAST_ENV: Record<string, string> = {
 
 const tempDirs: string[] = [];
 
+/** the one service's own folder under a pool root (server/pool/workdir.ts) */
+export function instanceRoot(poolRoot: string): string {
+  const runs = fs.readdirSync(poolRoot).filter((n) => n.startsWith('run-'));
+  if (runs.length !== 1) throw new Error(`expected one service folder under ${poolRoot}, found ${runs.join(', ') || 'none'}`);
+  return path.join(poolRoot, runs[0]!);
+}
+
 /** a fresh folder (pool root, bin dir), removed by stopAll */
 export function tempRoot(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pool-test-'));

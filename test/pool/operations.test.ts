@@ -185,7 +185,7 @@ describe('pool operations', () => {
   });
 
   it('never mistakes a foreign daemon holding its port for its own', async () => {
-    const config = await poolConfig(2, { FDO_DAEMON_MAX_RESTART_ATTEMPTS: '2' });
+    const config = await poolConfig(2, { FDO_DAEMON_MAX_RESTART_ATTEMPTS: '2', FDO_DAEMON_GIVE_UP: 'true' });
     const foreign = spawn(process.execPath, [FAKE_DAEMON, '--port', String(config.basePort + 1)], { stdio: ['ignore', 'pipe', 'ignore'] });
     // our daemons take a while to bind, so the pool's /health probes reach the foreign one first
     process.env.FAKE_READY_DELAY_MS = '800';

@@ -6,12 +6,10 @@ import {
   HistorySeries,
   LatencyWindow,
   RequestPlan,
-  RestartBudget,
   RoundRobin,
   backoffDelayMs,
-  classifyOutcome,
-  isRoutable,
-  nextState,
+  classifyAttempt,
+  hedgeDelayMs,
 } from '../../lib/pool';
 
 describe('backoff', () => {
@@ -88,103 +86,46 @@ describe('round-robin selection', () => {
   });
 });
 
-describe('restart budget', () => {
-  it('allows maxAttempts restarts in a row, then refuses', () => {
-    const clock = new FakeClock();
-    const budget = new RestartBudget(2, 60_000, clock);
-    expect(budget.canRestart()).toBe(true);
-    budget.recordAttempt();
-    budget.recordAttempt();
-    expect(budget.canRestart()).toBe(false);
-    expect(budget.remaining).toBe(0);
-  });
-
-  it('is earned back after running stable for stableAfter, not before', () => {
-    const clock = new FakeClock();
-    const budget = new RestartBudget(2, 60_000, clock);
-    budget.recordAttempt();
-    budget.recordAttempt();
-    budget.markRunning();
-    clock.advance(59_000);
-    expect(budget.canRestart()).toBe(false);
-    clock.advance(1_000);
-    expect(budget.canRestart()).toBe(true);
-    expect(budget.attemptsUsed).toBe(0);
-  });
-
-  it('a crash before stableAfter keeps the count', () => {
-    const clock = new FakeClock();
-    const budget = new RestartBudget(3, 60_000, clock);
-    budget.recordAttempt();
-    budget.markRunning();
-    clock.advance(10_000);
-    budget.markDown();
-    clock.advance(120_000); // time while down earns nothing
-    expect(budget.attemptsUsed).toBe(1);
-  });
-
-  it('an operator restore gives the full budget back', () => {
-    const budget = new RestartBudget(1, 60_000, new FakeClock());
-    budget.recordAttempt();
-    budget.restore();
-    expect(budget.canRestart()).toBe(true);
-  });
-});
-
-describe('daemon state machine', () => {
-  it('follows the documented transitions', () => {
-    expect(nextState('crashed', 'spawn')).toBe('restarting');
-    expect(nextState('restarting', 'ready')).toBe('healthy');
-    expect(nextState('healthy', 'attempt_failed')).toBe('unhealthy');
-    expect(nextState('healthy', 'health_failed')).toBe('unhealthy');
-    expect(nextState('unhealthy', 'health_passed')).toBe('healthy');
-    expect(nextState('healthy', 'exited')).toBe('crashed');
-    expect(nextState('unhealthy', 'exited')).toBe('crashed');
-    expect(nextState('restarting', 'exited')).toBe('crashed');
-    expect(nextState('healthy', 'drain')).toBe('restarting');
-  });
-
-  it('ignores events that make no sense in a state', () => {
-    expect(nextState('crashed', 'health_passed')).toBe('crashed');
-    expect(nextState('restarting', 'health_passed')).toBe('restarting');
-    expect(nextState('crashed', 'ready')).toBe('crashed');
-    expect(nextState('unhealthy', 'ready')).toBe('unhealthy');
-  });
-
-  it('routes only to healthy daemons with a closed breaker that are not draining', () => {
-    expect(isRoutable('healthy', 'closed', false)).toBe(true);
-    expect(isRoutable('healthy', 'open', false)).toBe(false);
-    expect(isRoutable('healthy', 'half_open', false)).toBe(false);
-    expect(isRoutable('healthy', 'closed', true)).toBe(false);
-    expect(isRoutable('unhealthy', 'closed', false)).toBe(false);
-  });
-});
-
-describe('request plan (retry, 4xx, poison)', () => {
-  it('answers successes and 4xx at once', () => {
-    expect(new RequestPlan(3).after({ kind: 'answer', status: 200 })).toEqual({ action: 'respond' });
-    expect(new RequestPlan(3).after({ kind: 'answer', status: 400 })).toEqual({ action: 'respond' });
-    expect(classifyOutcome({ kind: 'answer', status: 422 })).toBe('client_error');
+describe('request plan (retry, input errors, poison)', () => {
+  const input = classifyAttempt({ kind: 'answer', status: 400, body: new TextEncoder().encode('{"error":{"message":"x","code":"0x20008"}}') }, '/compile');
+  it('answers successes and input errors at once', () => {
+    expect(new RequestPlan(3).after({ verdict: 'success' })).toEqual({ action: 'respond' });
+    expect(new RequestPlan(3).after(input)).toEqual({ action: 'respond' });
   });
 
   it('retries failures with backoff up to maxAttempts, then gives up', () => {
     const plan = new RequestPlan(3);
-    expect(plan.after({ kind: 'timeout' })).toEqual({ action: 'retry', delayMs: 100 });
-    expect(plan.after({ kind: 'answer', status: 502 })).toEqual({ action: 'retry', delayMs: 200 });
-    expect(plan.after({ kind: 'connection', daemonDied: false })).toEqual({ action: 'give_up' });
+    expect(plan.after({ verdict: 'transport_failure', why: 'timed out' })).toEqual({ action: 'retry', delayMs: 100 });
+    expect(plan.after({ verdict: 'engine_failure', why: 'HTTP 502' })).toEqual({ action: 'retry', delayMs: 200 });
+    expect(plan.after({ verdict: 'transport_failure', why: 'reset' })).toEqual({ action: 'give_up' });
     expect(plan.attempts).toBe(3);
   });
 
-  it('after a daemon dies the request gets one more attempt; a second death is poison', () => {
-    const plan = new RequestPlan(5);
-    expect(plan.after({ kind: 'connection', daemonDied: true }).action).toBe('retry');
-    expect(plan.after({ kind: 'connection', daemonDied: true })).toEqual({ action: 'poison' });
+  it('a busy daemon is retried on the next at once', () => {
+    expect(new RequestPlan(3).after({ verdict: 'busy', why: 'busy' })).toEqual({ action: 'retry', delayMs: 0 });
   });
 
-  it('one death then a plain failure gives up instead of trying more daemons', () => {
+  it('after an engine crash the request gets one more attempt; a second crash is poison', () => {
     const plan = new RequestPlan(5);
-    plan.after({ kind: 'answer', status: 500, engineCrashed: true });
-    expect(plan.after({ kind: 'timeout' })).toEqual({ action: 'give_up' });
+    expect(plan.after({ verdict: 'engine_crash', why: 'died' }).action).toBe('retry');
+    expect(plan.after({ verdict: 'engine_crash', why: 'died' })).toEqual({ action: 'poison' });
+  });
+
+  it('one crash then a plain failure gives up instead of trying more daemons', () => {
+    const plan = new RequestPlan(5);
+    plan.after({ verdict: 'engine_crash', why: 'crash' });
+    expect(plan.after({ verdict: 'transport_failure', why: 'timed out' })).toEqual({ action: 'give_up' });
+  });
+});
+
+describe('hedge deadline', () => {
+  it('sits far above a healthy p99, within the failover promise for small bodies, and grows with the body', () => {
+    expect(hedgeDelayMs(0, 100)).toBe(150);
+    expect(hedgeDelayMs(10, 100)).toBe(150);
+    expect(hedgeDelayMs(30, 0)).toBe(240);
+    expect(hedgeDelayMs(1_000, 0)).toBe(350);
+    expect(hedgeDelayMs(0, 10_000_000)).toBe(150 + 1_000);
+    expect(hedgeDelayMs(Number.NaN, 0)).toBe(150);
   });
 });
 

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FAKE_EXTERNAL, FAST_ENV, REPO, alive, freePorts, poolConfig, start, stopAll, tempRoot, text, waitFor } from './helpers';
+import { FAKE_EXTERNAL, FAST_ENV, REPO, alive, freePorts, instanceRoot, poolConfig, start, stopAll, tempRoot, text, waitFor } from './helpers';
 
 const hosts: ChildProcess[] = [];
 const leftovers: number[] = [];
@@ -63,7 +63,7 @@ describe('an external daemon command (the reference daemon\'s habits)', () => {
     const report = service.poolHealth();
     expect(report.instances.every((d) => d.state === 'healthy' && d.pid)).toBe(true);
     // each daemon runs in its own working folder under the pool root
-    for (const d of report.instances) expect(fs.existsSync(path.join(config.poolRoot, d.id))).toBe(true);
+    for (const d of report.instances) expect(fs.existsSync(path.join(instanceRoot(config.poolRoot), d.id))).toBe(true);
     const bodies = [100_000, 150_000, 250_000, 120_000, 101_000, 300_000].map((n, i) => latin1Body(n, i + 1));
     const answers = await Promise.all(bodies.map((b, i) => (i % 2 ? service.decompile(b) : service.compile(b))));
     answers.forEach((a, i) => {
@@ -84,7 +84,7 @@ describe('an external daemon command (the reference daemon\'s habits)', () => {
     const service = await start(config);
     for (const id of ['daemon_0', 'daemon_1']) {
       for (const name of ['fdo_daemon.cjs', 'ADA.BIN']) {
-        const link = path.join(config.poolRoot, id, name);
+        const link = path.join(instanceRoot(config.poolRoot), id, name);
         expect(fs.lstatSync(link).isSymbolicLink()).toBe(true);
         expect(fs.readlinkSync(link)).toBe(path.join(bin, name));
       }

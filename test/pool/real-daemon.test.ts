@@ -52,8 +52,7 @@ describe('pool of real daemons', () => {
 
     const bad = await service.compile(new Uint8Array(Buffer.from('uni_start_stream\n  man_start_object <independent, "x>\nuni_end_stream\n', 'latin1')));
     expect(bad.status).toBe(400);
-    const err = JSON.parse(text(bad.body));
-    expect(err.error.line).toBe(2);
+    expect(bad.error).toMatchObject({ class: 'input', line: 2 });
     expect(service.poolHealth().instances.every((d) => !d.circuit_breaker_open)).toBe(true);
   });
 });
