@@ -46,7 +46,8 @@ export function DaemonCard({ daemon, history, now, serverOffsetMs, adminRefused 
             ⚠ breaker open
           </span>
         )}
-        {daemon.lifecycle && daemon.lifecycle !== 'running' && (
+        {/* the slot's life when the state badge does not already say it (backing off, gave up, draining ...) */}
+        {daemon.lifecycle && daemon.lifecycle !== 'running' && daemon.lifecycle !== daemon.state && (
           <span className="rounded-full bg-slate-200 px-2 py-0.5 text-xs font-medium text-slate-700 dark:bg-slate-800 dark:text-slate-300" data-testid="lifecycle">
             {daemon.lifecycle.replace('_', ' ')}
           </span>

@@ -17,6 +17,8 @@ export interface PoolControlsProps {
   run(path: string, label: string, body?: Record<string, unknown>): Promise<void>;
 }
 
+const daemons = (n: number) => (n === 1 ? '1 daemon is' : `${n} daemons are`);
+
 /** Older servers do not send `admin`: then nothing is known to be refused. */
 export function refusalOf(data: PoolStatus | undefined): string | null {
   return data?.admin?.refused_because ?? null;
@@ -97,8 +99,8 @@ export function PoolControls({ data, busy, run }: PoolControlsProps) {
         <p className="mb-4 text-sm text-slate-600 dark:text-slate-300">
           {confirm?.kind === 'resize'
             ? confirm.to < confirm.from
-              ? `${confirm.from - confirm.to} daemon(s) are drained and stopped; requests in flight on them finish first.`
-              : `${confirm.to - confirm.from} daemon(s) are started and join the pool once they are healthy.`
+              ? `${daemons(confirm.from - confirm.to)} drained and stopped; requests in flight on them finish first.`
+              : `${daemons(confirm.to - confirm.from)} started and join the pool once healthy.`
             : `The ${confirm?.kind === 'rolling' ? confirm.count : ''} daemons are restarted one at a time; the others keep serving, so no request is lost.`}
         </p>
         <div className="flex justify-end gap-2">

@@ -11,12 +11,7 @@ import next from 'next';
 import { log } from './log';
 import { webRequestHandler } from './request-handler';
 import { loadDecompileLimits, webSettings } from './settings';
-
-/** true when HOST is an address only this machine can reach */
-export function isLoopbackHost(host: string): boolean {
-  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
-  return h === 'localhost' || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h) || /^::ffff:127\./.test(h);
-}
+import { openAdminWarning } from './startup-warning';
 
 function fail(message: string): never {
   console.error(`[atomforge] ${message}`);
@@ -49,12 +44,8 @@ async function main(): Promise<void> {
   server.on('error', (err: NodeJS.ErrnoException) => fail(`cannot listen on ${host}:${port}: ${err.code ?? err.message}`));
   server.listen(port, host, () => {
     console.log(`[atomforge] ready on http://${host === '0.0.0.0' ? 'localhost' : host}:${port} (dashboard: /pool)`);
-    if (!isLoopbackHost(host) && settings.adminToken === null) {
-      log.warn(
-        { host, port },
-        `listening on ${host}, beyond loopback, without ATOMFORGE_ADMIN_TOKEN: admin actions (reset, restart, resize) answer only clients from ATOMFORGE_LOCAL_ADDRESSES; set ATOMFORGE_ADMIN_TOKEN to manage the pool from elsewhere`,
-      );
-    }
+    const warning = openAdminWarning(host, settings);
+    if (warning) log.warn({ host, port }, warning);
   });
 
   // the launcher (scripts/start.ts) holds our stdin: when it is gone, shut down as on SIGTERM
