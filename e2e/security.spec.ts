@@ -137,3 +137,14 @@ test('the dashboard on its own origin still drives the admin routes (with the to
   await giveTokenIfAsked(page);
   await expect(page.getByTestId('notice')).toContainText('Reset circuit breakers for');
 });
+
+test('a character outside Latin-1 in the playground is a compile error at its line and column', async ({ page }) => {
+  await page.goto('/');
+  const editor = page.getByTestId('source-editor');
+  await editor.fill('uni_start_stream <00x>\n  man_append_data <"5 €">\nuni_end_stream <00x>\n');
+  await editor.press('Control+Enter');
+  await expect(page.getByTestId('codec-error')).toContainText('Invalid Character');
+  await expect(page.getByTestId('error-location')).toHaveText('line 2, column 23');
+  await expect(page.getByTestId('error-message')).toContainText('U+20AC');
+  await expect(page.locator('[data-error-line="true"]')).toHaveText('2');
+});

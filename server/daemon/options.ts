@@ -45,7 +45,8 @@ export const USAGE = `usage: daemon --port N [--host 127.0.0.1] [--threads N] [-
   --threads N           worker threads for large requests, 1..16 (default 1)
   --max-body BYTES      largest request body, e.g. 16777216, 16mb, 512kb (default 16mb)
   --request-timeout MS  time limit per request (default 10000)
-  --offload-bytes BYTES bodies above this run in a worker thread (default 256kb)
+  --offload-bytes BYTES bodies above this run in a worker thread (default 256kb;
+                        decompile bodies above an eighth of it: their text may be far larger)
   --max-output-ratio N  decompiled text may be N times the input, at least 1mb
                         (default 256, or FDO_DECOMPILE_MAX_RATIO)
   --max-output BYTES    and at most this much (default 64mb, or FDO_DECOMPILE_MAX_OUTPUT)

@@ -52,8 +52,11 @@ export function adminAccess(request: Request, settings: WebSettings = webSetting
   return { token_required: false, local_client: local, refused_because: local ? null : notLocalMessage(client) };
 }
 
-/** Same origin, or no browser context at all (curl, scripts); anything else is another site. */
-function requireSameOrigin(request: Request): void {
+/**
+ * Same origin, or no browser context at all (curl, scripts); anything else is another
+ * site. Behind a trusted proxy the browser's host is the one the proxy forwards.
+ */
+function requireSameOrigin(request: Request, settings: WebSettings): void {
   const site = request.headers.get('sec-fetch-site');
   if (site !== null && site !== 'same-origin' && site !== 'none') {
     throw new HttpError(403, `admin actions are refused from another site (Sec-Fetch-Site: ${site.slice(0, 40)})`);
@@ -66,8 +69,11 @@ function requireSameOrigin(request: Request): void {
   } catch {
     originHost = null;
   }
-  const host = (request.headers.get('host') ?? new URL(request.url).host).toLowerCase();
-  if (originHost !== host) throw new HttpError(403, `admin actions are refused from another origin (Origin: ${origin.slice(0, 100)})`);
+  const hosts = [(request.headers.get('host') ?? new URL(request.url).host).toLowerCase()];
+  const peer = stampedPeer(request);
+  const forwardedHost = request.headers.get('x-forwarded-host');
+  if (forwardedHost && peer !== null && inList(listsOf(settings).trusted, peer)) hosts.push(forwardedHost.split(',')[0]!.trim().toLowerCase());
+  if (originHost === null || !hosts.includes(originHost)) throw new HttpError(403, `admin actions are refused from another origin (Origin: ${origin.slice(0, 100)})`);
 }
 
 /** Constant time whatever the lengths: both sides are hashed to 32 bytes first. */
@@ -79,7 +85,7 @@ function tokenMatches(given: string, expected: string): boolean {
 
 /** Throws the HttpError (403, 415, 401) that refuses this admin request, if any. */
 export function requireAdmin(request: Request, settings: WebSettings = webSettings()): void {
-  requireSameOrigin(request);
+  requireSameOrigin(request, settings);
   const type = mediaType(request);
   if (type !== 'application/json') {
     throw new HttpError(415, `admin actions take an application/json body (send Content-Type: application/json${type ? `, not ${type.slice(0, 60)}` : ''}; the body may be {})`);

@@ -41,6 +41,7 @@ async function main(): Promise<void> {
   server.keepAliveTimeout = 65_000;
   // backstop for bodies Next reads itself; the routes' reader answers 408 at the body timeout first
   server.requestTimeout = settings.bodyTimeoutMs + 10_000;
+  server.headersTimeout = Math.min(server.headersTimeout, server.requestTimeout);
   server.on('error', (err: NodeJS.ErrnoException) => fail(`cannot listen on ${host}:${port}: ${err.code ?? err.message}`));
   server.listen(port, host, () => {
     console.log(`[atomforge] ready on http://${host === '0.0.0.0' ? 'localhost' : host}:${port} (dashboard: /pool)`);

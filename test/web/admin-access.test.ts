@@ -77,6 +77,15 @@ describe('without ATOMFORGE_ADMIN_TOKEN', () => {
     expect(fromRemote.json().error).toMatch(/10\.1\.2\.3/);
   });
 
+  it('behind a trusted proxy, takes the forwarded host as the origin to match', async () => {
+    settings({ ATOMFORGE_TRUSTED_PROXIES: '127.0.0.2' });
+    const via = { ...JSON_TYPE, 'X-Forwarded-For': '127.0.0.1', 'X-Forwarded-Host': 'pool.example', Origin: 'https://pool.example' };
+    expect((await send(s.port, 'POST', '/pool/reset-circuit-breakers', '{}', via, REMOTE)).status).toBe(200);
+    // the same header from a client that is not a trusted proxy counts for nothing
+    settings();
+    expect((await send(s.port, 'POST', '/pool/reset-circuit-breakers', '{}', { ...JSON_TYPE, 'X-Forwarded-Host': 'pool.example', Origin: 'https://pool.example' })).status).toBe(403);
+  });
+
   it('tells the dashboard whether this client may use the buttons, and why not', async () => {
     const local = (await send(s.port, 'GET', '/pool/status', null)).json().admin;
     expect(local).toEqual({ token_required: false, local_client: true, refused_because: null });

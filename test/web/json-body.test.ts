@@ -110,3 +110,17 @@ describe('JsonShapeScan', () => {
     expect(refused(() => scan(`[${'1,'.repeat(11)}1]`, 64, 10))).toMatch(/more than 10/);
   });
 });
+
+describe('decompiledJson', () => {
+  it('writes exactly what JSON.stringify would, for every Latin-1 byte, across piece boundaries', async () => {
+    const { decompiledJson } = await import('@/server/web/json-writer');
+    const all = Uint8Array.from({ length: 512 }, (_, i) => (i * 7) & 0xff);
+    const text = Buffer.from(all).toString('latin1');
+    const fields = { input_size: 3, daemon_id: undefined, output_size: 512, decompilation_time: '0.001s' };
+    for (const piece of [1, 7, 64, 100_000]) {
+      const out = Buffer.concat([...decompiledJson(all, fields, piece)]).toString('utf8');
+      expect(out).toBe(JSON.stringify({ success: true, source: text, ...fields }));
+    }
+    expect(Buffer.concat([...decompiledJson(new Uint8Array(0), {})]).toString()).toBe('{"success":true,"source":""}');
+  });
+});
