@@ -55,17 +55,19 @@ function worker(h: Holder): Worker | null {
   if (h.worker) return h.worker;
   try {
     const w = new Worker(workerSource(), { eval: true, resourceLimits: { maxOldGenerationSizeMb: 512 } });
-    w.unref();
     w.on('message', (m: { id: number; r: JsonInput }) => {
       const job = h.jobs.get(m.id);
       h.jobs.delete(m.id);
       h.offloaded++;
+      if (h.jobs.size === 0) w.unref();
       job?.resolve(m.r);
     });
     w.on('error', () => failAll(h));
     w.on('exit', () => {
       if (h.worker === w) failAll(h);
     });
+    // held only while it has work (attaching a listener refs it again, so this comes after them)
+    w.unref();
     h.worker = w;
     return w;
   } catch {
@@ -82,6 +84,7 @@ export function convertJsonBody(route: JsonRoute, bytes: Uint8Array): Promise<Js
   return new Promise((resolve) => {
     const id = h.nextId++;
     h.jobs.set(id, { resolve, route, bytes });
+    w.ref();
     // a copy goes to the worker, so the original stays valid for the inline fallback
     w.postMessage({ id, route, bytes });
   });
