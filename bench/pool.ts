@@ -6,6 +6,8 @@
  * - throughput and p50/p99 at pool sizes 1, 2 and 5 with 1, 4 and 16 clients;
  * - total memory of the pool (sum of the daemons' RSS);
  * - 5 % bad inputs mixed into the load;
+ * - a hostile mix: 5 % of requests are inputs that hold no atoms (blank sources, one-byte
+ *   streams), which once took the whole pool down;
  * - chaos: a daemon SIGKILLed every 4 s under load for 20 s (default restart delay).
  *
  * Baselines in the same run: one daemon without the pool (the pool's own overhead), and
@@ -137,7 +139,8 @@ async function front(service: FdoService): Promise<{ url: string; close(): Promi
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      void service.compile(new Uint8Array(Buffer.concat(chunks))).then((r) => {
+      const body = new Uint8Array(Buffer.concat(chunks));
+      void (req.url === '/decompile' ? service.decompile(body) : service.compile(body)).then((r) => {
         res.writeHead(r.status, { 'Content-Type': r.contentType, ...r.headers });
         res.end(r.body);
       });
@@ -249,6 +252,68 @@ async function badInputs(): Promise<{ good: LoadResult; bad: LoadResult }> {
   }
 }
 
+/** blank sources and one-byte streams: inputs that hold no atoms (issue: one of them took the pool down) */
+const HOSTILE: { path: string; body: Uint8Array; type: string }[] = [
+  ...[' ', '\t', '\n', '\r\n', '  \n\t '].map((s) => ({ path: '/compile', body: new Uint8Array(Buffer.from(s, 'latin1')), type: 'text/plain' })),
+  ...Array.from({ length: 256 }, (_, b) => ({ path: '/decompile', body: Uint8Array.of(b), type: 'application/octet-stream' })),
+];
+
+function hostileLoad(url: string, durationMs: number) {
+  const hostile = (i: number) => i % 20 === 19;
+  return runLoad({
+    url,
+    concurrency: 16,
+    durationMs,
+    warmupRequests: 200,
+    request: (i) => {
+      if (!hostile(i)) return { method: 'POST', path: '/compile', body: forms[i % forms.length]!, headers: { 'Content-Type': 'text/plain' } };
+      const h = HOSTILE[Math.floor(i / 20) % HOSTILE.length]!;
+      return { method: 'POST', path: h.path, body: h.body, headers: { 'Content-Type': h.type } };
+    },
+    // a hostile input gets a 4xx (or a 200 when its byte decodes); never a 5xx
+    ok: (status, _body, i) => (hostile(i) ? status < 500 : status === 200),
+  });
+}
+
+interface HostileMix {
+  clean: LoadResult;
+  mixed: LoadResult;
+  cleanGoodRps: number;
+  mixedGoodRps: number;
+  minHealthy: number;
+  breakersOpened: number;
+}
+
+/** good requests' req/s with and without 5 % hostile inputs, alternating rounds; the fewest healthy daemons seen */
+async function hostileMix(): Promise<HostileMix> {
+  const served = await servePool(5);
+  let minHealthy = 5;
+  let watching = true;
+  const watch = (async () => {
+    while (watching) {
+      minHealthy = Math.min(minHealthy, (await served.report()).instances.filter((d) => d.state === 'healthy' && !d.circuit_breaker_open).length);
+      await sleep(50);
+    }
+  })();
+  try {
+    await compileLoad(served.url, 16, WARM_MS);
+    const cleans: LoadResult[] = [];
+    const mixes: LoadResult[] = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      cleans.push(await compileLoad(served.url, 16, CELL_MS / ROUNDS));
+      mixes.push(await hostileLoad(served.url, CELL_MS / ROUNDS));
+    }
+    const clean = median(cleans);
+    const mixed = median(mixes);
+    const breakersOpened = (await served.events()).filter((e) => e.type === 'breaker_opened' || e.type === 'unhealthy').length;
+    return { clean, mixed, cleanGoodRps: clean.rps, mixedGoodRps: mixed.rps * 0.95, minHealthy, breakersOpened };
+  } finally {
+    watching = false;
+    await watch;
+    await served.stop();
+  }
+}
+
 interface Chaos {
   load: LoadResult;
   kills: number;
@@ -314,6 +379,8 @@ async function main(): Promise<void> {
   const { rows, memory } = await matrix();
   const { good, bad } = await badInputs();
   console.log(`bad inputs: ${good.rps.toFixed(0)} → ${bad.rps.toFixed(0)} req/s, errors ${bad.errors}`);
+  const h = await hostileMix();
+  console.log(`hostile mix: good ${h.cleanGoodRps.toFixed(0)} → ${h.mixedGoodRps.toFixed(0)} req/s, min healthy ${h.minHealthy}, errors ${h.mixed.errors}`);
   const c = await chaos();
   console.log(`chaos: ${c.kills} kills, ${c.load.errors} failed of ${c.load.requests}, recover ${c.recoverMs.map((m) => m.toFixed(0)).join(', ')} ms`);
   const pool5at16 = rows.find((r) => r[0] === 'pool of 5' && r[1] === 16)!;
@@ -357,6 +424,26 @@ async function main(): Promise<void> {
     'no breaker opened), so bad inputs cost what they take to compile: throughput does not collapse as in the original',
     '(576 → 6 req/s). On this shared machine the two rows vary by tens of percent from run to run; what the run shows',
     'is that there is no collapse and every bad input got its 400.',
+    '',
+    `### Hostile mix (pool of 5, 16 clients; ${ROUNDS} rounds of each, alternating, median shown)`,
+    '',
+    table(
+      ['run', 'good req/s', 'p99 ms', 'answered as expected', 'fewest healthy daemons'],
+      [
+        ['all good inputs', formatCount(h.cleanGoodRps), formatMs(h.clean.p99Ms), `${h.clean.requests - h.clean.errors} of ${h.clean.requests}`, '—'],
+        [
+          '5 % hold no atoms (blank sources, one-byte streams)',
+          formatCount(h.mixedGoodRps),
+          formatMs(h.mixed.p99Ms),
+          `${h.mixed.requests - h.mixed.errors} of ${h.mixed.requests}`,
+          `${h.minHealthy} of 5`,
+        ],
+      ],
+    ),
+    '',
+    `Good requests keep ${((h.mixedGoodRps / h.cleanGoodRps) * 100).toFixed(0)} % of their throughput (target: within 10 %); daemons marked unhealthy or`,
+    `breakers opened during the run: ${h.breakersOpened}. Such inputs are verdicts on the input (422 "holds no atoms"), not daemon`,
+    'failures: before this, one blank source answered 503 and left every daemon unhealthy.',
     '',
     `### Chaos (pool of 5, 16 clients, a daemon SIGKILLed every ${KILL_EVERY_MS / 1000} s for ${CHAOS_MS / 1000} s, default settings: restart delay 2 s)`,
     '',

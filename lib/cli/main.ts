@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import { parseArgs, USAGE } from './args';
 import { runPlan, type CliIo } from './run';
+import { version } from '../../package.json';
 
 const io: CliIo = {
   readFile: (file) => new Uint8Array(fs.readFileSync(file)),
@@ -20,7 +21,7 @@ export function main(argv: readonly string[]): number {
   const parsed = parseArgs(argv);
   switch (parsed.kind) {
     case 'help': process.stdout.write(USAGE); return 0;
-    case 'version': process.stdout.write(`atomforge ${process.env.ATOMFORGE_VERSION ?? '0.1.0'}\n`); return 0;
+    case 'version': process.stdout.write(`atomforge ${version}\n`); return 0;
     case 'usage': process.stderr.write(`atomforge: ${parsed.message}\n\n${USAGE}`); return 2;
     case 'plan': return runPlan(parsed.plan, io);
   }

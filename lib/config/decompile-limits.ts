@@ -20,11 +20,11 @@ export function decompileOutputLimit(limits: DecompileLimits, inputBytes: number
   return Math.min(limits.maxOutputBytes, Math.max(DECOMPILE_OUTPUT_FLOOR_BYTES, inputBytes * limits.maxOutputRatio));
 }
 
-const SIZE = /^(\d+)(b|kb|k|mb|m)?$/i;
-const MULT: Record<string, number> = { b: 1, k: 1024, kb: 1024, m: 1 << 20, mb: 1 << 20 };
-
-/** The limits from the environment (the daemon's defaults); throws an Error naming a bad variable. */
-export function decompileLimitsFromEnv(env: Record<string, string | undefined>): DecompileLimits {
+/**
+ * The limits from the environment (the daemon's defaults: the pool's daemons inherit the
+ * service's); throws an Error naming a bad variable. The same ranges as schema.ts.
+ */
+export function decompileLimitsFromEnv(env: Record<string, string | undefined> = process.env): DecompileLimits {
   const limits = { ...DEFAULT_DECOMPILE_LIMITS };
   const ratio = env.FDO_DECOMPILE_MAX_RATIO?.trim();
   if (ratio) {
@@ -33,9 +33,8 @@ export function decompileLimitsFromEnv(env: Record<string, string | undefined>):
   }
   const max = env.FDO_DECOMPILE_MAX_OUTPUT?.trim();
   if (max) {
-    const m = SIZE.exec(max);
-    const n = m ? Number(m[1]) * MULT[(m[2] ?? 'b').toLowerCase()]! : NaN;
-    if (!(n >= 1024 && n <= 1 << 30)) throw new Error(`FDO_DECOMPILE_MAX_OUTPUT=${JSON.stringify(max)} is invalid: expected a byte count from 1024 to 1073741824, such as 64mb`);
+    const n = /^\d+$/.test(max) ? Number(max) : NaN;
+    if (!(n >= 1024 && n <= 1 << 30)) throw new Error(`FDO_DECOMPILE_MAX_OUTPUT=${JSON.stringify(max)} is invalid: expected a whole number from 1024 to 1073741824 (bytes)`);
     limits.maxOutputBytes = n;
   }
   return limits;

@@ -9,7 +9,8 @@ import path from 'node:path';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { anchorPaths, findExecutable, splitCommand } from './command';
-import { DEFAULT_DECOMPILE_LIMITS, type DecompileLimits } from './decompile-limits';
+import type { DecompileLimits } from './decompile-limits';
+import { settingSpec, type SettingName, type SettingSpec } from './schema';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -45,6 +46,8 @@ export interface ServiceConfig {
   giveUp: boolean;
   /** send a silent attempt's request to a second daemon as well (lib/pool/hedge.ts) */
   hedge: boolean;
+  /** sources at least this large are compiled in parts on several daemons at once; 0: never */
+  fanOutBytes: number;
   maxRetries: number;
   requestTimeoutMs: number;
   breakerThreshold: number;
@@ -65,131 +68,124 @@ export interface ServiceConfig {
   home: string | null;
   /** overrides the built-in daemon's script (tests, unusual layouts) */
   builtinDaemonScript: string | null;
+  /** bearer token for the admin routes; null: none set */
+  adminToken: string | null;
+  logLevel: string;
+  /** admin access and request bodies (server/web) */
+  webTier: WebSettings;
+  /** how much text a decompile may produce (the daemons read the same variables) */
+  decompileLimits: DecompileLimits;
 }
 
 type Env = Record<string, string | undefined>;
 
 export const DAEMON_HOST = '127.0.0.1';
 
-/** every variable with its default, as documented in docs/POOL.md */
-export const DEFAULTS = {
-  PORT: '8000',
-  HOST: '0.0.0.0',
-  FDO_DAEMON_POOL_ENABLED: 'false',
-  FDO_DAEMON_POOL_SIZE: '5',
-  FDO_DAEMON_POOL_MAX_SIZE: '20',
-  FDO_DAEMON_POOL_BASE_PORT: '8080',
-  FDO_DAEMON_PORT: '8080',
-  FDO_DAEMON_HEALTH_INTERVAL: '10.0',
-  FDO_DAEMON_RESTART_DELAY: '2.0',
-  FDO_DAEMON_MAX_RESTART_ATTEMPTS: '5',
-  FDO_DAEMON_STABLE_AFTER: '60',
-  FDO_DAEMON_RESTART_BACKOFF_CAP: '60',
-  FDO_DAEMON_GIVE_UP: 'false',
-  FDO_DAEMON_HEDGE: 'true',
-  FDO_DAEMON_MAX_RETRIES: '3',
-  FDO_DAEMON_REQUEST_TIMEOUT: '10.0',
-  FDO_DAEMON_CIRCUIT_BREAKER_THRESHOLD: '3',
-  FDO_DAEMON_READY_TIMEOUT: '30',
-  FDO_DAEMON_MAX_IN_FLIGHT: '32 (built-in daemon) / 1 (FDO_DAEMON_COMMAND)',
-  FDO_DAEMON_QUEUE_LIMIT: '256',
-  FDO_DAEMON_QUEUE_TIMEOUT: '1.0',
-  FDO_POOL_SAMPLE_INTERVAL: '5',
-  FDO_POOL_HISTORY_RETENTION: '900',
-  ATOMFORGE_LOCAL_ADDRESSES: '127.0.0.0/8,::1',
-  ATOMFORGE_TRUSTED_PROXIES: '(none)',
-  ATOMFORGE_BODY_TIMEOUT: '30',
-  FDO_DECOMPILE_MAX_RATIO: '256',
-  FDO_DECOMPILE_MAX_OUTPUT: '64mb',
-} as const;
-
+/** reads settings by their spec (schema.ts); collects one line per invalid value */
 class Reader {
   readonly problems: string[] = [];
   constructor(private readonly env: Env) {}
 
-  raw(name: string): string | undefined {
+  raw(name: SettingName): string | undefined {
     const v = this.env[name];
     return v === undefined || v.trim() === '' ? undefined : v.trim();
+  }
+
+  private spec<T extends SettingSpec['type']>(name: SettingName, type: T): Extract<SettingSpec, { type: T }> {
+    const s = settingSpec(name);
+    if (!s || s.type !== type) throw new Error(`config: ${name} is not a ${type} setting in lib/config/schema.ts`);
+    return s as Extract<SettingSpec, { type: T }>;
   }
 
   private fail(name: string, value: string, allowed: string): void {
     this.problems.push(`${name}=${JSON.stringify(value)} is invalid: ${allowed}`);
   }
 
-  int(name: string, fallback: number, min: number, max: number, why = ''): number {
+  /** `max` narrows the schema's range where another setting bounds it (the pool size) */
+  int(name: SettingName, max?: number, why = ''): number {
+    const s = this.spec(name, 'int');
+    const hi = max ?? s.max;
     const value = this.raw(name);
-    if (value === undefined) return fallback;
-    const parsed = z.coerce.number().int().min(min).max(max).safeParse(/^[+-]?\d+$/.test(value) ? value : NaN);
+    if (value === undefined) return s.default;
+    const parsed = z.coerce.number().int().min(s.min).max(hi).safeParse(/^[+-]?\d+$/.test(value) ? value : NaN);
     if (!parsed.success) {
-      this.fail(name, value, `expected a whole number from ${min} to ${max}${why}`);
-      return fallback;
+      this.fail(name, value, `expected a whole number from ${s.min} to ${hi}${why}`);
+      return s.default;
     }
     return parsed.data;
   }
 
   /** seconds in the environment, milliseconds in the config */
-  seconds(name: string, fallbackSeconds: number, min: number, max: number, minExclusive = false): number {
+  seconds(name: SettingName): number {
+    const s = this.spec(name, 'seconds');
     const value = this.raw(name);
-    if (value === undefined) return fallbackSeconds * 1000;
-    let schema = z.number().max(max);
-    schema = minExclusive ? schema.gt(min) : schema.min(min);
+    if (value === undefined) return s.default * 1000;
+    const exclusive = 'minExclusive' in s && s.minExclusive === true;
+    let schema = z.number().max(s.max);
+    schema = exclusive ? schema.gt(s.min) : schema.min(s.min);
     const parsed = schema.safeParse(/^[+-]?(\d+\.?\d*|\.\d+)$/.test(value) ? Number(value) : NaN);
     if (!parsed.success) {
-      this.fail(name, value, `expected seconds ${minExclusive ? 'above' : 'from'} ${min}${minExclusive ? ' up to' : ' to'} ${max}`);
-      return fallbackSeconds * 1000;
+      this.fail(name, value, `expected seconds ${exclusive ? 'above' : 'from'} ${s.min}${exclusive ? ' up to' : ' to'} ${s.max}`);
+      return s.default * 1000;
     }
     return Math.round(parsed.data * 1000);
   }
 
-  bool(name: string, fallback: boolean): boolean {
+  bool(name: SettingName): boolean {
+    const s = this.spec(name, 'bool');
     const value = this.raw(name);
-    if (value === undefined) return fallback;
+    if (value === undefined) return s.default;
     const v = value.toLowerCase();
     if (['true', '1', 'yes', 'on'].includes(v)) return true;
     if (['false', '0', 'no', 'off'].includes(v)) return false;
     this.fail(name, value, 'expected true or false');
-    return fallback;
+    return s.default;
   }
 
-  /** a comma-separated list of IP addresses or CIDR ranges (`127.0.0.0/8`, `::1`) */
-  addresses(name: string, fallback: string): AddressRange[] {
-    const value = this.raw(name) ?? fallback;
+  text(name: SettingName): string | null {
+    const s = this.spec(name, 'text');
+    const value = this.raw(name);
+    if (value === undefined) return s.default;
+    if ('pattern' in s && s.pattern instanceof RegExp && !s.pattern.test(value)) {
+      // a secret's value is never echoed, not even in an error line
+      this.fail(name, 'secret' in s && s.secret ? '…' : value, `expected ${s.allowed ?? 'other text'}`);
+      return s.default;
+    }
+    return value;
+  }
+
+  choice(name: SettingName): string {
+    const s = this.spec(name, 'choice');
+    const value = this.raw(name);
+    if (value === undefined) return s.default;
+    if (!s.choices.includes(value.toLowerCase())) {
+      this.fail(name, value, `expected one of ${s.choices.join(', ')}`);
+      return s.default;
+    }
+    return value.toLowerCase();
+  }
+
+  path(name: SettingName): string | undefined {
+    this.spec(name, 'path');
+    return this.raw(name);
+  }
+
+  /** a comma-separated list of IP addresses or CIDR ranges (`127.0.0.0/8`, `::1`), from a text setting */
+  addresses(name: SettingName): AddressRange[] {
+    const s = this.spec(name, 'text');
+    const value = this.raw(name) ?? s.default ?? '';
     const ranges: AddressRange[] = [];
     for (const word of value.split(',').map((w) => w.trim()).filter(Boolean)) {
-      const range = z
-        .string()
-        .transform((w, ctx): AddressRange => {
-          const [address, prefix, extra] = w.split('/');
-          const family = isIP(address ?? '');
-          const bits = family === 4 ? 32 : 128;
-          if (!family || extra !== undefined || (prefix !== undefined && !/^\d{1,3}$/.test(prefix)) || Number(prefix ?? 0) > bits) {
-            ctx.addIssue({ code: 'custom', message: 'bad address' });
-            return z.NEVER;
-          }
-          return { address: address!, prefix: prefix === undefined ? bits : Number(prefix), family: family === 4 ? 'ipv4' : 'ipv6' };
-        })
-        .safeParse(word);
-      if (!range.success) {
-        this.fail(name, value, `"${word}" is not an IP address or CIDR range; expected a comma-separated list such as 127.0.0.1,10.0.0.0/8,::1`);
-        return this.addresses('', fallback);
+      const [address, prefix, extra] = word.split('/');
+      const family = isIP(address ?? '');
+      const bits = family === 4 ? 32 : 128;
+      if (!family || extra !== undefined || (prefix !== undefined && !/^\d{1,3}$/.test(prefix)) || Number(prefix ?? 0) > bits) {
+        this.fail(name, value, `"${word}" is not an IP address or CIDR range; expected ${s.allowed ?? 'a list such as 127.0.0.1,10.0.0.0/8,::1'}`);
+        return [];
       }
-      ranges.push(range.data);
+      ranges.push({ address: address!, prefix: prefix === undefined ? bits : Number(prefix), family: family === 4 ? 'ipv4' : 'ipv6' });
     }
     return ranges;
-  }
-
-  /** a byte count: 1048576, 512kb, 64mb */
-  bytes(name: string, fallback: number, min: number, max: number): number {
-    const value = this.raw(name);
-    if (value === undefined) return fallback;
-    const m = /^(\d+)(b|kb|k|mb|m)?$/i.exec(value);
-    const n = m ? Number(m[1]) * ({ b: 1, k: 1024, kb: 1024, m: 1 << 20, mb: 1 << 20 } as Record<string, number>)[(m[2] ?? 'b').toLowerCase()]! : NaN;
-    const parsed = z.number().int().min(min).max(max).safeParse(n);
-    if (!parsed.success) {
-      this.fail(name, value, `expected a byte count from ${min} to ${max}, such as 67108864 or 64mb`);
-      return fallback;
-    }
-    return parsed.data;
   }
 
   problem(line: string): void {
@@ -200,50 +196,56 @@ class Reader {
 /** reads and validates the configuration; throws ConfigError listing every invalid value */
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): ServiceConfig {
   const r = new Reader(env);
-  const webPort = r.int('PORT', 8000, 1, 65535);
-  const webHost = r.raw('HOST') ?? '0.0.0.0';
-  const poolEnabled = r.bool('FDO_DAEMON_POOL_ENABLED', false);
-  const poolMaxSize = r.int('FDO_DAEMON_POOL_MAX_SIZE', 20, 1, 1000);
-  const poolSize = r.int('FDO_DAEMON_POOL_SIZE', 5, 1, poolMaxSize, ' (at most FDO_DAEMON_POOL_MAX_SIZE)');
-  const basePort = r.int('FDO_DAEMON_POOL_BASE_PORT', 8080, 1, 65535);
+  const webPort = r.int('PORT');
+  const webHost = r.text('HOST') ?? '0.0.0.0';
+  const poolEnabled = r.bool('FDO_DAEMON_POOL_ENABLED');
+  const poolMaxSize = r.int('FDO_DAEMON_POOL_MAX_SIZE');
+  const poolSize = r.int('FDO_DAEMON_POOL_SIZE', poolMaxSize, ' (at most FDO_DAEMON_POOL_MAX_SIZE)');
+  const basePort = r.int('FDO_DAEMON_POOL_BASE_PORT');
   if (poolEnabled && basePort + poolSize - 1 > 65535) {
     r.problem(
       `FDO_DAEMON_POOL_BASE_PORT=${JSON.stringify(String(basePort))} is invalid: with FDO_DAEMON_POOL_SIZE=${poolSize} the daemons would use ports ${basePort}..${basePort + poolSize - 1}, past 65535`,
     );
   }
-  const singlePort = r.int('FDO_DAEMON_PORT', 8080, 1, 65535);
-  const healthIntervalMs = r.seconds('FDO_DAEMON_HEALTH_INTERVAL', 10, 0, 3600, true);
-  const restartDelayMs = r.seconds('FDO_DAEMON_RESTART_DELAY', 2, 0, 3600);
-  const maxRestartAttempts = r.int('FDO_DAEMON_MAX_RESTART_ATTEMPTS', 5, 0, 1000);
-  const stableAfterMs = r.seconds('FDO_DAEMON_STABLE_AFTER', 60, 0, 86400);
-  const restartBackoffCapMs = r.seconds('FDO_DAEMON_RESTART_BACKOFF_CAP', 60, 0, 3600);
-  const giveUp = r.bool('FDO_DAEMON_GIVE_UP', false);
-  const hedge = r.bool('FDO_DAEMON_HEDGE', true);
-  const maxRetries = r.int('FDO_DAEMON_MAX_RETRIES', 3, 1, 20);
-  const requestTimeoutMs = r.seconds('FDO_DAEMON_REQUEST_TIMEOUT', 10, 0, 3600, true);
-  const breakerThreshold = r.int('FDO_DAEMON_CIRCUIT_BREAKER_THRESHOLD', 3, 1, 1000);
-  const readyTimeoutMs = r.seconds('FDO_DAEMON_READY_TIMEOUT', 30, 0, 3600, true);
-  const queueLimit = r.int('FDO_DAEMON_QUEUE_LIMIT', 256, 0, 100_000);
-  const queueTimeoutMs = r.seconds('FDO_DAEMON_QUEUE_TIMEOUT', 1, 0, 60);
-  const sampleIntervalMs = r.seconds('FDO_POOL_SAMPLE_INTERVAL', 5, 0, 3600, true);
-  const historyRetentionMs = r.seconds('FDO_POOL_HISTORY_RETENTION', 900, 0, 86400, true);
+  const singlePort = r.int('FDO_DAEMON_PORT');
+  const healthIntervalMs = r.seconds('FDO_DAEMON_HEALTH_INTERVAL');
+  const restartDelayMs = r.seconds('FDO_DAEMON_RESTART_DELAY');
+  const maxRestartAttempts = r.int('FDO_DAEMON_MAX_RESTART_ATTEMPTS');
+  const stableAfterMs = r.seconds('FDO_DAEMON_STABLE_AFTER');
+  const restartBackoffCapMs = r.seconds('FDO_DAEMON_RESTART_BACKOFF_CAP');
+  const giveUp = r.bool('FDO_DAEMON_GIVE_UP');
+  const hedge = r.bool('FDO_DAEMON_HEDGE');
+  const fanOutBytes = r.int('FDO_DAEMON_FAN_OUT_BYTES');
+  const maxRetries = r.int('FDO_DAEMON_MAX_RETRIES');
+  const requestTimeoutMs = r.seconds('FDO_DAEMON_REQUEST_TIMEOUT');
+  const breakerThreshold = r.int('FDO_DAEMON_CIRCUIT_BREAKER_THRESHOLD');
+  const readyTimeoutMs = r.seconds('FDO_DAEMON_READY_TIMEOUT');
+  const queueLimit = r.int('FDO_DAEMON_QUEUE_LIMIT');
+  const queueTimeoutMs = r.seconds('FDO_DAEMON_QUEUE_TIMEOUT');
+  const sampleIntervalMs = r.seconds('FDO_POOL_SAMPLE_INTERVAL');
+  const historyRetentionMs = r.seconds('FDO_POOL_HISTORY_RETENTION');
+  const adminToken = r.text('ATOMFORGE_ADMIN_TOKEN');
+  const logLevel = r.choice('LOG_LEVEL');
 
-  const binDirRaw = r.raw('FDO_DAEMON_BIN_DIR');
+  const binDirRaw = r.path('FDO_DAEMON_BIN_DIR');
   let binDir: string | null = null;
   if (binDirRaw !== undefined) {
     const full = path.resolve(cwd, binDirRaw);
     if (!fs.existsSync(full) || !fs.statSync(full).isDirectory()) r.problem(`FDO_DAEMON_BIN_DIR=${JSON.stringify(binDirRaw)} is invalid: expected an existing folder`);
     else binDir = full;
   }
-  const poolRoot = path.resolve(cwd, r.raw('FDO_DAEMON_POOL_ROOT') ?? path.join(os.tmpdir(), 'fdo_daemon_pool'));
+  const poolRoot = path.resolve(cwd, r.path('FDO_DAEMON_POOL_ROOT') ?? path.join(os.tmpdir(), 'fdo_daemon_pool'));
 
   let command: DaemonCommand | null = null;
-  const template = r.raw('FDO_DAEMON_COMMAND');
+  const template = r.text('FDO_DAEMON_COMMAND') ?? undefined;
   if (template !== undefined) command = parseCommand(template, cwd, binDir, r);
 
-  const maxInFlight = r.int('FDO_DAEMON_MAX_IN_FLIGHT', command ? 1 : 32, 1, 10_000);
-  const homeRaw = r.raw('ATOMFORGE_HOME');
+  // the reference exe serves one request at a time, so an external command defaults to 1
+  const maxInFlight = r.raw('FDO_DAEMON_MAX_IN_FLIGHT') === undefined && command ? 1 : r.int('FDO_DAEMON_MAX_IN_FLIGHT');
+  const homeRaw = r.path('ATOMFORGE_HOME');
   const home = homeRaw !== undefined ? path.resolve(cwd, homeRaw) : null;
+  const webTier = readWebSettings(r);
+  const decompileLimits = readDecompileLimits(r);
 
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return {
@@ -261,6 +263,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Service
     restartBackoffCapMs,
     giveUp,
     hedge,
+    fanOutBytes,
     maxRetries,
     requestTimeoutMs,
     breakerThreshold,
@@ -275,6 +278,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Service
     poolRoot,
     home,
     builtinDaemonScript: null,
+    adminToken,
+    logLevel,
+    webTier,
+    decompileLimits,
   };
 }
 
@@ -307,6 +314,24 @@ function parseCommand(template: string, cwd: string, binDir: string | null, r: R
   return { template, argv };
 }
 
+/**
+ * The configuration of this process, from its environment as it is now (cheap: no I/O but
+ * the checks of FDO_DAEMON_BIN_DIR and FDO_DAEMON_COMMAND). Throws ConfigError when a value
+ * is invalid (start-up reports that and stops).
+ */
+export function currentConfig(): ServiceConfig {
+  return loadConfig(process.env);
+}
+
+/** the current configuration, or null when it is invalid (for answers that must not fail, like /health) */
+export function currentConfigOrNull(): ServiceConfig | null {
+  try {
+    return currentConfig();
+  } catch {
+    return null;
+  }
+}
+
 /** One entry of an address list: an address and how many leading bits must match. */
 export interface AddressRange {
   address: string;
@@ -326,25 +351,31 @@ export interface WebSettings {
   bodyTimeoutMs: number;
 }
 
+function readWebSettings(r: Reader): WebSettings {
+  return {
+    adminToken: r.text('ATOMFORGE_ADMIN_TOKEN'),
+    localAddresses: r.addresses('ATOMFORGE_LOCAL_ADDRESSES'),
+    trustedProxies: r.addresses('ATOMFORGE_TRUSTED_PROXIES'),
+    bodyTimeoutMs: r.seconds('ATOMFORGE_BODY_TIMEOUT'),
+  };
+}
+
+function readDecompileLimits(r: Reader): DecompileLimits {
+  return { maxOutputRatio: r.int('FDO_DECOMPILE_MAX_RATIO'), maxOutputBytes: r.int('FDO_DECOMPILE_MAX_OUTPUT') };
+}
+
+/** The web tier's settings alone (loadConfig validates them with the rest). */
 export function loadWebSettings(env: Env = process.env): WebSettings {
   const r = new Reader(env);
-  const settings: WebSettings = {
-    // not trimmed away: a token of spaces is still a token the operator chose; empty means unset
-    adminToken: env.ATOMFORGE_ADMIN_TOKEN ? env.ATOMFORGE_ADMIN_TOKEN : null,
-    localAddresses: r.addresses('ATOMFORGE_LOCAL_ADDRESSES', DEFAULTS.ATOMFORGE_LOCAL_ADDRESSES),
-    trustedProxies: r.addresses('ATOMFORGE_TRUSTED_PROXIES', ''),
-    bodyTimeoutMs: r.seconds('ATOMFORGE_BODY_TIMEOUT', 30, 0, 3600, true),
-  };
+  const settings = readWebSettings(r);
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return settings;
 }
 
+/** FDO_DECOMPILE_MAX_RATIO / FDO_DECOMPILE_MAX_OUTPUT, validated (the daemon reads them without the schema: decompile-limits.ts) */
 export function loadDecompileLimits(env: Env = process.env): DecompileLimits {
   const r = new Reader(env);
-  const limits: DecompileLimits = {
-    maxOutputRatio: r.int('FDO_DECOMPILE_MAX_RATIO', DEFAULT_DECOMPILE_LIMITS.maxOutputRatio, 1, 1_000_000),
-    maxOutputBytes: r.bytes('FDO_DECOMPILE_MAX_OUTPUT', DEFAULT_DECOMPILE_LIMITS.maxOutputBytes, 1024, 1 << 30),
-  };
+  const limits = readDecompileLimits(r);
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return limits;
 }

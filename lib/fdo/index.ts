@@ -8,3 +8,5 @@ export { FdoError, FDO_ERROR_KINDS, DECOMPILE_ERROR_KINDS } from './errors';
 export type { FdoErrorKind, FdoErrorDetails } from './errors';
 export type { DecompileOptions } from './decompile';
 export { latin1ToBytes, bytesToLatin1 } from './latin1';
+export { splitSource } from './compile/split-source';
+export type { SourcePart } from './compile/split-source';

@@ -17,7 +17,7 @@ export interface HedgePolicy {
   bytesPerMs: number;
 }
 
-export const DEFAULT_HEDGE_POLICY: HedgePolicy = { minMs: 150, p99Factor: 8, maxMs: 350, bytesPerMs: 10_000 };
+export const DEFAULT_HEDGE_POLICY: HedgePolicy = { minMs: 150, p99Factor: 8, maxMs: 350, bytesPerMs: 2_000 };
 
 /** milliseconds of silence after which an attempt is hedged */
 export function hedgeDelayMs(recentP99Ms: number, bodyBytes: number, policy: HedgePolicy = DEFAULT_HEDGE_POLICY): number {

@@ -7,6 +7,7 @@ export * from './restart-policy';
 export * from './slot-machine';
 export * from './daemon-answer';
 export * from './hedge';
+export * from './fan-out';
 export * from './latency';
 export * from './event-log';
 export * from './history';

@@ -7,6 +7,7 @@
  * the parent) reaches end-of-file, or the IPC channel closes.
  */
 import fs from 'node:fs';
+import { plumbing } from '../../lib/config/runtime-env';
 
 export interface LifecycleOptions {
   /** drains and releases everything; must settle within graceMs */
@@ -46,7 +47,7 @@ export function installLifecycle(o: LifecycleOptions): { shutdown(reason: string
     }, o.parentPollMs ?? 500).unref();
   }
   // The pool's convention: it names itself, which also covers launchers in between (npm, sh).
-  const named = Number(process.env.FDO_DAEMON_PARENT_PID);
+  const named = Number(plumbing('FDO_DAEMON_PARENT_PID'));
   if (Number.isInteger(named) && named > 1 && named !== process.pid) {
     setInterval(() => {
       if (!processExists(named)) shutdown(`process ${named} (FDO_DAEMON_PARENT_PID) exited`);

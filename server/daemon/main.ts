@@ -7,13 +7,13 @@ import path from 'node:path';
 import pkg from '@/package.json';
 import { boundedCodec, type OutputLimits } from './bounded-codec';
 import { installLifecycle } from './lifecycle';
-import { parseOptions, USAGE, UsageError, type DaemonOptions } from './options';
+import { outputDefaultsFromEnv, parseOptions, USAGE, UsageError, type DaemonOptions } from './options';
 import { createDaemonServer } from './server';
 import { CodecWorkers } from './workers';
 
 function options(): DaemonOptions {
   try {
-    const o = parseOptions(process.argv.slice(2), process.env);
+    const o = parseOptions(process.argv.slice(2), outputDefaultsFromEnv());
     if (o.help) {
       process.stdout.write(`${USAGE}\n`);
       process.exit(0);

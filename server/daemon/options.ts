@@ -1,4 +1,4 @@
-import { decompileLimitsFromEnv, DEFAULT_DECOMPILE_LIMITS } from '@/lib/config/decompile-limits';
+import { decompileLimitsFromEnv, DEFAULT_DECOMPILE_LIMITS, type DecompileLimits } from '@/lib/config/decompile-limits';
 
 /**
  * The daemon's command line: the reference's flags (`--port`, `--host`, `--threads`,
@@ -72,8 +72,11 @@ function int(flag: string, v: string, min: number, max: number): number {
   return n;
 }
 
-/** The output limits' defaults: FDO_DECOMPILE_MAX_RATIO / FDO_DECOMPILE_MAX_OUTPUT when set (the pool's daemons inherit them). */
-function outputDefaults(env: Record<string, string | undefined>): Pick<DaemonOptions, 'maxOutputRatio' | 'maxOutputBytes'> {
+/**
+ * The output limits' defaults from the environment (FDO_DECOMPILE_MAX_RATIO /
+ * FDO_DECOMPILE_MAX_OUTPUT: the pool's daemons inherit the service's); a bad one is a usage error.
+ */
+export function outputDefaultsFromEnv(env?: Record<string, string | undefined>): DecompileLimits {
   try {
     return decompileLimitsFromEnv(env);
   } catch (err) {
@@ -81,9 +84,9 @@ function outputDefaults(env: Record<string, string | undefined>): Pick<DaemonOpt
   }
 }
 
-/** Parses argv (without node and the script); throws UsageError on a bad flag. */
-export function parseOptions(argv: readonly string[], env: Record<string, string | undefined> = {}): DaemonOptions & { help: boolean } {
-  const o = { ...DEFAULTS, ...outputDefaults(env), help: false };
+/** Parses argv (without node and the script); throws UsageError on a bad flag. `outputDefaults` are the limits without flags. */
+export function parseOptions(argv: readonly string[], outputDefaults: DecompileLimits = DEFAULT_DECOMPILE_LIMITS): DaemonOptions & { help: boolean } {
+  const o = { ...DEFAULTS, ...outputDefaults, help: false };
   for (let i = 0; i < argv.length; i++) {
     let arg = argv[i]!;
     let value: string | undefined;

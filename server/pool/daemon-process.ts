@@ -4,6 +4,7 @@
  * exit tracking, and stopping (SIGTERM, then SIGKILL after a grace period).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { environmentForChildren } from '../../lib/config/runtime-env';
 import { WATCHDOG_SOURCE } from './watchdog';
 import DAEMON_NODE_FLAGS from '../daemon/node-flags.json';
 
@@ -34,7 +35,7 @@ export class DaemonProcess {
   private readonly lineListeners = new Set<(line: string) => void>();
 
   constructor(readonly spec: SpawnSpec) {
-    const env = { ...process.env, ...spec.env };
+    const env = { ...environmentForChildren(), ...spec.env };
     if (spec.externalArgv) {
       this.child = spawn(process.execPath, ['-e', WATCHDOG_SOURCE], {
         cwd: spec.cwd,

@@ -1,12 +1,12 @@
 /**
  * The daemon pool as the web app uses it:
  *
- *   const config = loadConfig(process.env);      // throws ConfigError (one line per bad variable)
+ *   const config = loadConfig(env);              // throws ConfigError (one line per bad variable)
  *   const service = await startService(config);  // throws when fewer than half the daemons start
  *   const answer = await service.compile(bytes);
  *   await service.stop();
  */
-import { loadConfig, ConfigError, type ServiceConfig } from '../../lib/config';
+import { currentConfig, loadConfig, ConfigError, type ServiceConfig } from '../../lib/config';
 import type { FdoService, PoolEvent } from '../../lib/service/contract';
 import type { Clock } from '../../lib/pool';
 import { resolveBuiltinDaemon } from './home';
@@ -31,7 +31,7 @@ export async function startService(config: ServiceConfig, options: StartOptions 
   return service;
 }
 
-/** loadConfig(process.env) + startService */
-export function startServiceFromEnv(env: Record<string, string | undefined> = process.env, options: StartOptions = {}): Promise<FdoService> {
-  return startService(loadConfig(env), options);
+/** loadConfig(env) + startService; without `env`, this process's configuration */
+export function startServiceFromEnv(env?: Record<string, string | undefined>, options: StartOptions = {}): Promise<FdoService> {
+  return startService(env ? loadConfig(env) : currentConfig(), options);
 }

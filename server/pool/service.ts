@@ -3,7 +3,9 @@
  * shapes of pool-api.md.
  */
 import type { DaemonState, ExecutionMode, FdoService, HistoryPoint, PoolEvent, PoolHealthReport, ServiceHealth, ServiceResponse } from '../../lib/service/contract';
+import { planFanOut } from '../../lib/pool';
 import { Dispatcher } from './dispatch';
+import { compileInParts } from './fan-out';
 import type { Pool } from './pool';
 
 export class PoolService implements FdoService {
@@ -15,8 +17,16 @@ export class PoolService implements FdoService {
     this.dispatcher = new Dispatcher(pool);
   }
 
+  /** this service's own folder under the pool root (never shown to clients: it is a path) */
+  get workingFolder(): string | null {
+    return this.pool.instanceRoot;
+  }
+
   compile(source: Uint8Array): Promise<ServiceResponse> {
-    return this.dispatcher.send('/compile', source, 'text/plain');
+    const routable = this.pool.daemons.filter((d) => d.routable).length;
+    const plan = planFanOut(source.byteLength, this.pool.config.fanOutBytes, routable);
+    const send = (part: Uint8Array) => this.dispatcher.send('/compile', part, 'text/plain');
+    return plan ? compileInParts(source, plan, send) : send(source);
   }
 
   decompile(binary: Uint8Array): Promise<ServiceResponse> {

@@ -3,9 +3,11 @@
  * and log shippers can parse it. LOG_LEVEL sets the level (default info; "silent" mutes).
  */
 import pino from 'pino';
+import { currentConfigOrNull } from '@/lib/config';
 import type { PoolEvent, PoolEventType } from '@/lib/service/contract';
 
-export const log = pino({ name: 'atomforge', level: process.env.LOG_LEVEL ?? 'info' });
+// an invalid configuration is reported by start-up; the log still needs a level to say so
+export const log = pino({ name: 'atomforge', level: currentConfigOrNull()?.logLevel ?? 'info' });
 
 const WARNINGS: ReadonlySet<PoolEventType> = new Set(['crashed', 'restart_failed', 'unhealthy', 'breaker_opened', 'poison_input']);
 

@@ -4,13 +4,14 @@
  * fast-path.ts, everything else goes to Next. scripts/start.ts bundles this file and runs
  * it with plain node (a TypeScript loader would double the server's memory).
  *
- * Environment: PORT, HOST, ATOMFORGE_HOME (the repository root holding .next and dist).
+ * Settings: PORT, HOST, ATOMFORGE_HOME (the repository root holding .next and dist), from lib/config.
  */
 import http from 'node:http';
 import next from 'next';
+import { ConfigError, currentConfig, disableNextTelemetry, loadDecompileLimits, plumbing } from '@/lib/config';
 import { log } from './log';
 import { webRequestHandler } from './request-handler';
-import { loadDecompileLimits, webSettings } from './settings';
+import { webSettings } from './settings';
 import { openAdminWarning } from './startup-warning';
 
 function fail(message: string): never {
@@ -19,20 +20,25 @@ function fail(message: string): never {
 }
 
 async function main(): Promise<void> {
-  const root = process.env.ATOMFORGE_HOME ?? process.cwd();
-  const portText = process.env.PORT ?? '8000';
-  const host = process.env.HOST ?? '0.0.0.0';
-  if (!/^\d+$/.test(portText) || Number(portText) < 1 || Number(portText) > 65535) fail(`PORT=${JSON.stringify(portText)} is invalid: expected a port number from 1 to 65535`);
-  const port = Number(portText);
+  let config;
+  try {
+    config = currentConfig();
+  } catch (err) {
+    fail(err instanceof ConfigError ? err.problems.join('\n[atomforge] ') : String(err));
+  }
+  const root = config.home ?? process.cwd();
+  const { port, host } = config.web;
 
-  // a bad setting stops start-up here, with the variable named
+  // a bad setting of the web tier stops start-up here too, with the variable named
   let settings;
   try {
     settings = webSettings();
-    loadDecompileLimits(process.env);
+    loadDecompileLimits();
   } catch (err) {
-    fail(err instanceof Error ? err.message : String(err));
+    fail(err instanceof ConfigError ? err.problems.join('\n[atomforge] ') : String(err));
   }
+
+  disableNextTelemetry();
   const app = next({ dev: false, dir: root, hostname: host, port });
   const handle = app.getRequestHandler();
   await app.prepare();
@@ -50,7 +56,7 @@ async function main(): Promise<void> {
   });
 
   // the launcher (scripts/start.ts) holds our stdin: when it is gone, shut down as on SIGTERM
-  if (process.env.ATOMFORGE_EXIT_WITH_STDIN === '1') {
+  if (plumbing('ATOMFORGE_EXIT_WITH_STDIN') === '1') {
     process.stdin.on('close', () => process.kill(process.pid, 'SIGTERM'));
     process.stdin.on('error', () => process.kill(process.pid, 'SIGTERM'));
     process.stdin.resume();

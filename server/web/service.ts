@@ -4,6 +4,7 @@
  * spawning a second set of daemons on the same ports.
  */
 import type { FdoService } from '@/lib/service/contract';
+import { currentConfig } from '@/lib/config';
 import { loadConfig, startService } from '@/server/pool';
 import { HttpError } from './http';
 import { RETRY_AFTER_SECONDS, SERVICE_START_WAIT_MS } from './limits';
@@ -22,11 +23,11 @@ type Holder = typeof globalThis & { [KEY]?: Slot };
 const holder = globalThis as Holder;
 
 /** Starts the service once per process (later calls share the first start). */
-export function startWebService(env: Record<string, string | undefined> = process.env): Promise<FdoService> {
+export function startWebService(env?: Record<string, string | undefined>): Promise<FdoService> {
   const existing = holder[KEY];
   if (existing && !existing.stopping) return existing.promise;
   const slot: Slot = { promise: null as unknown as Promise<FdoService>, service: null, error: null, hooksInstalled: false, stopping: null };
-  slot.promise = (async () => startService(loadConfig(env), { onEvent: logPoolEvent }))().then(
+  slot.promise = (async () => startService(env ? loadConfig(env) : currentConfig(), { onEvent: logPoolEvent }))().then(
     (service) => {
       slot.service = service;
       return service;

@@ -2,14 +2,14 @@
  * The web tier's settings, read from the environment once per process through lib/config
  * (a bad value stops start-up there). Tests swap them with useWebSettings.
  */
-import { loadDecompileLimits, loadWebSettings, type DecompileLimits, type WebSettings } from '@/lib/config';
+import { loadWebSettings, type DecompileLimits, type WebSettings } from '@/lib/config';
 
 const KEY = Symbol.for('atomforge.web.settings');
 type Holder = typeof globalThis & { [KEY]?: WebSettings };
 const holder = globalThis as Holder;
 
 export function webSettings(): WebSettings {
-  holder[KEY] ??= loadWebSettings(process.env);
+  holder[KEY] ??= loadWebSettings();
   return holder[KEY];
 }
 
@@ -20,4 +20,3 @@ export function useWebSettings(settings: WebSettings | null): void {
 }
 
 export type { DecompileLimits, WebSettings };
-export { loadDecompileLimits };

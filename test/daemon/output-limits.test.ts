@@ -6,22 +6,23 @@ import { describe, expect, it } from 'vitest';
 import { decompileOutputLimit, DEFAULT_DECOMPILE_LIMITS } from '@/lib/config';
 import { answer } from '@/server/daemon/answers';
 import { boundedCodec } from '@/server/daemon/bounded-codec';
-import { parseOptions, UsageError } from '@/server/daemon/options';
+import { outputDefaultsFromEnv, parseOptions, UsageError } from '@/server/daemon/options';
 import { loadCorpus } from '../support/corpus';
 import { outputBomb } from '../web/output-bomb';
 
 describe('output limit options', () => {
   it('default to 256x the input (at least 1 MiB) and 64 MiB, or the environment', () => {
     expect(parseOptions([])).toMatchObject({ maxOutputRatio: 256, maxOutputBytes: 64 * 1024 * 1024 });
-    expect(parseOptions([], { FDO_DECOMPILE_MAX_RATIO: '32', FDO_DECOMPILE_MAX_OUTPUT: '8mb' })).toMatchObject({ maxOutputRatio: 32, maxOutputBytes: 8 * 1024 * 1024 });
-    expect(parseOptions(['--max-output-ratio', '10', '--max-output=2m'], { FDO_DECOMPILE_MAX_RATIO: '32' })).toMatchObject({ maxOutputRatio: 10, maxOutputBytes: 2 * 1024 * 1024 });
+    expect(parseOptions([], outputDefaultsFromEnv({ FDO_DECOMPILE_MAX_RATIO: '32', FDO_DECOMPILE_MAX_OUTPUT: '8388608' }))).toMatchObject({ maxOutputRatio: 32, maxOutputBytes: 8 * 1024 * 1024 });
+    expect(parseOptions(['--max-output-ratio', '10', '--max-output=2m'], outputDefaultsFromEnv({ FDO_DECOMPILE_MAX_RATIO: '32' }))).toMatchObject({ maxOutputRatio: 10, maxOutputBytes: 2 * 1024 * 1024 });
   });
 
   it('refuse bad values with a usage error naming them', () => {
     expect(() => parseOptions(['--max-output-ratio', '0'])).toThrow(UsageError);
     expect(() => parseOptions(['--max-output', 'lots'])).toThrow(UsageError);
-    expect(() => parseOptions([], { FDO_DECOMPILE_MAX_RATIO: '-3' })).toThrow(/FDO_DECOMPILE_MAX_RATIO/);
-    expect(() => parseOptions([], { FDO_DECOMPILE_MAX_OUTPUT: '12' })).toThrow(/FDO_DECOMPILE_MAX_OUTPUT/);
+    expect(() => outputDefaultsFromEnv({ FDO_DECOMPILE_MAX_RATIO: '-3' })).toThrow(UsageError);
+    expect(() => outputDefaultsFromEnv({ FDO_DECOMPILE_MAX_RATIO: '-3' })).toThrow(/FDO_DECOMPILE_MAX_RATIO/);
+    expect(() => outputDefaultsFromEnv({ FDO_DECOMPILE_MAX_OUTPUT: '64mb' })).toThrow(/FDO_DECOMPILE_MAX_OUTPUT/);
   });
 
   it('compute min(cap, max(1 MiB, ratio x input))', () => {

@@ -124,7 +124,7 @@ describe('hedge deadline', () => {
     expect(hedgeDelayMs(10, 100)).toBe(150);
     expect(hedgeDelayMs(30, 0)).toBe(240);
     expect(hedgeDelayMs(1_000, 0)).toBe(350);
-    expect(hedgeDelayMs(0, 10_000_000)).toBe(150 + 1_000);
+    expect(hedgeDelayMs(0, 10_000_000)).toBe(150 + 5_000);
     expect(hedgeDelayMs(Number.NaN, 0)).toBe(150);
   });
 });

@@ -36,7 +36,7 @@ describe('loadWebSettings', () => {
     }
     expect(() => loadDecompileLimits({ FDO_DECOMPILE_MAX_RATIO: '0' })).toThrow(/FDO_DECOMPILE_MAX_RATIO/);
     expect(() => loadDecompileLimits({ FDO_DECOMPILE_MAX_OUTPUT: 'huge' })).toThrow(/FDO_DECOMPILE_MAX_OUTPUT/);
-    expect(loadDecompileLimits({ FDO_DECOMPILE_MAX_OUTPUT: '8mb' })).toEqual({ maxOutputRatio: 256, maxOutputBytes: 8 << 20 });
+    expect(loadDecompileLimits({ FDO_DECOMPILE_MAX_OUTPUT: '8388608' })).toEqual({ maxOutputRatio: 256, maxOutputBytes: 8 << 20 });
   });
 });
 
