@@ -9,4 +9,6 @@ export async function register(): Promise<void> {
   if (plumbing('NEXT_PHASE') === 'phase-production-build') return;
   const { bootService } = await import('./server/web/boot');
   await bootService();
+  const { bootLibrary } = await import('./server/web/library-store');
+  await bootLibrary();
 }

@@ -2,7 +2,8 @@
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
-  serverExternalPackages: ['pino', 'prom-client'],
+  // native and driver modules load from node_modules at run time (the library's SQLite and PostgreSQL)
+  serverExternalPackages: ['pino', 'prom-client', 'better-sqlite3', 'pg'],
 };
 
 module.exports = nextConfig;

@@ -213,7 +213,8 @@ async function main(): Promise<void> {
     const base = await freePortRun(size + 1);
     const port = base + size;
     const poolRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'atomforge-bench-web-'));
-    const launcher = startGroup(['--import', 'tsx', path.join(ROOT, 'scripts', 'start.ts')], {
+    // the command line of `npm start` (package.json), without npm itself in between
+    const launcher = startGroup(['--single-threaded-gc', '--max-semi-space-size=4', path.join(ROOT, 'scripts', 'start.cjs')], {
       PORT: String(port),
       HOST: '127.0.0.1',
       NODE_ENV: 'production',
@@ -253,7 +254,7 @@ async function main(): Promise<void> {
     '',
     `Each row: the median (by req/s) of ${ROUNDS} rounds of ${DURATION_MS / 1000} s of keep-alive clients (one request outstanding each), after ${WARMUP} warm-up requests; errors sum all rounds;`,
     `cycling the ${forms.length} sample forms of the corpus as \`text/plain\`. The web app runs as \`npm start\` runs it`,
-    '(`scripts/start.ts` → `server/web/production-server.ts`: Next in-process, /compile and /decompile on its fast path), in pool mode.',
+    '(`scripts/start.cjs` loading `dist/web-server.js`, built from `server/web/production-server.ts`: one process, Next in-process, /compile and /decompile on its fast path), in pool mode.',
     '',
     table(['what', 'clients', 'req/s', 'p50 ms', 'p99 ms', 'errors'], loadRows),
     '',

@@ -8,13 +8,14 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { compile } from '../lib/fdo';
 import { EXAMPLES } from '../lib/examples';
+import { expectEditorText, setEditorText } from './support/editor';
 
 const byId = (id: string) => EXAMPLES.find((e) => e.id === id)!;
 
 async function loadExample(page: Page, id: string) {
   await page.goto('/');
   await page.getByTestId('example-select').selectOption(id);
-  await expect(page.getByTestId('source-editor')).toHaveValue(byId(id).source);
+  await expectEditorText(page, byId(id).source);
 }
 
 test('compiles an example and decompiles the downloaded .bin back to the same source', async ({ page }, info) => {
@@ -65,9 +66,8 @@ test('a broken source shows the error at its line and column, and moves the care
   lines[5] = '      mat_font_sise <12>'; // line 6: a misspelt atom
   const broken = lines.join('\n');
   await page.goto('/');
-  const editor = page.getByTestId('source-editor');
-  await editor.fill(broken);
-  await editor.press('Control+Enter');
+  await setEditorText(page, broken);
+  await page.getByTestId('source-editor').press('Control+Enter');
 
   await expect(page.getByTestId('codec-error')).toBeVisible();
   await expect(page.getByTestId('codec-error')).toContainText('Unrecognized Atom');
@@ -79,16 +79,15 @@ test('a broken source shows the error at its line and column, and moves the care
   expect(column).toBeGreaterThanOrEqual(1);
   expect(column).toBeLessThanOrEqual(lines[5]!.length);
 
-  await expect(page.locator('[data-error-line="true"]')).toHaveText('6');
-  await expect(page.getByTestId('error-band')).toBeVisible();
-  const caret = await editor.evaluate((t: HTMLTextAreaElement) => ({ start: t.selectionStart, focused: document.activeElement === t }));
-  const offsetOfLine6 = lines.slice(0, 5).reduce((n, l) => n + l.length + 1, 0);
-  expect(caret.focused).toBe(true);
-  expect(caret.start).toBe(offsetOfLine6 + column - 1);
+  // the editor underlines the word and the caret is put on the error's line
+  await expect(page.locator('.cm-lintRange-error')).toHaveText('mat_font_sise');
+  await page.getByTestId('error-location').click();
+  await expect(page.locator('.cm-lineNumbers .cm-activeLineGutter')).toHaveText('6');
+  expect(await page.evaluate(() => document.activeElement?.classList.contains('cm-content'))).toBe(true);
   await page.screenshot({ path: path.resolve(__dirname, 'artifacts', 'playground-error-desktop-light.png') });
 
   // fixing the line and compiling again clears the error
-  await editor.fill(byId('login-window').source);
+  await setEditorText(page, byId('login-window').source);
   await page.getByTestId('compile').click();
   await expect(page.getByTestId('codec-error')).toBeHidden();
   await expect(page.getByTestId('hex-dump')).toBeVisible();

@@ -1,7 +1,6 @@
 'use client';
 import { buttonClass } from '@/components/ui/Dialog';
 import type { CompileOutcome, RoundTripOutcome } from '@/lib/ui/playground-store';
-import { HexDump } from './HexDump';
 
 function download(bytes: Uint8Array, name: string) {
   const url = URL.createObjectURL(new Blob([bytes as unknown as BlobPart], { type: 'application/octet-stream' }));
@@ -12,7 +11,18 @@ function download(bytes: Uint8Array, name: string) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-export function CompileResult({ compiled, fileName }: { compiled: CompileOutcome; fileName: string }) {
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * The pool's answer: size, time, which daemon served it, the download, and whether its
+ * bytes equal the in-browser compile of the same text (`live`, when there is one).
+ */
+export function CompileResult({ compiled, fileName, live }: { compiled: CompileOutcome; fileName: string; live: Uint8Array | null }) {
+  const match = live === null ? null : sameBytes(live, compiled.bytes);
   return (
     <section className="space-y-2" data-testid="compile-result">
       <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
@@ -29,11 +39,15 @@ export function CompileResult({ compiled, fileName }: { compiled: CompileOutcome
           <span className="text-slate-500 dark:text-slate-400">served by </span>
           <span className="font-mono" data-testid="served-by">{compiled.daemonId ?? '—'}</span>
         </span>
+        {match !== null && (
+          <span data-testid="pool-match" data-match={match ? 'true' : 'false'} className={match ? 'text-emerald-700 dark:text-emerald-400' : 'text-amber-700 dark:text-amber-400'}>
+            {match ? 'same bytes as the in-browser compile' : 'differs from the in-browser compile'}
+          </span>
+        )}
         <button type="button" className={`${buttonClass.secondary} ml-auto !py-1 text-xs`} onClick={() => download(compiled.bytes, fileName)} data-testid="download-bin">
           Download .bin
         </button>
       </div>
-      <HexDump bytes={compiled.bytes} />
     </section>
   );
 }

@@ -1,25 +1,81 @@
 'use client';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { FdoEditor, type FdoEditorHandle } from '@/components/editor/FdoEditor';
+import { HexView } from '@/components/editor/HexView';
+import { useLiveCompile } from '@/components/editor/useLiveCompile';
 import { buttonClass } from '@/components/ui/Dialog';
+import { atomOnLine } from '@/lib/editor/live-map';
+import { argumentTemplate, findAtom } from '@/lib/editor/atom-info';
 import type { FdoExample } from '@/lib/examples/types';
 import { compileSource, decompileBytes } from '@/lib/ui/codec-client';
 import { firstDifference } from '@/lib/ui/hex';
 import { usePlaygroundStore } from '@/lib/ui/playground-store';
 import { CompileResult, RoundTripResult } from './CompileResult';
 import { DecompilePanel } from './DecompilePanel';
+import { DecompiledText } from './DecompiledText';
 import { ErrorPanel } from './ErrorPanel';
-import { SourceEditor, type SourceEditorHandle } from './SourceEditor';
+import { LiveStatus } from './LiveStatus';
 
 export function Playground({ examples }: { examples: readonly FdoExample[] }) {
   const s = usePlaygroundStore();
-  const editor = useRef<SourceEditorHandle>(null);
+  const editor = useRef<FdoEditorHandle>(null);
   const [hydrated, setHydrated] = useState(false);
+  const [live, submitLive] = useLiveCompile();
+  const [hoverLine, setHoverLine] = useState<number | null>(null);
+  const [caretLine, setCaretLine] = useState<number | null>(null);
+  const [hexAtom, setHexAtom] = useState<number | null>(null);
+  const [decompiledInput, setDecompiledInput] = useState<Uint8Array | null>(null);
+  /** the text the pool compiled last, to compare its bytes with the live compile of the same text */
+  const [compiledSource, setCompiledSource] = useState<string | null>(null);
 
   // the stored source arrives after hydration; start from the first example otherwise
   useEffect(() => {
     setHydrated(true);
     if (!usePlaygroundStore.getState().source && examples[0]) usePlaygroundStore.getState().setSource(examples[0].source, examples[0].id);
   }, [examples]);
+
+  // every version of the text goes to the worker: diagnostics and the hex view follow typing.
+  // The editor's edits are sent from its change handler (before React renders anything);
+  // this effect covers texts set from elsewhere (stored source, examples, decompiled text).
+  const sentToWorker = useRef<string | null>(null);
+  const sendLive = useCallback(
+    (text: string) => {
+      sentToWorker.current = text;
+      submitLive(text);
+    },
+    [submitLive],
+  );
+  useEffect(() => {
+    if (hydrated && sentToWorker.current !== s.source) sendLive(s.source);
+  }, [hydrated, s.source, sendLive]);
+
+  // /?insert=NAME (the atom reference's links): add that atom's template at the caret
+  useEffect(() => {
+    if (!hydrated) return;
+    const name = new URLSearchParams(window.location.search).get('insert');
+    const def = name ? findAtom(name) : undefined;
+    if (!def) return;
+    window.history.replaceState(null, '', window.location.pathname);
+    requestAnimationFrame(() => editor.current?.insertTemplate(argumentTemplate(def)));
+  }, [hydrated]);
+
+  // source <-> bytes: the bytes of the hovered (else the caret's) line, or the atom under the hex pointer
+  const map = live.result?.ok ? live.result : null;
+  const shown = live.good;
+  const highlight = useMemo((): [number, number] | null => {
+    if (!map) return null;
+    const atom = hexAtom ?? (hoverLine !== null ? atomOnLine(map.atoms, hoverLine) : caretLine !== null ? atomOnLine(map.atoms, caretLine) : -1);
+    if (atom === null || atom < 0) return null;
+    return [map.atoms[atom * 4 + 2]!, map.atoms[atom * 4 + 3]!];
+  }, [map, hexAtom, hoverLine, caretLine]);
+  const linked = map && hexAtom !== null && hexAtom >= 0 ? map.atoms[hexAtom * 4]! : null;
+  const pickAtom = useCallback(
+    (atom: number) => {
+      if (!map) return;
+      editor.current?.selectLine(map.atoms[atom * 4]!);
+    },
+    [map],
+  );
 
   const jumpToError = (line: number | null, column: number | null) => {
     if (line !== null) requestAnimationFrame(() => editor.current?.focusAt(line, column ?? 1));
@@ -29,7 +85,8 @@ export function Playground({ examples }: { examples: readonly FdoExample[] }) {
     if (s.busy) return;
     s.setBusy('compile');
     s.setRoundTrip(null);
-    const r = await compileSource(usePlaygroundStore.getState().source);
+    const submitted = usePlaygroundStore.getState().source;
+    const r = await compileSource(submitted);
     s.setBusy(null);
     if (!r.ok) {
       s.setCompiled(null);
@@ -38,6 +95,7 @@ export function Playground({ examples }: { examples: readonly FdoExample[] }) {
       return;
     }
     s.setError(null);
+    setCompiledSource(submitted);
     s.setCompiled({ bytes: r.value, timeMs: r.timeMs, serverSeconds: r.serverSeconds, daemonId: r.daemonId });
   }
 
@@ -51,6 +109,7 @@ export function Playground({ examples }: { examples: readonly FdoExample[] }) {
       return;
     }
     s.setError(null);
+    setDecompiledInput(bytes);
     s.setDecompiled({ text: r.value, inputSize: bytes.length, daemonId: r.daemonId, timeMs: r.timeMs });
   }
 
@@ -67,6 +126,7 @@ export function Playground({ examples }: { examples: readonly FdoExample[] }) {
       jumpToError(first.error.line, first.error.column);
       return;
     }
+    setCompiledSource(source);
     s.setCompiled({ bytes: first.value, timeMs: first.timeMs, serverSeconds: first.serverSeconds, daemonId: first.daemonId });
     const text = await decompileBytes(first.value);
     const second = text.ok ? await compileSource(text.value) : null;
@@ -74,6 +134,7 @@ export function Playground({ examples }: { examples: readonly FdoExample[] }) {
     if (!text.ok) return s.setError({ ...text.error, message: `decompiling the compiled bytes: ${text.error.message}` });
     if (!second?.ok) return s.setError(second ? { ...second.error, message: `recompiling the decompiled text: ${second.error.message}` } : null);
     s.setError(null);
+    setDecompiledInput(first.value);
     s.setDecompiled({ text: text.value, inputSize: first.value.length, daemonId: text.daemonId, timeMs: text.timeMs });
     const diff = firstDifference(first.value, second.value);
     s.setRoundTrip({ bytesMatch: diff === null, textMatch: text.value === source, firstDifference: diff, sizes: [first.value.length, second.value.length] });
@@ -112,27 +173,54 @@ export function Playground({ examples }: { examples: readonly FdoExample[] }) {
             </select>
           </label>
         </div>
-        <SourceEditor ref={editor} value={hydrated ? s.source : ''} onChange={(v) => s.setSource(v, null)} errorLine={s.error?.line ?? null} onSubmit={() => void compile()} />
+        <FdoEditor
+          ref={editor}
+          value={s.source}
+          onChange={(v) => {
+            sendLive(v);
+            s.setSource(v, null);
+          }}
+          onSubmit={() => void compile()}
+          error={live.result && !live.result.ok ? live.result.error : null}
+          linked={linked}
+          onHoverLine={setHoverLine}
+          onCaretLine={setCaretLine}
+        />
+        <LiveStatus live={live} onJump={jumpToError} />
         <div className="flex flex-wrap items-center gap-2">
           <button type="button" className={buttonClass.primary} onClick={() => void compile()} disabled={s.busy !== null} data-testid="compile">
-            {s.busy === 'compile' ? 'Compiling…' : 'Compile'}
+            {s.busy === 'compile' ? 'Compiling…' : 'Compile on the pool'}
           </button>
           <button type="button" className={buttonClass.secondary} onClick={() => void roundTrip()} disabled={s.busy !== null} data-testid="roundtrip">
             {s.busy === 'roundtrip' ? 'Checking…' : 'Round trip'}
           </button>
-          <span className="text-xs text-slate-500 dark:text-slate-400">Ctrl+Enter compiles</span>
+          <span className="text-xs text-slate-500 dark:text-slate-400">Ctrl+Enter compiles on the pool · Ctrl+Space completes · Alt+I describes the word at the caret · Esc then Tab leaves the editor</span>
         </div>
       </div>
 
       <div className="min-w-0 space-y-3">
         {s.error && <ErrorPanel error={s.error} onJump={() => jumpToError(s.error?.line ?? null, s.error?.column ?? null)} />}
         {s.roundTrip && <RoundTripResult result={s.roundTrip} />}
-        {s.compiled ? (
-          <CompileResult compiled={s.compiled} fileName={fileName} />
+        {s.compiled && <CompileResult compiled={s.compiled} fileName={fileName} live={map && compiledSource === s.source ? map.bytes : null} />}
+        {shown ? (
+          <section className="space-y-1" data-testid="live-hex">
+            <h2 className="text-sm font-semibold">
+              Binary <span className="font-normal text-slate-500 dark:text-slate-400">(compiled in your browser as you type; hover a line or a byte to link them)</span>
+            </h2>
+            <HexView
+              bytes={shown.bytes}
+              spans={shown.spans}
+              highlight={highlight}
+              onHoverAtom={setHexAtom}
+              onPickAtom={pickAtom}
+              stale={!live.result?.ok}
+              version={live.result?.id ?? 0}
+            />
+          </section>
         ) : (
           !s.error && (
             <p className="rounded-lg border border-dashed border-slate-300 p-4 text-sm text-slate-500 dark:border-slate-700 dark:text-slate-400">
-              Compile the source to see its binary as a hex dump.
+              The binary appears here as soon as the source compiles.
             </p>
           )
         )}
@@ -154,9 +242,7 @@ export function Playground({ examples }: { examples: readonly FdoExample[] }) {
                 Load into editor
               </button>
             </div>
-            <pre className="max-h-80 overflow-auto rounded-lg border border-slate-200 bg-white p-2 font-mono text-xs leading-5 dark:border-slate-800 dark:bg-slate-900" data-testid="decompiled-text">
-              {s.decompiled.text}
-            </pre>
+            <DecompiledText text={s.decompiled.text} input={decompiledInput} />
           </section>
         )}
       </div>

@@ -57,7 +57,7 @@ export async function startServer(options: ServerOptions = {}): Promise<ServerSt
   const baseURL = `http://127.0.0.1:${webPort}`;
   const log = fs.openSync(path.join(ROOT, 'test-results', `${name}.log`), 'w');
   // the same launcher as `npm start`: production build, fast path, daemons as children
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'start.ts')], {
+  const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'start.cjs')], {
     cwd: ROOT,
     detached: true,
     stdio: ['ignore', log, log],

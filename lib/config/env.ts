@@ -147,8 +147,9 @@ class Reader {
     const value = this.raw(name);
     if (value === undefined) return s.default;
     if ('pattern' in s && s.pattern instanceof RegExp && !s.pattern.test(value)) {
-      // a secret's value is never echoed, not even in an error line
-      this.fail(name, 'secret' in s && s.secret ? '…' : value, `expected ${s.allowed ?? 'other text'}`);
+      // a secret's value (a password in a URL, a token) is never echoed, not even in an error line
+      if ('secret' in s && s.secret) this.problems.push(`${name} is invalid (its value is not shown): expected ${s.allowed ?? 'other text'}`);
+      else this.fail(name, value, `expected ${s.allowed ?? 'other text'}`);
       return s.default;
     }
     return value;
@@ -378,4 +379,23 @@ export function loadDecompileLimits(env: Env = process.env): DecompileLimits {
   const limits = readDecompileLimits(r);
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return limits;
+}
+
+/** The workbench library's settings (issue 10): where it keeps its data and who may change it. */
+export interface LibraryConfig {
+  /** ATOMFORGE_DATA_DIR (default ./data): the SQLite file lives here; created on start */
+  dataDir: string;
+  /** DATABASE_URL: PostgreSQL instead of SQLite when set */
+  databaseUrl: string | null;
+  /** ATOMFORGE_LIBRARY_TOKEN: when set, changing the library needs this bearer token */
+  token: string | null;
+}
+
+export function loadLibraryConfig(env: Env = process.env, cwd = process.cwd()): LibraryConfig {
+  const r = new Reader(env);
+  const dataDir = path.resolve(cwd, r.path('ATOMFORGE_DATA_DIR') ?? './data');
+  const databaseUrl = r.text('DATABASE_URL');
+  const token = r.text('ATOMFORGE_LIBRARY_TOKEN');
+  if (r.problems.length > 0) throw new ConfigError(r.problems);
+  return { dataDir, databaseUrl, token };
 }

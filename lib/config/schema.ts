@@ -120,6 +120,20 @@ export const SETTINGS = [
     description: 'and never more than this many bytes; past either limit a decompile answers 422 `Output Too Large`, stopped while the text is written',
     inReadme: true,
   },
+  // the workbench library
+  { name: 'ATOMFORGE_DATA_DIR', group: 'library', type: 'path', default: null, defaultText: './data', description: "the workbench library's folder (SQLite `library.sqlite`, WAL); created on start", inReadme: true },
+  {
+    name: 'DATABASE_URL',
+    group: 'library',
+    type: 'text',
+    default: null,
+    secret: true,
+    pattern: /^postgres(ql)?:\/\/\S+$/,
+    allowed: 'postgres://user:password@host:port/database',
+    description: 'keep the library in PostgreSQL instead (several replicas share it)',
+    inReadme: true,
+  },
+  { name: 'ATOMFORGE_LIBRARY_TOKEN', group: 'library', type: 'text', default: null, secret: true, allowed: 'any text', description: 'when set, changing the library (`/files` writes, import) needs this bearer token', inReadme: true },
   { name: 'LOG_LEVEL', group: 'log', type: 'choice', default: 'info', choices: ['debug', 'info', 'warn', 'error', 'silent'], description: 'level of the JSON log on standard output', inReadme: true },
 ] as const satisfies readonly SettingSpec[];
 

@@ -3,6 +3,8 @@
  * text is Latin-1 (one character per byte). Every failure is an FdoError.
  */
 export { compile } from './compile';
+export { compileWithMap } from './compile/source-map';
+export type { CompiledWithMap, MappedAtom, ByteSpan } from './compile/source-map';
 export { decompile } from './decompile';
 export { FdoError, FDO_ERROR_KINDS, DECOMPILE_ERROR_KINDS } from './errors';
 export type { FdoErrorKind, FdoErrorDetails } from './errors';

@@ -37,17 +37,3 @@ export function reclaimSoon(delayMs = 200): void {
   timer.unref();
 }
 
-/**
- * glibc raises its mmap threshold (up to 32 MB) each time a large mmapped block is freed,
- * so after one bomb the next text buffers of 8-32 MB come from the heap, which it does not
- * give back: a daemon stayed ~20 % larger after sixteen refusals, and back within 1 % with
- * this fixed threshold. `npm start` sets it for the server, whose daemons inherit it (it
- * must be in the environment when a process starts). An explicit setting wins.
- */
-export const MALLOC_ENV: Readonly<Record<string, string>> = { MALLOC_MMAP_THRESHOLD_: String(256 * 1024) };
-
-export function withMallocEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const out = { ...env };
-  for (const [k, v] of Object.entries(MALLOC_ENV)) out[k] ??= v;
-  return out;
-}

@@ -1,14 +1,15 @@
 /**
  * The production web server: Next runs in this process (its instrumentation hook starts
  * the FDO service during prepare()), POST /compile and /decompile take the fast path of
- * fast-path.ts, everything else goes to Next. scripts/start.ts bundles this file and runs
- * it with plain node (a TypeScript loader would double the server's memory).
+ * fast-path.ts, everything else goes to Next. `npm run build:server` bundles this file to
+ * dist/web-server.js, which `npm start` (scripts/start.cjs) loads in its own process
+ * (a TypeScript loader would double the server's memory).
  *
  * Settings: PORT, HOST, ATOMFORGE_HOME (the repository root holding .next and dist), from lib/config.
  */
 import http from 'node:http';
 import next from 'next';
-import { ConfigError, currentConfig, disableNextTelemetry, loadDecompileLimits, plumbing } from '@/lib/config';
+import { ConfigError, currentConfig, disableNextTelemetry, loadDecompileLimits } from '@/lib/config';
 import { log } from './log';
 import { webRequestHandler } from './request-handler';
 import { webSettings } from './settings';
@@ -55,11 +56,13 @@ async function main(): Promise<void> {
     if (warning) log.warn({ host, port }, warning);
   });
 
-  // the launcher (scripts/start.ts) holds our stdin: when it is gone, shut down as on SIGTERM
-  if (plumbing('ATOMFORGE_EXIT_WITH_STDIN') === '1') {
-    process.stdin.on('close', () => process.kill(process.pid, 'SIGTERM'));
-    process.stdin.on('error', () => process.kill(process.pid, 'SIGTERM'));
-    process.stdin.resume();
+  // npm stops `npm start` by signalling its shell, which does not pass the signal on: a new
+  // parent (we were orphaned) means whoever started us is gone, so shut down as on SIGTERM
+  const parent = process.ppid;
+  if (parent > 1) {
+    setInterval(() => {
+      if (process.ppid !== parent) process.kill(process.pid, 'SIGTERM');
+    }, 1000).unref();
   }
 
   // server/web/service.ts stops the daemons on these signals; here the listener stops taking requests

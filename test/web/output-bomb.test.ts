@@ -8,7 +8,6 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decompile } from '@/lib/fdo';
 import { loadCorpus } from '../support/corpus';
-import { withMallocEnv } from '@/server/daemon/reclaim';
 import { outputBomb } from './output-bomb';
 import { send, startRealServer, type RealServer } from './real-server';
 
@@ -17,8 +16,6 @@ const { bomb: bombBytes, unit } = outputBomb();
 const bomb = Buffer.from(bombBytes);
 
 beforeAll(async () => {
-  // as `npm start` runs the server (scripts/start.ts): the daemons inherit the setting
-  Object.assign(process.env, withMallocEnv(process.env));
   s = await startRealServer({ FDO_DAEMON_POOL_ENABLED: 'true', FDO_DAEMON_POOL_SIZE: '2' });
 });
 

@@ -11,6 +11,7 @@ import * as listsModule from './scan-lists';
 import * as numbersModule from './scan-numbers';
 import type { CompileState } from './state';
 import * as valuesModule from './values';
+import { unrecognizedAtom } from './did-you-mean';
 
 // Imported bindings copied once into locals: loaders that turn imports into property
 // getters (tsx, vitest) would otherwise run a getter on every use in the hot loops.
@@ -62,7 +63,7 @@ export function compileStream(st: CompileState): void {
     const end = scanName(st, start);
     const atom = end > start ? ATOM_NAMES.find(src, start, end, st.nameHash, st.view) : -1;
     if (atom < 0) {
-      st.fail('Unrecognized Atom', start, `${st.tokenAt(start)} is not an atom name`);
+      unrecognizedAtom(st, start, end);
     }
     st.pos = end;
     st.atom = atom;
@@ -99,7 +100,7 @@ export function compileStream(st: CompileState): void {
  * Latin-1) and none is `|`, the one delimiter with that bit; other chunks (digits, say) are
  * checked byte by byte.
  */
-function scanName(st: CompileState, start: number): number {
+export function scanName(st: CompileState, start: number): number {
   const src = st.src;
   const view = st.view;
   const last4 = st.end - 4;
@@ -126,7 +127,7 @@ function scanName(st: CompileState, start: number): number {
 }
 
 /** After a stream atom's `<`: a nested stream when the value starts with an atom name or a comment (8.6). */
-function opensNestedStream(st: CompileState): boolean {
+export function opensNestedStream(st: CompileState): boolean {
   const c = st.skipWs();
   if (c === CH_GT || c === CH_QUOTE || c < 0) return false;
   if (c === CH_SEMI) return true;
@@ -136,7 +137,7 @@ function opensNestedStream(st: CompileState): boolean {
 }
 
 /** `; text` to the end of the line becomes an hfs_attr_fdo_comment atom with that text (8.3). */
-function writeComment(st: CompileState): void {
+export function writeComment(st: CompileState): void {
   const src = st.src;
   let p = st.pos + 1;
   const headerStart = st.len;
@@ -159,7 +160,7 @@ function writeComment(st: CompileState): void {
 }
 
 /** `the_unknown <P, A, data...>`: a FULL atom with those numbers (8.6). */
-function writeUnknown(st: CompileState, nameEnd: number): void {
+export function writeUnknown(st: CompileState, nameEnd: number): void {
   if (st.skipWs() !== CH_LT) {
     st.fail('Missing Open Bracket', nameEnd, 'the_unknown needs a value: the_unknown <protocol, atom, data...>');
   }

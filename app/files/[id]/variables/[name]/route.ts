@@ -1,0 +1,8 @@
+import { saveVariableSet, deleteVariableSet } from '@/server/web/library-routes';
+import { libraryRoute } from '@/server/web/library-http';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+export const PUT = libraryRoute(saveVariableSet);
+export const DELETE = libraryRoute(deleteVariableSet);

@@ -1,0 +1,8 @@
+import { listFiles, createFile } from '@/server/web/library-routes';
+import { libraryRoute } from '@/server/web/library-http';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+export const GET = libraryRoute(listFiles);
+export const POST = libraryRoute(createFile);
