@@ -18,16 +18,16 @@ export const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'no
 
 /**
  * Pages: scripts only with the request's nonce (Next puts it on its own scripts, the layout
- * on the theme script); 'strict-dynamic' lets those load the chunks they import. Style
- * attributes stay allowed: React and the charts render them into the HTML, and a style
- * attribute cannot run code.
+ * on the theme script); 'strict-dynamic' lets those load the chunks they import. Styles
+ * may be inline: React and the charts render style attributes into the HTML, and the
+ * editor (CodeMirror) adds <style> elements at run time; a style cannot run code.
  */
 export function pageCsp(nonce: string, dev = false): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}`,
-    `style-src 'self' 'nonce-${nonce}'`,
-    "style-src-attr 'unsafe-inline'",
+    // no nonce here: beside a nonce, browsers ignore 'unsafe-inline'
+    "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self'",
     "connect-src 'self'",
