@@ -16,9 +16,13 @@ import path from 'node:path';
 import type { CodecRounds, Spread } from './support/codec-rounds';
 import { machineLine, table, writeSection } from './support/report';
 
-// Written beside its source, so the corpus is found relative to it as in the repo.
 const bundle = path.join(__dirname, 'support', `.codec-rounds-${process.pid}.cjs`);
-buildSync({ entryPoints: [path.join(__dirname, 'support', 'codec-rounds.ts')], outfile: bundle, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'error' });
+// The corpus loader finds test/corpus from its own folder (__dirname); in the bundle that
+// would be bench/support, so it is given test/support's path.
+buildSync({
+  entryPoints: [path.join(__dirname, 'support', 'codec-rounds.ts')], outfile: bundle, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'error',
+  define: { __dirname: JSON.stringify(path.resolve(__dirname, '..', 'test', 'support')) },
+});
 let r: CodecRounds;
 try {
   r = JSON.parse(execFileSync(process.execPath, [bundle], { encoding: 'utf8', maxBuffer: 1 << 20 })) as CodecRounds;

@@ -166,8 +166,8 @@ async function main(): Promise<void> {
     });
 
   const results: Record<string, { ours: LoadResult; naive: LoadResult }> = {};
-  let oursRss = 0;
-  let naiveRss = 0;
+  let oursRss: number;
+  let naiveRss: number;
 
   // Both daemons run from bundled JavaScript (the codec is several times slower under tsx's
   // on-the-fly transform); the scenarios alternate between them so that other load on the

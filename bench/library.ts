@@ -62,7 +62,10 @@ async function measure(repo: LibraryRepository, label: string): Promise<string[]
     await repo.get(pick());
     return performance.now() - t;
   };
-  for (let i = 0; i < 200; i++) await save(), await open();
+  for (let i = 0; i < 200; i++) {
+    await save();
+    await open();
+  }
   const saves: number[] = [];
   const opens: number[] = [];
   for (let i = 0; i < Math.max(SAVES, OPENS); i++) {

@@ -21,7 +21,7 @@ function newestSource(dir) {
 function stale() {
   if (!fs.existsSync(bundle)) return true;
   const built = fs.statSync(bundle).mtimeMs;
-  return ['lib/cli', 'lib/fdo'].some((dir) => newestSource(path.join(root, dir)) > built);
+  return ['lib/cli', 'lib/fdo', 'lib/p3'].some((dir) => newestSource(path.join(root, dir)) > built);
 }
 
 if (stale()) {

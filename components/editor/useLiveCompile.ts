@@ -38,6 +38,8 @@ export function useLiveCompile(): [LiveState, (source: string) => void] {
     try {
       w = new Worker(new URL('./fdo.worker.ts', import.meta.url), { name: 'fdo-live-compile' });
     } catch {
+      // the worker is the external system here: that it cannot start is its answer
+      // eslint-disable-next-line react-hooks/set-state-in-effect
       setState((s) => ({ ...s, unavailable: true }));
       return;
     }

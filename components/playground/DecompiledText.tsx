@@ -7,15 +7,25 @@
  */
 import { useEffect, useState } from 'react';
 
+interface Gutter {
+  /** what the gutter was computed for: a result for other text or input is stale */
+  text: string;
+  input: Uint8Array;
+  offsets: string[] | null;
+  note: string | null;
+}
+
 export function DecompiledText({ text, input }: { text: string; input: Uint8Array | null }) {
-  const [offsets, setOffsets] = useState<string[] | null>(null);
-  const [note, setNote] = useState<string | null>(null);
+  const [gutter, setGutter] = useState<Gutter | null>(null);
+  const current = gutter && gutter.text === text && gutter.input === input ? gutter : null;
+  const offsets = current?.offsets ?? null;
+  const note = current?.note ?? null;
 
   useEffect(() => {
     let live = true;
-    setOffsets(null);
-    setNote(null);
     if (!input) return;
+    const setOffsets = (o: string[]) => setGutter({ text, input, offsets: o, note: null });
+    const setNote = (n: string) => setGutter({ text, input, offsets: null, note: n });
     // the codec is loaded on first use, so the page's first load does not carry it twice
     void import('@/lib/fdo').then(({ compileWithMap }) => {
       if (!live) return;

@@ -10,16 +10,18 @@ import type { FdoExample } from '@/lib/examples/types';
 import { compileSource, decompileBytes } from '@/lib/ui/codec-client';
 import { firstDifference } from '@/lib/ui/hex';
 import { usePlaygroundStore } from '@/lib/ui/playground-store';
+import { useHydrated } from '@/lib/ui/use-hydrated';
 import { CompileResult, RoundTripResult } from './CompileResult';
 import { DecompilePanel } from './DecompilePanel';
 import { DecompiledText } from './DecompiledText';
+import { P3Panel } from '@/components/p3/P3Panel';
 import { ErrorPanel } from './ErrorPanel';
 import { LiveStatus } from './LiveStatus';
 
 export function Playground({ examples }: { examples: readonly FdoExample[] }) {
   const s = usePlaygroundStore();
   const editor = useRef<FdoEditorHandle>(null);
-  const [hydrated, setHydrated] = useState(false);
+  const hydrated = useHydrated();
   const [live, submitLive] = useLiveCompile();
   const [hoverLine, setHoverLine] = useState<number | null>(null);
   const [caretLine, setCaretLine] = useState<number | null>(null);
@@ -30,7 +32,6 @@ export function Playground({ examples }: { examples: readonly FdoExample[] }) {
 
   // the stored source arrives after hydration; start from the first example otherwise
   useEffect(() => {
-    setHydrated(true);
     if (!usePlaygroundStore.getState().source && examples[0]) usePlaygroundStore.getState().setSource(examples[0].source, examples[0].id);
   }, [examples]);
 
@@ -224,6 +225,7 @@ export function Playground({ examples }: { examples: readonly FdoExample[] }) {
             </p>
           )
         )}
+        <P3Panel source={hydrated ? s.source : ''} />
         <DecompilePanel busy={s.busy !== null} onDecompile={(bytes, label) => void decompile(bytes, label)} />
         {s.decompiled && (
           <section className="space-y-2" data-testid="decompile-result">

@@ -1,14 +1,13 @@
 'use client';
-import { useEffect, useState } from 'react';
 import { useThemeStore, type ThemeChoice } from '@/lib/ui/theme-store';
+import { useHydrated } from '@/lib/ui/use-hydrated';
 
 const NEXT: Record<ThemeChoice, ThemeChoice> = { system: 'light', light: 'dark', dark: 'system' };
 
 export function ThemeToggle() {
   const { choice, setChoice } = useThemeStore();
   // the stored choice is only known in the browser; render the neutral label until then
-  const [mounted, setMounted] = useState(false);
-  useEffect(() => setMounted(true), []);
+  const mounted = useHydrated();
   const shown = mounted ? choice : 'system';
   return (
     <button

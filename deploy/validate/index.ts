@@ -11,6 +11,7 @@ import { deploymentProblems, type ImageEnv } from './rules';
 import { schemaProblems } from './schemas';
 import { composeSettings, dockerfileSettings, knownSettings, manifestSettings, readRepoFile, targetOfImage, unknownNames } from './settings';
 import type { EnvSetting } from './pod-env';
+import { podContainers } from './pod-env';
 
 export type { ObjectSet } from './fields';
 export { hasKubectl, overlayNames } from './render';
@@ -65,7 +66,7 @@ export function environments(files: DeployFiles, sets: ObjectSet[]): { name: str
   for (const { origin, objects } of sets) {
     const deployment = objects.find((o) => o.kind === 'Deployment');
     const images = new Map(
-      deployment ? ((deployment.spec as any).template.spec.containers as { name: string; image: string }[]).map((c) => [c.name, c.image] as const) : [],
+      deployment ? podContainers(deployment).containers.map((c) => [c.name, c.image ?? ''] as const) : [],
     );
     for (const [container, settings] of manifestSettings(objects, origin)) {
       const name = container.slice(origin.length + 1);

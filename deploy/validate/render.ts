@@ -44,7 +44,7 @@ export function renderOverlay(name: string): string {
     });
   } catch (err) {
     const stderr = (err as { stderr?: string }).stderr?.trim();
-    throw new Error(`kubectl kustomize deploy/overlays/${name} failed: ${stderr || (err as Error).message}`);
+    throw new Error(`kubectl kustomize deploy/overlays/${name} failed: ${stderr || (err as Error).message}`, { cause: err });
   }
 }
 

@@ -3,6 +3,15 @@
  * settings, read with the service's own loadConfig from what each overlay gives the
  * container (image ENV + ConfigMap + env). Each rule says where its figure comes from.
  */
+import type { IDeploymentSpec } from 'kubernetes-models/apps/v1/DeploymentSpec';
+import type { IHorizontalPodAutoscalerSpec } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscalerSpec';
+import type { IPodDisruptionBudgetSpec } from 'kubernetes-models/policy/v1/PodDisruptionBudgetSpec';
+import type { ILifecycle } from 'kubernetes-models/v1/Lifecycle';
+import type { IResourceRequirements } from 'kubernetes-models/v1/ResourceRequirements';
+import type { ISecurityContext } from 'kubernetes-models/v1/SecurityContext';
+import type { IServiceSpec } from 'kubernetes-models/v1/ServiceSpec';
+import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
+import type { IVolume } from 'kubernetes-models/v1/Volume';
 import type { ServiceConfig } from '../../lib/config';
 import { loadContainerConfig } from './config-check';
 import { containerEnv, podContainers, type ContainerSpec } from './pod-env';
@@ -58,8 +67,8 @@ export function deploymentProblems(objects: K8sObject[], origin: string, imageEn
   const deployments = objects.filter((o) => o.kind === 'Deployment');
   if (deployments.length !== 1) return [`${origin}: expected one Deployment, found ${deployments.length}`];
   const deployment = deployments[0]!;
-  const spec = deployment.spec as Record<string, any>;
-  const pod = spec.template?.spec ?? {};
+  const spec = (deployment.spec ?? {}) as Partial<IDeploymentSpec>;
+  const pod: Partial<IPodSpec> = spec.template?.spec ?? {};
   const { containers, initContainers } = podContainers(deployment);
   const main = containers.find((c) => c.name === 'atomforge');
   if (!main) return [`${origin}: the Deployment has no container named atomforge`];
@@ -77,14 +86,15 @@ export function deploymentProblems(objects: K8sObject[], origin: string, imageEn
   if (podSecurity.runAsNonRoot !== true) fail('pod securityContext.runAsNonRoot must be true');
   if (podSecurity.runAsUser === 0) fail('pod securityContext.runAsUser must not be 0 (root)');
   for (const c of [...containers, ...initContainers]) {
-    const sc = (c.securityContext ?? {}) as Record<string, any>;
+    const sc = (c.securityContext ?? {}) as ISecurityContext;
     if (sc.readOnlyRootFilesystem !== true) fail(`container ${c.name}: readOnlyRootFilesystem must be true`);
     if (sc.allowPrivilegeEscalation !== false) fail(`container ${c.name}: allowPrivilegeEscalation must be false`);
     if (!(sc.capabilities?.drop ?? []).includes('ALL')) fail(`container ${c.name}: capabilities must drop ALL`);
-    if (!c.resources || !isObject((c.resources as any).limits) || !isObject((c.resources as any).requests)) fail(`container ${c.name}: needs resource requests and limits`);
+    const res = c.resources as IResourceRequirements | undefined;
+    if (!res || !isObject(res.limits) || !isObject(res.requests)) fail(`container ${c.name}: needs resource requests and limits`);
   }
   const mounts = ((main.volumeMounts ?? []) as { name: string; mountPath: string; readOnly?: boolean }[]);
-  const volumes = ((pod.volumes ?? []) as Record<string, any>[]);
+  const volumes: IVolume[] = pod.volumes ?? [];
   const volumeAt = (dir: string) => {
     const mount = mounts.find((m) => m.mountPath === dir);
     return mount ? volumes.find((v) => v.name === mount.name) ?? null : null;
@@ -95,7 +105,7 @@ export function deploymentProblems(objects: K8sObject[], origin: string, imageEn
 
   // --- memory and CPU, sized per the pool
   const perDaemon = config.command ? WINE_DAEMON_MIB : BUILTIN_DAEMON_MIB;
-  const resources = (main.resources ?? {}) as Record<string, any>;
+  const resources = (main.resources ?? {}) as IResourceRequirements;
   const request = quantityBytes(resources.requests?.memory);
   const limit = quantityBytes(resources.limits?.memory);
   const needRequest = WEB_SERVER_MIB + perDaemon * config.poolSize;
@@ -127,7 +137,7 @@ export function deploymentProblems(objects: K8sObject[], origin: string, imageEn
   if (!(startup >= startS)) fail(`startupProbe gives up after ${startup} s: start-up may take FDO_DAEMON_READY_TIMEOUT + ${WEB_START_S} s = ${startS} s`);
 
   // --- termination longer than a rolling restart's drain
-  const preStop = (main.lifecycle as any)?.preStop?.exec?.command as string[] | undefined;
+  const preStop = (main.lifecycle as ILifecycle | undefined)?.preStop?.exec?.command;
   const pauseS = preStop && preStop[0] === 'sleep' ? Number(preStop[1]) : 0;
   const drainS = pauseS + config.poolSize * (config.requestTimeoutMs / 1000 + 1) + DAEMON_STOP_GRACE_S;
   const grace = pod.terminationGracePeriodSeconds ?? 30;
@@ -148,7 +158,7 @@ export function deploymentProblems(objects: K8sObject[], origin: string, imageEn
   if (!env.has('ATOMFORGE_ADMIN_TOKEN')) fail('ATOMFORGE_ADMIN_TOKEN must be read from a Secret (optional: true is fine)');
 
   // --- the library: one SQLite writer, or PostgreSQL shared by every pod
-  const hpa = objects.find((o) => o.kind === 'HorizontalPodAutoscaler') as Record<string, any> | undefined;
+  const hpa = objects.find((o) => o.kind === 'HorizontalPodAutoscaler');
   const onePod = !hpa && (spec.replicas ?? 1) <= 1 && spec.strategy?.type === 'Recreate';
   if (!onePod && !env.has('DATABASE_URL')) {
     fail('more than one pod can run at once (replicas, an autoscaler or a rolling update): the saved-forms library must be shared, so DATABASE_URL (PostgreSQL) must be set from a Secret');
@@ -163,15 +173,16 @@ export function deploymentProblems(objects: K8sObject[], origin: string, imageEn
   const selects = (selector: Record<string, string> | undefined) => !!selector && Object.keys(selector).length > 0 && Object.entries(selector).every(([k, v]) => podLabels[k] === v);
   if (!selects(spec.selector?.matchLabels)) fail('the Deployment selector does not match its pod labels');
   for (const o of objects) {
-    const s = o.spec as Record<string, any>;
     if (o.kind === 'Service') {
+      const s = (o.spec ?? {}) as IServiceSpec;
       if (!selects(s.selector)) fail(`Service/${o.metadata.name} does not select the pods`);
       for (const p of s.ports ?? []) if (p.targetPort !== port?.name && p.targetPort !== config.web.port) fail(`Service/${o.metadata.name} port ${p.port} does not target the web port`);
     }
-    if (o.kind === 'PodDisruptionBudget' && !selects(s.selector?.matchLabels)) fail(`PodDisruptionBudget/${o.metadata.name} does not select the pods`);
+    if (o.kind === 'PodDisruptionBudget' && !selects(((o.spec ?? {}) as IPodDisruptionBudgetSpec).selector?.matchLabels)) fail(`PodDisruptionBudget/${o.metadata.name} does not select the pods`);
     if (o.kind === 'HorizontalPodAutoscaler') {
+      const s = (o.spec ?? {}) as Partial<IHorizontalPodAutoscalerSpec>;
       if (s.scaleTargetRef?.kind !== 'Deployment' || s.scaleTargetRef?.name !== deployment.metadata.name) fail(`HorizontalPodAutoscaler/${o.metadata.name} does not scale the Deployment`);
-      if (!(s.metrics ?? []).some((m: any) => m.type === 'Resource' && m.resource?.name === 'cpu')) fail(`HorizontalPodAutoscaler/${o.metadata.name} must scale on CPU`);
+      if (!(s.metrics ?? []).some((m) => m.type === 'Resource' && m.resource?.name === 'cpu')) fail(`HorizontalPodAutoscaler/${o.metadata.name} must scale on CPU`);
       if (spec.replicas !== undefined) fail('with an autoscaler the Deployment must not set replicas (each apply would reset the count)');
     }
     if (o.kind === 'PersistentVolumeClaim' && !volumes.some((v) => v.persistentVolumeClaim?.claimName === o.metadata.name)) fail(`PersistentVolumeClaim/${o.metadata.name} is not mounted`);

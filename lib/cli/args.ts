@@ -1,4 +1,5 @@
 /** Command-line parsing for `atomforge compile|decompile`. Pure: argv in, a plan or a usage error out. */
+import { P3_USAGE } from './p3-args';
 
 export type Direction = 'compile' | 'decompile';
 
@@ -17,7 +18,7 @@ export const USAGE = `atomforge — FDO91 compiler and decompiler
 Usage:
   atomforge compile   IN.txt [IN2.txt ...] [-o OUT]
   atomforge decompile IN.bin [IN2.bin ...] [-o OUT]
-
+${P3_USAGE}
 Options:
   -o, --output OUT  one input: the output file ('-' for standard output);
                     several inputs: a folder, written as OUT/NAME.bin or OUT/NAME.txt
@@ -53,8 +54,8 @@ export function parseArgs(argv: readonly string[]): ParseResult {
     rest.push(arg);
   }
   const [command, ...inputs] = rest;
-  if (command === undefined) return { kind: 'usage', message: 'missing command: compile or decompile' };
-  if (command !== 'compile' && command !== 'decompile') return { kind: 'usage', message: `unknown command '${command}': use compile or decompile` };
+  if (command === undefined) return { kind: 'usage', message: 'missing command: compile, decompile, chunk or capture' };
+  if (command !== 'compile' && command !== 'decompile') return { kind: 'usage', message: `unknown command '${command}': use compile, decompile, chunk or capture` };
   if (inputs.length === 0) return { kind: 'usage', message: `${command}: no input files` };
   if (inputs.length > 1 && output === '-') return { kind: 'usage', message: '-o - (standard output) takes one input only' };
   if (inputs.filter((i) => i === '-').length > 1) return { kind: 'usage', message: "standard input ('-') can be read once only" };

@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import { parseArgs, USAGE } from './args';
 import { runPlan, type CliIo } from './run';
 import { version } from '../../package.json';
+import { parseP3Args } from './p3-args';
+import { runCapture, runChunk } from './p3-run';
 
 const io: CliIo = {
   readFile: (file) => new Uint8Array(fs.readFileSync(file)),
@@ -18,6 +20,12 @@ const io: CliIo = {
 };
 
 export function main(argv: readonly string[]): number {
+  if (argv[0] === 'chunk' || argv[0] === 'capture') {
+    if (argv.includes('-h') || argv.includes('--help')) { process.stdout.write(USAGE); return 0; }
+    const p3 = parseP3Args(argv);
+    if (p3.kind === 'usage') { process.stderr.write(`atomforge: ${p3.message}\n\n${USAGE}`); return 2; }
+    return p3.plan.command === 'chunk' ? runChunk(p3.plan, io) : runCapture(p3.plan, io);
+  }
   const parsed = parseArgs(argv);
   switch (parsed.kind) {
     case 'help': process.stdout.write(USAGE); return 0;

@@ -12,7 +12,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
   const bytes = dialect === 'postgres' ? 'bytea' : 'blob';
   return {
     '0001-forms-and-versions': {
-      async up(db: Kysely<any>) {
+      async up(db: Kysely<unknown>) {
         await db.schema
           .createTable('forms')
           .addColumn('id', dialect === 'postgres' ? 'serial' : 'integer', (c) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()))
@@ -39,13 +39,13 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
           .addPrimaryKeyConstraint('form_versions_pk', ['form_id', 'version'])
           .execute();
       },
-      async down(db: Kysely<any>) {
+      async down(db: Kysely<unknown>) {
         await db.schema.dropTable('form_versions').execute();
         await db.schema.dropTable('forms').execute();
       },
     },
     '0002-variable-sets': {
-      async up(db: Kysely<any>) {
+      async up(db: Kysely<unknown>) {
         await db.schema
           .createTable('variable_sets')
           .addColumn('form_id', 'integer', (c) => c.notNull().references('forms.id').onDelete('cascade'))
@@ -55,7 +55,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
           .addPrimaryKeyConstraint('variable_sets_pk', ['form_id', 'name'])
           .execute();
       },
-      async down(db: Kysely<any>) {
+      async down(db: Kysely<unknown>) {
         await db.schema.dropTable('variable_sets').execute();
       },
     },
@@ -63,7 +63,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
 }
 
 /** applies every migration not yet applied; throws with the failing migration's name */
-export async function migrateToLatest(db: Kysely<any>, dialect: Dialect): Promise<void> {
+export async function migrateToLatest<DB>(db: Kysely<DB>, dialect: Dialect): Promise<void> {
   const migrations = migrationsFor(dialect);
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, migrationTableName: 'library_migrations', migrationLockTableName: 'library_migrations_lock' });
   const { error, results } = await migrator.migrateToLatest();

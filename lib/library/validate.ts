@@ -13,13 +13,19 @@ import {
   MAX_TAGS,
 } from './limits';
 
-// C0 controls and DEL; a name or tag holding them cannot round-trip through a zip or a terminal
-const CONTROL = /[\u0000-\u001f\u007f]/;
+/** C0 controls and DEL: a name or tag holding them cannot round-trip through a zip or a terminal */
+function hasControl(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f) return true;
+  }
+  return false;
+}
 
 function text(value: unknown, field: string, max: number): string {
   if (typeof value !== 'string') throw new LibraryError('invalid', `"${field}" must be a string`, field);
   if (value.length > max) throw new LibraryError('invalid', `"${field}" is ${value.length} characters long; at most ${max} are allowed`, field);
-  if (CONTROL.test(value)) throw new LibraryError('invalid', `"${field}" must not contain NUL or other control characters`, field);
+  if (hasControl(value)) throw new LibraryError('invalid', `"${field}" must not contain NUL or other control characters`, field);
   return value;
 }
 

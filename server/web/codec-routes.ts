@@ -3,11 +3,12 @@
  * a raw variant that answers like a daemon, and a JSON variant for browsers and scripts.
  */
 import type { FdoService, ServiceResponse } from '@/lib/service/contract';
-import type { JsonRoute } from './encoding';
-import { HttpError, errorAnswer, type Answer } from './http';
+import { encodeSource, type JsonRoute } from './encoding';
+import { HttpError, errorAnswer, parseJsonObject, type Answer } from './http';
 import { convertJsonBody } from './json-offload';
 import { JsonShapeScan } from './json-scan';
 import { decompiledJson } from './json-writer';
+import { asksForTemplate, renderedSource, templateHeaders, type TemplateUse } from './template-input';
 
 /** What the codec routes need of a request, whatever carried it. */
 export interface CodecRequest {
@@ -43,31 +44,52 @@ function binary(r: ServiceResponse, contentType: string): Answer {
  * A JSON body to the codec's input: its shape is scanned as it arrives (depth, amount of
  * structure), then it is parsed and converted (json-offload.ts: off the main thread when large).
  */
-async function jsonInput(request: CodecRequest, route: JsonRoute): Promise<Uint8Array> {
+async function jsonBytes(request: CodecRequest): Promise<Uint8Array> {
   const scan = new JsonShapeScan();
-  const r = await convertJsonBody(route, await request.body((chunk) => scan.feed(chunk)));
+  return request.body((chunk) => scan.feed(chunk));
+}
+
+async function converted(route: JsonRoute, bytes: Uint8Array): Promise<Uint8Array> {
+  const r = await convertJsonBody(route, bytes);
   if (!r.ok) throw new HttpError(r.status, r.message, {}, r.where);
   return r.input;
 }
 
-async function compileSource(request: CodecRequest): Promise<Uint8Array> {
+/** the names a template body uses (template-input.ts); a body without any of them is no template */
+const TEMPLATE_KEYS = ['"form_id"', '"variables"', '"variant"'].map((k) => Buffer.from(k));
+
+async function compileSource(request: CodecRequest): Promise<{ source: Uint8Array; template: TemplateUse | null }> {
   const type = request.contentType;
-  if (type === 'application/json') return jsonInput(request, 'compile');
-  if (type === '' || type === 'text/plain') return request.body();
+  if (type === 'application/json') {
+    const bytes = await jsonBytes(request);
+    // {form_id | source, variables, variant}: a template, filled before compiling. Only a
+    // body that mentions one of those names is parsed here; plain sources take the offload path.
+    const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    if (TEMPLATE_KEYS.some((k) => view.includes(k))) {
+      const body = parseJsonObject(bytes);
+      if (asksForTemplate(body)) {
+        const { text, template } = await renderedSource(body);
+        return { source: encodeSource(text), template };
+      }
+    }
+    return { source: await converted('compile', bytes), template: null };
+  }
+  if (type === '' || type === 'text/plain') return { source: await request.body(), template: null };
   throw new HttpError(415, `unsupported Content-Type "${type}" for /compile: send text/plain (FDO source) or application/json ({"source": "..."})`);
 }
 
 export async function handleCompile(service: FdoService, request: CodecRequest): Promise<Answer> {
-  const source = await compileSource(request);
+  const { source, template } = await compileSource(request);
   if (source.byteLength === 0) throw new HttpError(400, 'the FDO source is empty');
   const r = await service.compile(source);
   if (r.error) return failure(r);
-  return binary(r, 'application/octet-stream');
+  const answer = binary(r, 'application/octet-stream');
+  return { ...answer, headers: { ...answer.headers, ...templateHeaders(template) } };
 }
 
 async function decompileInput(request: CodecRequest): Promise<{ binary: Uint8Array; json: boolean }> {
   const type = request.contentType;
-  if (type === 'application/json') return { binary: await jsonInput(request, 'decompile'), json: true };
+  if (type === 'application/json') return { binary: await converted('decompile', await jsonBytes(request)), json: true };
   if (type === '' || type === 'application/octet-stream') return { binary: await request.body(), json: false };
   throw new HttpError(415, `unsupported Content-Type "${type}" for /decompile: send application/octet-stream (the stream) or application/json ({"binary_data": "<base64>"})`);
 }

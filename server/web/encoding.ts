@@ -8,6 +8,8 @@
  * same answers because they are the same code.
  */
 
+import { HttpError } from './http';
+
 export type JsonRoute = 'compile' | 'decompile';
 
 export type JsonInput =
@@ -85,4 +87,28 @@ export function jsonBodyToInput(route: JsonRoute, bytes: Uint8Array): JsonInput 
     return refuse('"binary_data" is not valid base64');
   }
   return { ok: true, input: new Uint8Array(Buffer.from(b64, 'base64')) };
+}
+
+/**
+ * A source string (a rendered template, a P3 chunk) to bytes, refused exactly as a JSON
+ * body's `source` would be. The common case checks in place; only a refusal goes through
+ * jsonBodyToInput, so that its error (line, column, context) is the same.
+ */
+export function encodeSource(source: string): Uint8Array {
+  for (let i = 0; i < source.length; i++) {
+    if (source.charCodeAt(i) > 0xff) throw refusal(jsonBodyToInput('compile', new TextEncoder().encode(JSON.stringify({ source }))));
+  }
+  return new Uint8Array(Buffer.from(source, 'latin1'));
+}
+
+/** Standard base64 (padding optional, whitespace ignored), refused as a JSON body's `binary_data` would be. */
+export function decodeBase64(text: string): Uint8Array {
+  const r = jsonBodyToInput('decompile', new TextEncoder().encode(JSON.stringify({ binary_data: text })));
+  if (!r.ok) throw refusal(r);
+  return r.input;
+}
+
+function refusal(r: JsonInput): HttpError {
+  if (r.ok) return new HttpError(500, 'internal error while converting the input');
+  return new HttpError(r.status, r.message, {}, r.where);
 }

@@ -38,6 +38,11 @@ let buffered = 0;
 
 const STATUS: Record<LibraryError['kind'], number> = { invalid: 400, 'not-found': 404, 'name-taken': 409, conflict: 409, 'too-large': 413 };
 
+/** the HTTP status of a library failure */
+export function libraryStatus(err: LibraryError): number {
+  return STATUS[err.kind];
+}
+
 export function libraryErrorAnswer(err: unknown): Answer {
   if (!(err instanceof LibraryError)) return answerFromError(err);
   const status = STATUS[err.kind];

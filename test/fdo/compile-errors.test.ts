@@ -14,7 +14,7 @@ function compileError(source: string | Uint8Array): FdoError {
     compile(source);
   } catch (err) {
     if (err instanceof FdoError) return err;
-    throw new Error(`compile threw something other than an FdoError: ${String(err)}`);
+    throw new Error(`compile threw something other than an FdoError: ${String(err)}`, { cause: err });
   }
   throw new Error(`compile accepted ${JSON.stringify(source)}`);
 }

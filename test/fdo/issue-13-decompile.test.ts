@@ -1,8 +1,10 @@
 /**
- * Issue 13, decode side: streams in compact styles as other encoders write them. The
- * current protocol is kept per nesting depth for the whole decompile (spec 2.4), and a
- * prefix byte with S = 1 modifies every following atom of its stream until the next
- * prefix byte (2.5). Examples are the document's.
+ * Issue 13, decode side: streams in compact styles as other encoders write them. A nested
+ * stream continues with the current protocol (2.4) and the sticky prefix (2.5) that the
+ * previous stream nested in the same stream left; a prefix byte with S = 1 modifies every
+ * following atom of its stream until the next prefix byte, and raises the current protocol
+ * by its offset. Examples are the document's, and (last block) answers of the reference
+ * engine to minimal streams, taken down verbatim.
  */
 import { describe, expect, it } from 'vitest';
 import { compile } from '@/lib/fdo/compile';
@@ -93,6 +95,47 @@ describe('a prefix byte with S = 1 stays in force (2.5)', () => {
     const text = decompile(bytes('02 01 00 e3 62 62'));
     const once = decompile(bytes('02 01 00 e2 62 e2 62'));
     expect(text).toBe(once);
+  });
+});
+
+describe('as the reference engine answers (observed with npm run conformance, then minimised)', () => {
+  it('a sticky prefix carries over to the next stream nested in the same stream', () => {
+    expect(decompile(bytes('02 03 04 e9 02 01 00  02 03 03 02 01 00'))).toBe(
+      'act_replace_action\n    <\n    ccl_hang_up\n    >\n  act_replace_action\n      <\n      ccl_hang_up\n      >\n');
+  });
+
+  it('… but not to a stream nested in another parent (a cousin), and neither does the current protocol', () => {
+    expect(atomNames(decompile(bytes('02 03 07 02 03 04 e9 02 01 00  02 03 06 02 03 03 02 01 00')))).toEqual([
+      'act_replace_action', 'act_replace_action', 'ccl_hang_up', 'act_replace_action', 'act_replace_action', 'act_do_action',
+    ]);
+    expect(atomNames(decompile(bytes('02 03 07 02 03 04 02 0e 01 00  02 03 04 02 03 01 62')))).toEqual([
+      'act_replace_action', 'act_replace_action', 'the_unknown <2, 14, 00x>', 'act_replace_action', 'act_replace_action', 'uni_end_stream',
+    ]);
+  });
+
+  it('a sticky prefix raises the current protocol by its offset; later prefix bytes do not lower it', () => {
+    // f1 (+64, S = 1) FULL 2/10; e3 (AA 1, S = 1) CURRENT 17 → 66/49; e1 CURRENT 1 → 66/1;
+    // e1 FULL 2/38 → 2/38 (a FULL atom takes its own protocol and sets the current one)
+    expect(decompile(bytes('f1 02 0a 00  e3 91 00  e1 81 00  e1 02 26 00'))).toBe(
+      'adp_abort\nthe_unknown <66, 49>\nadp_start\nact_copy_action_to_reg\n');
+    // the offset is not added twice: e9 FULL 25/0 is 57/0, then ATOM 2 is 57/2
+    expect(decompile(bytes('e9 19 00 00  62'))).toBe('dice_set_context_tool\ndice_end_context\n');
+  });
+
+  it('a one-atom prefix ORs its offset into a current protocol that already has it', () => {
+    expect(decompile(bytes('f9 10 70 00  fe 90 00'))).toBe('the_unknown <112, 112>\nthe_unknown <112, 112>\n');
+    expect(decompile(bytes('f1 02 0a 00  e8 91 00'))).toBe('adp_abort\nthe_unknown <98, 17>\n');
+  });
+
+  it('after an atom with a one-atom prefix, the current protocol loses the sticky offset', () => {
+    expect(decompile(bytes('e9 17 03 00  e0 83 00  81 00'))).toBe('sec_ip_error\nsec_ip_error\nchart_xmax\n');
+    expect(decompile(bytes('f1 02 0a 00  e2 91 00  91 00'))).toBe('adp_abort\nthe_unknown <66, 49>\nthe_unknown <2, 17>\n');
+    expect(decompile(bytes('f1 02 0a 00  e8 91 00  91 00'))).toBe('adp_abort\nthe_unknown <98, 17>\nthe_unknown <2, 17>\n');
+  });
+
+  it('the document examples, answered the same by the engine', () => {
+    expect(decompile(bytes('e9 13 07 03 02 01 00  02 01 00'))).toBe('hfs_cmd_fdo\n  <\n  act_do_action\n  >\nccl_hang_up\n');
+    expect(decompile(bytes('02 03 04 e9 02 01 00  02 01 00'))).toBe('act_replace_action\n    <\n    ccl_hang_up\n    >\n  act_do_action\n');
   });
 });
 

@@ -60,7 +60,7 @@ function expectFdoErrorOrValue<T>(fn: () => T): T | undefined {
   try {
     return fn();
   } catch (error) {
-    if (!(error instanceof FdoError)) throw new Error(`expected an FdoError, got ${String(error)}`);
+    if (!(error instanceof FdoError)) throw new Error(`expected an FdoError, got ${String(error)}`, { cause: error });
     expect(error.message.length).toBeGreaterThan(0);
     return undefined;
   } finally {
@@ -148,7 +148,7 @@ describe('compile on mutated sources', () => {
         expect(out).toBeInstanceOf(Uint8Array);
         compiled++;
       } catch (error) {
-        if (!(error instanceof FdoError)) throw new Error(`case ${n}: expected an FdoError, got ${String(error)}`);
+        if (!(error instanceof FdoError)) throw new Error(`case ${n}: expected an FdoError, got ${String(error)}`, { cause: error });
         expect(error.line, `case ${n}: ${error.message}`).toBeGreaterThanOrEqual(1);
         expect(error.column).toBeGreaterThanOrEqual(1);
         expect(error.context?.length).toBeGreaterThan(0);

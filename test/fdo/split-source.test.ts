@@ -7,7 +7,10 @@ const bytes = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
 const concat = (chunks: Uint8Array[]) => {
   const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
   let at = 0;
-  for (const c of chunks) (out.set(c, at), (at += c.length));
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
   return out;
 };
 

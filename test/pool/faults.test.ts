@@ -31,7 +31,6 @@ describe('pool under faults', () => {
     const service = await start(config);
     const tally: Tally = { ok: 0, failed: [], wrong: 0 };
     let done = false;
-    let recoveredMs = -1;
     const running = load(8, (i) => compileChecked(service, i, tally), () => done);
     await waitFor('some load', () => tally.ok > 50, 10_000);
     const victim = daemon(service, 'daemon_1');
@@ -42,7 +41,7 @@ describe('pool under faults', () => {
       const d = daemon(service, 'daemon_1');
       return d.state === 'healthy' && d.pid !== victim.pid;
     }, 10_000, 10);
-    recoveredMs = Date.now() - killedAt;
+    const recoveredMs = Date.now() - killedAt;
     const before = tally.ok;
     await waitFor('load on the restarted pool', () => tally.ok > before + 100, 10_000);
     done = true;

@@ -80,7 +80,8 @@ export function expectClose(st: CompileState): void {
  */
 export function writeHexList(st: CompileState): void {
   const src = st.src;
-  let c = st.skipWs();
+  st.skipWs();
+  let c: number;
   for (;;) {
     const start = st.pos;
     if (writeShortHexItem(st, start)) {

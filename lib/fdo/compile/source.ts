@@ -5,10 +5,14 @@
 import { latin1ToBytes } from '../latin1';
 import { compileError } from './fail';
 
-const NOT_LATIN1 = /[^\x00-\xff]/;
+/** the first character above U+00FF, or -1 */
+function firstNotLatin1(text: string): number {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0xff) return i;
+  return -1;
+}
 
 export function sourceBytes(text: string): Uint8Array {
-  const bad = text.search(NOT_LATIN1);
+  const bad = firstNotLatin1(text);
   if (bad >= 0) {
     const code = text.charCodeAt(bad).toString(16).toUpperCase().padStart(4, '0');
     throw compileError(text, 'Bad Escape Sequence', bad,

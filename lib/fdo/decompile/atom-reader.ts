@@ -1,8 +1,10 @@
 /**
  * Reads the atoms of one stream (spec 2.2-2.5): the eight encoding styles, the prefix byte
- * and the length fields. One reader per stream level. Its current protocol starts at the
- * value its depth was left with (the printer carries it per depth, 2.4; 0 by default), and a
- * prefix byte with S = 1 stays in force for its stream until the next prefix byte (2.5).
+ * and the length fields. One reader per stream. Its current protocol and its prefix byte
+ * in force (S = 1) start as the previous stream nested in the same parent left them (the
+ * printer hands them on through the parent's child* fields; 0 and none for the first).
+ * Observed on the reference engine: the spec's 2.4 says "per nesting depth", but a stream
+ * nested in another parent (a cousin) starts afresh.
  * It never reads past `end`: an atom that would is reported through `fault` instead.
  */
 
@@ -45,10 +47,16 @@ export class AtomReader {
 
   /** the current protocol (2.4): set by FULL, LENGTH and DATA, used by the other styles */
   current = 0;
+  /** the last prefix byte when its S bit is set, else -1: it modifies every atom until the next prefix (2.5) */
+  sticky = -1;
+  /**
+   * What the next stream nested in this one starts with: the current protocol and the
+   * sticky prefix the previous nested stream ended with (0 and none for the first).
+   */
+  childCurrent = 0;
+  childSticky = -1;
 
   private pos: number;
-  /** the last prefix byte when its S bit is set: it modifies every atom until the next prefix (2.5) */
-  private sticky = -1;
 
   constructor(readonly bytes: Uint8Array, start: number, readonly end: number) {
     this.pos = start;
@@ -62,15 +70,24 @@ export class AtomReader {
     let pos = this.pos;
     let prefix = this.sticky;
     // Only the last of several prefix bytes counts, and it replaces a sticky one; a
-    // trailing prefix is ignored (2.5).
+    // trailing prefix is ignored (2.5). A sticky one also raises the current protocol by
+    // its offset, which no later prefix byte lowers (observed on the reference engine).
     if (pos < end && bytes[pos] >= 0xe0) {
       do prefix = bytes[pos++]; while (pos < end && bytes[pos] >= 0xe0);
-      this.sticky = (prefix & 1) === 1 ? prefix : -1;
+      if ((prefix & 1) === 1) {
+        this.sticky = prefix;
+        this.current |= ((prefix >> 3) & 3) << 5;
+      } else {
+        this.sticky = -1;
+      }
     }
     if (pos >= end) {
       this.pos = end;
       return false;
     }
+    /** the prefix's protocol offset (PP × 32), and whether the prefix is a sticky one */
+    const offset = prefix < 0 ? 0 : ((prefix >> 3) & 3) << 5;
+    const sticky = prefix >= 0 && (prefix & 1) === 1;
     const first = bytes[pos];
     const style = first >> 5;
     const low = first & 31;
@@ -79,58 +96,61 @@ export class AtomReader {
     let atom: number;
     switch (style) {
       case 0: { // FULL
-        if (pos + 2 >= end) return this.cut(pos, style, low, pos + 1 < end ? bytes[pos + 1] : undefined, 3, prefix);
-        protocol = low;
+        protocol = low | offset;
+        if (pos + 2 >= end) return this.cut(pos, style, protocol, pos + 1 < end ? bytes[pos + 1] : undefined, 3, prefix);
         atom = bytes[pos + 1];
         let length = bytes[pos + 2];
         let dataStart = pos + 3;
         if (length & 0x80) {
-          if (pos + 3 >= end) return this.cut(pos, style, low, atom, 4, prefix);
+          if (pos + 3 >= end) return this.cut(pos, style, protocol, atom, 4, prefix);
           length = ((length & 0x7f) << 8) | bytes[pos + 3];
           dataStart = pos + 4;
         }
         if (!this.setData(bytes, dataStart, length, pos, style, protocol, atom, prefix)) return false;
-        this.current = low;
+        // the current protocol keeps a sticky prefix's offset, not a one-atom prefix's (2.4)
+        this.current = sticky ? protocol : low;
         break;
       }
       case 1: { // LENGTH
-        if (pos + 1 >= end) return this.cut(pos, style, low, undefined, 2, prefix);
+        protocol = low | offset;
+        if (pos + 1 >= end) return this.cut(pos, style, protocol, undefined, 2, prefix);
         const second = bytes[pos + 1];
-        protocol = low;
         atom = second & 31;
         if (!this.setData(bytes, pos + 2, second >> 5, pos, style, protocol, atom, prefix)) return false;
-        this.current = low;
+        this.current = sticky ? protocol : low;
         break;
       }
       case 2: { // DATA
-        if (pos + 1 >= end) return this.cut(pos, style, low, undefined, 2, prefix);
+        protocol = low | offset;
+        if (pos + 1 >= end) return this.cut(pos, style, protocol, undefined, 2, prefix);
         const second = bytes[pos + 1];
-        protocol = low;
         atom = second & 31;
         const value = second >> 5;
         this.data = IMPLIED_VALUES;
         this.dataStart = value;
         this.dataEnd = value + 1;
         this.pos = pos + 2;
-        this.current = low;
+        this.current = sticky ? protocol : low;
         break;
       }
+      // The compact styles take the current protocol, which already holds a sticky
+      // prefix's offset; a one-atom prefix adds its own.
       case 3: // ATOM
-        protocol = this.current;
+        protocol = this.current | offset;
         atom = low;
         this.data = bytes;
         this.dataStart = this.dataEnd = pos + 1;
         this.pos = pos + 1;
         break;
       case 4: { // CURRENT: one length byte, 0-255
-        protocol = this.current;
+        protocol = this.current | offset;
         atom = low;
         if (pos + 1 >= end) return this.cut(pos, style, protocol, atom, 2, prefix);
         if (!this.setData(bytes, pos + 2, bytes[pos + 1], pos, style, protocol, atom, prefix)) return false;
         break;
       }
       default: // 5 ZERO, 6 ONE
-        protocol = this.current;
+        protocol = this.current | offset;
         atom = low;
         this.data = IMPLIED_VALUES;
         this.dataStart = style - 5;
@@ -138,7 +158,10 @@ export class AtomReader {
         this.pos = pos + 1;
         break;
     }
-    this.protocol = prefixedProtocol(protocol, prefix);
+    // after an atom with a one-atom prefix the current protocol loses a sticky offset
+    // (observed: e9 FULL 23/3, then e0 CURRENT 3 is 55/3 and a plain CURRENT 1 after it 23/1)
+    if (prefix >= 0 && !sticky) this.current &= 31;
+    this.protocol = protocol;
     this.atom = prefixedAtom(atom, prefix);
     return true;
   }
@@ -149,7 +172,7 @@ export class AtomReader {
   ): boolean {
     if (dataStart + length > this.end) {
       this.fault = {
-        offset: pos, style, protocol: prefixedProtocol(protocol, prefix), atom: prefixedAtom(atom, prefix),
+        offset: pos, style, protocol, atom: prefixedAtom(atom, prefix),
         declared: length, remaining: this.end - pos, dataRemaining: this.end - dataStart,
       };
       this.pos = this.end;
@@ -168,7 +191,7 @@ export class AtomReader {
   ): false {
     this.fault = {
       offset: pos, style, headerNeeded, remaining: this.end - pos,
-      protocol: protocol === undefined ? undefined : prefixedProtocol(protocol, prefix),
+      protocol,
       atom: atom === undefined ? undefined : prefixedAtom(atom, prefix),
     };
     this.pos = this.end;
@@ -176,12 +199,7 @@ export class AtomReader {
   }
 }
 
-/** A prefix `111PPAAS` adds PP × 32 to the protocol … */
-function prefixedProtocol(protocol: number, prefix: number): number {
-  return prefix < 0 ? protocol : protocol + ((prefix >> 3) & 3) * 32;
-}
-
-/** … and ORs AA << 5 into the atom number (2.5). */
+/** A prefix `111PPAAS` ORs AA << 5 into the atom number (2.5); its PP × 32 is added to the protocol in next(). */
 function prefixedAtom(atom: number, prefix: number): number {
   return prefix < 0 ? atom : atom | (((prefix >> 1) & 3) << 5);
 }

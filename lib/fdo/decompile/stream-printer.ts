@@ -2,7 +2,8 @@
  * Walks a binary stream and prints its atoms (spec 3): one line per atom, stream atoms as
  * `<` … `>` blocks, unknown atoms at column 0, comments as `;text`. Nested streams are
  * walked with an explicit stack of readers, so nesting depth never touches the call stack;
- * the current protocol is carried per depth across the streams at that depth (2.4).
+ * each nested stream starts with the current protocol and the sticky prefix that the
+ * previous stream nested in the same parent ended with (2.4, 2.5; reader.child*).
  *
  * Layout (3.2, 3.3): one level counter for the whole text. `outdent` lowers a positive level
  * before the line; `indent` raises it after; closing a stream block lowers it without the
@@ -137,9 +138,7 @@ export type TextLimitKind = 'Output Too Large' | 'Input Too Large';
 export function printStream(binary: Uint8Array, maxTextLength: number, limitKind: TextLimitKind = 'Input Too Large'): string {
   const printer = new Printer(binary.length, maxTextLength);
   const readers: Reader[] = [new AtomReader(binary, 0, binary.length)];
-  // The current protocol of each nesting depth (2.4): a nested stream continues with the
-  // value the previous stream at its depth left, for the whole decompile.
-  const protocolAtDepth: number[] = [];
+
   try {
     while (readers.length > 0) {
       const reader = readers[readers.length - 1];
@@ -147,15 +146,21 @@ export function printStream(binary: Uint8Array, maxTextLength: number, limitKind
         // Nested streams were checked whole before being entered, so only the top level can fault.
         if (reader.fault !== undefined) throw truncatedAtomError(reader.fault);
         readers.pop();
-        protocolAtDepth[readers.length] = reader.current;
-        if (readers.length > 0) printer.closeStream();
+        if (readers.length > 0) {
+          // the next stream nested in the same stream continues from here (2.4, 2.5)
+          const parent = readers[readers.length - 1];
+          parent.childCurrent = reader.current;
+          parent.childSticky = reader.sticky;
+          printer.closeStream();
+        }
         continue;
       }
       const nested = reader.protocol === 0 && reader.atom >= LARGE_ATOM_START && reader.atom <= LARGE_ATOM_END
         ? printer.largeAtomPiece(reader)
         : printer.atom(reader.protocol, reader.atom, reader.data, reader.dataStart, reader.dataEnd);
       if (nested !== undefined) {
-        nested.current = protocolAtDepth[readers.length] ?? 0;
+        nested.current = reader.childCurrent;
+        nested.sticky = reader.childSticky;
         readers.push(nested);
       }
     }

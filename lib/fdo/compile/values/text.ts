@@ -23,23 +23,20 @@ const { writeString } = stringsModule;
 
 /** string: quoted text, or a number in the fewest bytes (0-255 one byte, `256` → 01 00; 8.5). */
 export function encodeString(st: CompileState, first: number): void {
-  encodeStringOrNumber(st, first, 0xffffffff);
+  if (first === CH_QUOTE) writeString(st);
+  else writeLoneNumber(st, first, 0xffffffff);
+  expectClose(st);
 }
 
-/** Quoted text, or a number 0…max in the fewest bytes. */
-function encodeStringOrNumber(st: CompileState, first: number, max: number): void {
-  if (first === CH_QUOTE) {
-    writeString(st);
-  } else {
-    const start = st.pos;
-    const end = st.wordEnd(start);
-    if (end === start || !isNumberStart(first)) {
-      st.fail('Missing Quote', start, `the value of ${st.atomName()} must be a quoted string, found ${st.tokenAt(start)}`);
-    }
-    st.writeUintMinimal(parseBounded(st, start, end, max, 'Bad Number Format'));
-    st.pos = end;
+/** A number 0…max in place of a string, in the fewest bytes. */
+function writeLoneNumber(st: CompileState, first: number, max: number): void {
+  const start = st.pos;
+  const end = st.wordEnd(start);
+  if (end === start || !isNumberStart(first)) {
+    st.fail('Missing Quote', start, `the value of ${st.atomName()} must be a quoted string, found ${st.tokenAt(start)}`);
   }
-  expectClose(st);
+  st.writeUintMinimal(parseBounded(st, start, end, max, 'Bad Number Format'));
+  st.pos = end;
 }
 
 /** `CODE[,] ["text"]`: a code byte by name or number, then optional quoted text. */
@@ -82,7 +79,8 @@ export function encodeAlert(st: CompileState, first: number): void {
 export function encodeToken(st: CompileState, first: number): void {
   if (first !== CH_QUOTE) {
     // a lone number is one byte here (unverified above 255 against the reference: kept an error)
-    encodeStringOrNumber(st, first, 0xff);
+    writeLoneNumber(st, first, 0xff);
+    expectClose(st);
     return;
   }
   const quote = st.pos;

@@ -1,0 +1,6 @@
+import { CAPTURE_BODY_LIMIT, handleDecompileJsonl, p3Route } from '@/server/web/p3-routes';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+export const POST = p3Route(handleDecompileJsonl, CAPTURE_BODY_LIMIT);
