@@ -63,7 +63,7 @@ function requireSameOrigin(request: Request, settings: WebSettings): void {
   }
   const origin = request.headers.get('origin');
   if (origin === null) return;
-  let originHost: string | null = null;
+  let originHost: string | null;
   try {
     originHost = origin === 'null' ? null : new URL(origin).host.toLowerCase();
   } catch {
