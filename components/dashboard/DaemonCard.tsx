@@ -4,6 +4,7 @@ import { useDashboardStore } from '@/lib/ui/dashboard-store';
 import { buttonClass } from '@/components/ui/Dialog';
 import { DaemonChart } from './DaemonChart';
 import { formatBytes, formatCount, formatMs } from './format';
+import { restartNote } from './restart-countdown';
 import { StateBadge } from './StateBadge';
 
 function Stat({ label, value, warn }: { label: string; value: string; warn?: boolean }) {
@@ -15,10 +16,21 @@ function Stat({ label, value, warn }: { label: string; value: string; warn?: boo
   );
 }
 
-export function DaemonCard({ daemon, history }: { daemon: DaemonSnapshot; history: HistoryPoint[] }) {
+export interface DaemonCardProps {
+  daemon: DaemonSnapshot;
+  history: HistoryPoint[];
+  /** the browser's clock (ms) and how far the server's is ahead of it, for the restart countdown */
+  now: number;
+  serverOffsetMs: number;
+  /** why admin actions are refused to this browser, or null */
+  adminRefused: string | null;
+}
+
+export function DaemonCard({ daemon, history, now, serverOffsetMs, adminRefused }: DaemonCardProps) {
   const askRestart = useDashboardStore((s) => s.askRestart);
   const busy = useDashboardStore((s) => s.busy);
   const open = daemon.circuit_breaker_open;
+  const restart = restartNote(daemon, now + serverOffsetMs);
   return (
     <article
       className={`rounded-lg border bg-white p-3 dark:bg-slate-900 ${open ? 'border-amber-400 dark:border-amber-600' : 'border-slate-200 dark:border-slate-800'}`}
@@ -34,10 +46,33 @@ export function DaemonCard({ daemon, history }: { daemon: DaemonSnapshot; histor
             ⚠ breaker open
           </span>
         )}
-        <button type="button" className={`${buttonClass.secondary} ml-auto !px-2 !py-1 text-xs`} disabled={busy !== null} onClick={() => askRestart(daemon.id)}>
+        {/* the slot's life when the state badge does not already say it (backing off, gave up, draining ...) */}
+        {daemon.lifecycle && daemon.lifecycle !== 'running' && daemon.lifecycle !== daemon.state && (
+          <span className="rounded-full bg-slate-200 px-2 py-0.5 text-xs font-medium text-slate-700 dark:bg-slate-800 dark:text-slate-300" data-testid="lifecycle">
+            {daemon.lifecycle.replace('_', ' ')}
+          </span>
+        )}
+        <button
+          type="button"
+          className={`${buttonClass.secondary} ml-auto !px-2 !py-1 text-xs`}
+          disabled={busy !== null || adminRefused !== null}
+          title={adminRefused ?? undefined}
+          onClick={() => askRestart(daemon.id)}
+        >
           Restart
         </button>
       </header>
+      {restart && (
+        <p
+          className={`mb-2 rounded px-2 py-1 text-xs font-medium tabular-nums ${
+            daemon.lifecycle === 'gave_up' ? 'bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-200' : 'bg-sky-50 text-sky-800 dark:bg-sky-950 dark:text-sky-200'
+          }`}
+          data-testid="next-restart"
+        >
+          {restart}
+          {daemon.crashes_in_row ? ` · ${daemon.crashes_in_row} crash${daemon.crashes_in_row === 1 ? '' : 'es'} in a row` : ''}
+        </p>
+      )}
       <dl className="mb-2 grid grid-cols-3 gap-x-3 gap-y-1.5 text-sm sm:grid-cols-4">
         <Stat label="port" value={String(daemon.port)} />
         <Stat label="pid" value={daemon.pid === null ? '—' : String(daemon.pid)} />

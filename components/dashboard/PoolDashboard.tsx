@@ -10,6 +10,7 @@ import { EventList } from './EventList';
 import { ago } from './format';
 import { HealthBar } from './HealthBar';
 import { SummaryTiles } from './SummaryTiles';
+import { PoolControls, refusalOf } from './PoolControls';
 import { useAdminAction } from './useAdminAction';
 
 const REFRESH_MS = 5000;
@@ -30,6 +31,9 @@ export function PoolDashboard() {
   const runAdmin = useAdminAction();
   const data = query.data;
   const unreachable = query.isError;
+  const refused = refusalOf(data);
+  // countdowns use the server's clock: the browser's may be off by minutes
+  const serverOffsetMs = data && query.dataUpdatedAt ? data.server_time * 1000 - query.dataUpdatedAt : 0;
 
   return (
     <div className="space-y-4">
@@ -44,18 +48,16 @@ export function PoolDashboard() {
           {query.dataUpdatedAt ? `updated ${ago((now - query.dataUpdatedAt) / 1000)}` : 'loading…'}
           {query.isFetching && ' · refreshing'}
         </span>
-        <div className="ml-auto flex gap-2">
-          <button
-            type="button"
-            className={buttonClass.primary}
-            disabled={busy !== null || !data}
-            onClick={() => void runAdmin('/pool/reset-circuit-breakers', 'Reset breakers')}
-            data-testid="reset-breakers"
-          >
-            Reset all breakers
-          </button>
+        <div className="ml-auto">
+          <PoolControls data={data} busy={busy !== null} run={runAdmin} />
         </div>
       </div>
+
+      {refused && (
+        <div role="note" className="rounded-lg border border-slate-300 bg-slate-50 p-3 text-sm text-slate-700 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-300" data-testid="admin-refused">
+          <strong>Admin actions are off for this browser.</strong> {refused}
+        </div>
+      )}
 
       {unreachable && (
         <div role="alert" className="rounded-lg border border-red-300 bg-red-50 p-3 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200" data-testid="unreachable-banner">
@@ -93,7 +95,7 @@ export function PoolDashboard() {
           </div>
           <div className="grid gap-3 md:grid-cols-2 xl:grid-cols-3">
             {data.pool.instances.map((d) => (
-              <DaemonCard key={d.id} daemon={d} history={data.history} />
+              <DaemonCard key={d.id} daemon={d} history={data.history} now={now} serverOffsetMs={serverOffsetMs} adminRefused={refused} />
             ))}
           </div>
           <EventList events={data.events} />

@@ -12,7 +12,16 @@ import { freePortRun } from './ports';
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const ADMIN_TOKEN = 'e2e-admin-token';
 export const POOL_SIZE = 3;
-const STATE_FILE = path.join(ROOT, 'test-results', 'e2e-server.json');
+const stateFile = (name: string) => path.join(ROOT, 'test-results', `${name}.json`);
+
+/** Another server beside the main one (a spec's own setup: no token, narrowed local addresses ...). */
+export interface ServerOptions {
+  /** names its state and log files; the main server is 'e2e-server' */
+  name?: string;
+  poolSize?: number;
+  /** added to (and overriding) the main server's environment */
+  env?: Record<string, string>;
+}
 
 export interface ServerState {
   pid: number;
@@ -22,7 +31,7 @@ export interface ServerState {
   dataDir: string;
 }
 
-async function waitForHealth(baseURL: string, deadlineMs: number, exited: () => string | null): Promise<void> {
+async function waitForHealth(baseURL: string, deadlineMs: number, exited: () => string | null, poolSize: number): Promise<void> {
   const end = Date.now() + deadlineMs;
   let last = '';
   while (Date.now() < end) {
@@ -31,7 +40,7 @@ async function waitForHealth(baseURL: string, deadlineMs: number, exited: () => 
     try {
       const res = await fetch(`${baseURL}/health`);
       const body = (await res.json()) as { status?: string; pool?: { healthy_instances?: number } };
-      if (res.status === 200 && body.pool?.healthy_instances === POOL_SIZE) return;
+      if (res.status === 200 && body.pool?.healthy_instances === poolSize) return;
       last = `${res.status} ${JSON.stringify(body)}`;
     } catch (err) {
       last = (err as Error).message;
@@ -41,13 +50,15 @@ async function waitForHealth(baseURL: string, deadlineMs: number, exited: () => 
   throw new Error(`the server did not become healthy in ${deadlineMs} ms (last: ${last})`);
 }
 
-export async function startServer(): Promise<ServerState> {
-  const ports = await freePortRun(POOL_SIZE + 1);
-  const webPort = ports + POOL_SIZE;
+export async function startServer(options: ServerOptions = {}): Promise<ServerState> {
+  const name = options.name ?? 'e2e-server';
+  const poolSize = options.poolSize ?? POOL_SIZE;
+  const ports = await freePortRun(poolSize + 1);
+  const webPort = ports + poolSize;
   const poolRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'atomforge-e2e-'));
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'atomforge-e2e-library-'));
   const baseURL = `http://127.0.0.1:${webPort}`;
-  const log = fs.openSync(path.join(ROOT, 'test-results', 'e2e-server.log'), 'w');
+  const log = fs.openSync(path.join(ROOT, 'test-results', `${name}.log`), 'w');
   // the same launcher as `npm start`: production build, fast path, daemons as children
   // the library is this run's SQLite in dataDir, open to writes: an outer DATABASE_URL or token must not leak in
   const inherited = { ...process.env };
@@ -68,7 +79,7 @@ export async function startServer(): Promise<ServerState> {
       ATOMFORGE_ADMIN_TOKEN: ADMIN_TOKEN,
       ATOMFORGE_DATA_DIR: dataDir,
       FDO_DAEMON_POOL_ENABLED: 'true',
-      FDO_DAEMON_POOL_SIZE: String(POOL_SIZE),
+      FDO_DAEMON_POOL_SIZE: String(poolSize),
       FDO_DAEMON_POOL_BASE_PORT: String(ports),
       FDO_DAEMON_POOL_ROOT: poolRoot,
       FDO_DAEMON_HEALTH_INTERVAL: '0.5',
@@ -77,17 +88,18 @@ export async function startServer(): Promise<ServerState> {
       FDO_DAEMON_REQUEST_TIMEOUT: '1.0',
       FDO_DAEMON_MAX_RETRIES: '3',
       FDO_DAEMON_CIRCUIT_BREAKER_THRESHOLD: '3',
+      ...options.env,
     },
   });
   let exitNote: string | null = null;
   child.on('exit', (code, signal) => (exitNote = `code ${code}, signal ${signal}`));
   const state: ServerState = { pid: child.pid!, baseURL, poolRoot, dataDir };
-  fs.writeFileSync(STATE_FILE, JSON.stringify(state));
+  fs.writeFileSync(stateFile(name), JSON.stringify(state));
   child.unref();
   try {
-    await waitForHealth(baseURL, 60_000, () => exitNote);
+    await waitForHealth(baseURL, 60_000, () => exitNote, poolSize);
   } catch (err) {
-    await stopServer();
+    await stopServer(name);
     throw err;
   }
   return state;
@@ -103,9 +115,10 @@ function groupAlive(pid: number): boolean {
 }
 
 /** SIGTERM to the whole group, SIGKILL after a grace period; removes the pool's folders. */
-export async function stopServer(): Promise<void> {
-  if (!fs.existsSync(STATE_FILE)) return;
-  const state = JSON.parse(fs.readFileSync(STATE_FILE, 'utf8')) as ServerState;
+export async function stopServer(name = 'e2e-server'): Promise<void> {
+  const file = stateFile(name);
+  if (!fs.existsSync(file)) return;
+  const state = JSON.parse(fs.readFileSync(file, 'utf8')) as ServerState;
   const signalGroup = (sig: NodeJS.Signals) => {
     try {
       process.kill(-state.pid, sig);
@@ -121,5 +134,5 @@ export async function stopServer(): Promise<void> {
   if (groupAlive(state.pid)) signalGroup('SIGKILL');
   fs.rmSync(state.poolRoot, { recursive: true, force: true });
   if (state.dataDir) fs.rmSync(state.dataDir, { recursive: true, force: true });
-  fs.rmSync(STATE_FILE, { force: true });
+  fs.rmSync(file, { force: true });
 }

@@ -6,8 +6,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { anchorPaths, findExecutable, splitCommand } from './command';
+import type { DecompileLimits } from './decompile-limits';
 import { settingSpec, type SettingName, type SettingSpec } from './schema';
 
 export class ConfigError extends Error {
@@ -69,6 +71,10 @@ export interface ServiceConfig {
   /** bearer token for the admin routes; null: none set */
   adminToken: string | null;
   logLevel: string;
+  /** admin access and request bodies (server/web) */
+  webTier: WebSettings;
+  /** how much text a decompile may produce (the daemons read the same variables) */
+  decompileLimits: DecompileLimits;
 }
 
 type Env = Record<string, string | undefined>;
@@ -165,6 +171,24 @@ class Reader {
     return this.raw(name);
   }
 
+  /** a comma-separated list of IP addresses or CIDR ranges (`127.0.0.0/8`, `::1`), from a text setting */
+  addresses(name: SettingName): AddressRange[] {
+    const s = this.spec(name, 'text');
+    const value = this.raw(name) ?? s.default ?? '';
+    const ranges: AddressRange[] = [];
+    for (const word of value.split(',').map((w) => w.trim()).filter(Boolean)) {
+      const [address, prefix, extra] = word.split('/');
+      const family = isIP(address ?? '');
+      const bits = family === 4 ? 32 : 128;
+      if (!family || extra !== undefined || (prefix !== undefined && !/^\d{1,3}$/.test(prefix)) || Number(prefix ?? 0) > bits) {
+        this.fail(name, value, `"${word}" is not an IP address or CIDR range; expected ${s.allowed ?? 'a list such as 127.0.0.1,10.0.0.0/8,::1'}`);
+        return [];
+      }
+      ranges.push({ address: address!, prefix: prefix === undefined ? bits : Number(prefix), family: family === 4 ? 'ipv4' : 'ipv6' });
+    }
+    return ranges;
+  }
+
   problem(line: string): void {
     this.problems.push(line);
   }
@@ -221,6 +245,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Service
   const maxInFlight = r.raw('FDO_DAEMON_MAX_IN_FLIGHT') === undefined && command ? 1 : r.int('FDO_DAEMON_MAX_IN_FLIGHT');
   const homeRaw = r.path('ATOMFORGE_HOME');
   const home = homeRaw !== undefined ? path.resolve(cwd, homeRaw) : null;
+  const webTier = readWebSettings(r);
+  const decompileLimits = readDecompileLimits(r);
 
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return {
@@ -255,6 +281,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Service
     builtinDaemonScript: null,
     adminToken,
     logLevel,
+    webTier,
+    decompileLimits,
   };
 }
 
@@ -303,6 +331,54 @@ export function currentConfigOrNull(): ServiceConfig | null {
   } catch {
     return null;
   }
+}
+
+/** One entry of an address list: an address and how many leading bits must match. */
+export interface AddressRange {
+  address: string;
+  prefix: number;
+  family: 'ipv4' | 'ipv6';
+}
+
+/** The web tier's own settings (admin access, request bodies); read once per process by server/web/settings.ts. */
+export interface WebSettings {
+  /** ATOMFORGE_ADMIN_TOKEN: when set, admin routes need `Authorization: Bearer <token>` from any client */
+  adminToken: string | null;
+  /** ATOMFORGE_LOCAL_ADDRESSES: without a token, admin routes answer only clients from these addresses */
+  localAddresses: AddressRange[];
+  /** ATOMFORGE_TRUSTED_PROXIES: peers whose X-Forwarded-For is believed; none by default */
+  trustedProxies: AddressRange[];
+  /** ATOMFORGE_BODY_TIMEOUT: a request body must arrive in full within this time, else 408 */
+  bodyTimeoutMs: number;
+}
+
+function readWebSettings(r: Reader): WebSettings {
+  return {
+    adminToken: r.text('ATOMFORGE_ADMIN_TOKEN'),
+    localAddresses: r.addresses('ATOMFORGE_LOCAL_ADDRESSES'),
+    trustedProxies: r.addresses('ATOMFORGE_TRUSTED_PROXIES'),
+    bodyTimeoutMs: r.seconds('ATOMFORGE_BODY_TIMEOUT'),
+  };
+}
+
+function readDecompileLimits(r: Reader): DecompileLimits {
+  return { maxOutputRatio: r.int('FDO_DECOMPILE_MAX_RATIO'), maxOutputBytes: r.int('FDO_DECOMPILE_MAX_OUTPUT') };
+}
+
+/** The web tier's settings alone (loadConfig validates them with the rest). */
+export function loadWebSettings(env: Env = process.env): WebSettings {
+  const r = new Reader(env);
+  const settings = readWebSettings(r);
+  if (r.problems.length > 0) throw new ConfigError(r.problems);
+  return settings;
+}
+
+/** FDO_DECOMPILE_MAX_RATIO / FDO_DECOMPILE_MAX_OUTPUT, validated (the daemon reads them without the schema: decompile-limits.ts) */
+export function loadDecompileLimits(env: Env = process.env): DecompileLimits {
+  const r = new Reader(env);
+  const limits = readDecompileLimits(r);
+  if (r.problems.length > 0) throw new ConfigError(r.problems);
+  return limits;
 }
 
 /** The workbench library's settings (issue 10): where it keeps its data and who may change it. */

@@ -19,12 +19,15 @@ export async function fetchPoolStatus(): Promise<PoolStatus> {
 
 export type AdminResult = { ok: true; body: { message?: string } } | { ok: false; status: number; message: string };
 
-export async function postAdmin(path: string, token: string | null): Promise<AdminResult> {
+/** Admin routes take only JSON bodies (a form or a no-cors request cannot send one), so every action posts one. */
+export async function postAdmin(path: string, token: string | null, body: Record<string, unknown> = {}): Promise<AdminResult> {
   try {
-    const res = await fetch(path, { method: 'POST', headers: token ? { Authorization: `Bearer ${token}` } : {}, cache: 'no-store' });
-    const body = (await res.json().catch(() => ({}))) as { message?: string; error?: string };
-    if (res.ok) return { ok: true, body };
-    return { ok: false, status: res.status, message: body.error ?? `HTTP ${res.status}` };
+    const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+    if (token) headers.Authorization = `Bearer ${token}`;
+    const res = await fetch(path, { method: 'POST', headers, body: JSON.stringify(body), cache: 'no-store' });
+    const answer = (await res.json().catch(() => ({}))) as { message?: string; error?: string };
+    if (res.ok) return { ok: true, body: answer };
+    return { ok: false, status: res.status, message: answer.error ?? `HTTP ${res.status}` };
   } catch (err) {
     return { ok: false, status: 0, message: `cannot reach the service: ${err instanceof Error ? err.message : String(err)}` };
   }

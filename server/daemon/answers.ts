@@ -46,6 +46,7 @@ export const DAEMON_CODES = {
 const DECOMPILE_KIND_CODES: Record<string, number> = {
   'Truncated Atom': 0x40,
   'Input Too Large': 0x41,
+  'Output Too Large': 0x42,
 };
 const UNKNOWN_KIND_CODE = 0xff;
 

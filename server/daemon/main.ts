@@ -4,17 +4,16 @@
  * the pool waits for), everything else on stderr.
  */
 import path from 'node:path';
-import { compile, decompile } from '@/lib/fdo';
 import pkg from '@/package.json';
-import type { Codec } from './answers';
+import { boundedCodec, type OutputLimits } from './bounded-codec';
 import { installLifecycle } from './lifecycle';
-import { parseOptions, USAGE, UsageError, type DaemonOptions } from './options';
+import { outputDefaultsFromEnv, parseOptions, USAGE, UsageError, type DaemonOptions } from './options';
 import { createDaemonServer } from './server';
 import { CodecWorkers } from './workers';
 
 function options(): DaemonOptions {
   try {
-    const o = parseOptions(process.argv.slice(2));
+    const o = parseOptions(process.argv.slice(2), outputDefaultsFromEnv());
     if (o.help) {
       process.stdout.write(`${USAGE}\n`);
       process.exit(0);
@@ -40,10 +39,11 @@ async function main(): Promise<void> {
   process.on('uncaughtException', (err) => error(`uncaught: ${err?.stack ?? String(err)}`));
   process.on('unhandledRejection', (err) => error(`unhandled rejection: ${(err as Error)?.stack ?? String(err)}`));
 
-  const codec: Codec = { compile: (source) => compile(source), decompile: (bytes) => decompile(bytes) };
+  const limits: OutputLimits = { maxOutputRatio: o.maxOutputRatio, maxOutputBytes: o.maxOutputBytes };
+  const codec = boundedCodec(limits);
   // Bundled, the worker sits next to this file in dist/; run from source (tsx), it is worker.ts.
   const workerScript = path.join(__dirname, __filename.endsWith('.ts') ? 'worker.ts' : 'daemon-worker.js');
-  const workers = new CodecWorkers(workerScript, o.threads, error);
+  const workers = new CodecWorkers(workerScript, o.threads, error, undefined, limits);
   const daemon = createDaemonServer({
     codec,
     offload: workers,
@@ -62,7 +62,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   process.stdout.write(`FDO Daemon listening on ${bound.host}:${bound.port}\n`);
-  info(`engine atomforge ${pkg.version}; max body ${o.maxBodyBytes} bytes, request timeout ${o.requestTimeoutMs} ms, ${o.threads} worker thread(s) for bodies over ${o.offloadBytes} bytes`);
+  info(`engine atomforge ${pkg.version}; max body ${o.maxBodyBytes} bytes, request timeout ${o.requestTimeoutMs} ms, decompiled text at most ${o.maxOutputRatio}x the input and ${o.maxOutputBytes} bytes, ${o.threads} worker thread(s) for bodies over ${o.offloadBytes} bytes`);
 
   installLifecycle({
     info,

@@ -47,6 +47,14 @@ export interface DaemonServer {
 
 const TEXT_PLAIN = 'text/plain';
 
+/**
+ * A decompile's cost follows its output, which may be hundreds of times its input (an
+ * output bomb runs up to the output limit: ~250 ms of one block for 217 KB). So decompile
+ * bodies go to a worker from an eighth of the offload size: the daemon's own loop, and so
+ * its /health answers, are never held by one.
+ */
+export const DECOMPILE_OFFLOAD_DIVISOR = 8;
+
 export function createDaemonServer(opts: DaemonServerOptions): DaemonServer {
   const codec = opts.codec;
   const maxBodyBytes = opts.maxBodyBytes ?? 16 * 1024 * 1024;
@@ -122,7 +130,8 @@ export function createDaemonServer(opts: DaemonServerOptions): DaemonServer {
     const body = read.body;
     try {
       if (body.length === 0) return { a: text(400, 'Empty request body'), close: false, rejected: false };
-      if (!opts.offload || body.length <= offloadBytes) {
+      const threshold = op === 'decompile' ? Math.floor(offloadBytes / DECOMPILE_OFFLOAD_DIVISOR) : offloadBytes;
+      if (!opts.offload || body.length <= threshold) {
         return { a: answer(codec, op, body, internalError(op, body.length)), close: false, rejected: false };
       }
       const abort = new AbortController();

@@ -3,12 +3,13 @@
  * answering /health and small requests while a 16 MB body is being compiled. Answers
  * travel back as transferred buffers (no copy).
  */
-import { parentPort } from 'node:worker_threads';
-import { compile, decompile } from '@/lib/fdo';
-import { answer, type Codec } from './answers';
+import { parentPort, workerData } from 'node:worker_threads';
+import { answer } from './answers';
+import { boundedCodec, type OutputLimits } from './bounded-codec';
 import type { WorkerJob, WorkerResult } from './worker-messages';
 
-const codec: Codec = { compile: (source) => compile(source), decompile: (bytes) => decompile(bytes) };
+// the main thread hands its output limits over at spawn (workers.ts), so both run the same codec
+const codec = boundedCodec((workerData as OutputLimits | null) ?? undefined);
 
 /**
  * A buffer that owns exactly its bytes, so transferring it moves nothing else. Buffers are

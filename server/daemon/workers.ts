@@ -50,6 +50,8 @@ export class CodecWorkers implements Offload {
     threads: number,
     private readonly log: (msg: string) => void = () => {},
     private readonly heapLimitMb = 1536,
+    /** handed to every worker as its workerData (the codec's output limits) */
+    private readonly workerData: unknown = null,
   ) {
     this.slots = Array.from({ length: Math.max(1, threads) }, () => ({ worker: null, job: null }));
   }
@@ -121,7 +123,7 @@ export class CodecWorkers implements Offload {
   }
 
   private spawn(slot: Slot): Worker {
-    const worker = new Worker(this.script, { resourceLimits: { maxOldGenerationSizeMb: this.heapLimitMb } });
+    const worker = new Worker(this.script, { workerData: this.workerData, resourceLimits: { maxOldGenerationSizeMb: this.heapLimitMb } });
     worker.unref();
     slot.worker = worker;
     worker.on('message', (m: WorkerResult) => {

@@ -4,8 +4,10 @@
  */
 import type { ServiceError } from '@/lib/service/contract';
 import { errorBody, routeError } from './error-body';
-import { MAX_BODY_BYTES } from './limits';
 import { log } from './log';
+
+/** where in the input a refused request's problem is, when the route knows */
+export type ErrorWhere = Partial<Pick<ServiceError, 'line' | 'column' | 'offset' | 'kind' | 'hint' | 'context'>>;
 
 /** a route refuses the request; becomes the one error body of error-body.ts */
 export class HttpError extends Error {
@@ -14,7 +16,7 @@ export class HttpError extends Error {
     message: string,
     readonly headers: Record<string, string> = {},
     /** where in the input the problem is, when the route knows (e.g. a character outside Latin-1) */
-    readonly where: Partial<Pick<ServiceError, 'line' | 'column' | 'offset' | 'kind' | 'hint' | 'context'>> = {},
+    readonly where: ErrorWhere = {},
   ) {
     super(message);
   }
@@ -33,7 +35,8 @@ const NO_STORE = { 'Cache-Control': 'no-store' };
 export interface Answer {
   status: number;
   headers: Record<string, string>;
-  body: Uint8Array | string;
+  /** pieces are written one at a time, the event loop turning between them (large JSON answers) */
+  body: Uint8Array | string | Iterable<Uint8Array>;
 }
 
 export function jsonAnswer(body: unknown, status = 200, headers: Record<string, string> = {}): Answer {
@@ -53,7 +56,16 @@ export function answerFromError(err: unknown): Answer {
 }
 
 export function toResponse(a: Answer): Response {
-  return new Response(a.body as BodyInit, { status: a.status, headers: a.headers });
+  if (typeof a.body === 'string' || a.body instanceof Uint8Array) return new Response(a.body as BodyInit, { status: a.status, headers: a.headers });
+  const pieces = a.body[Symbol.iterator]();
+  const stream = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      const next = pieces.next();
+      if (next.done) controller.close();
+      else controller.enqueue(next.value);
+    },
+  });
+  return new Response(stream, { status: a.status, headers: a.headers });
 }
 
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
@@ -74,44 +86,23 @@ export function mediaType(request: Request): string {
 }
 
 /**
- * Reads the whole body, refusing (413) anything past `limit` bytes, both by the declared
- * Content-Length and while streaming (a client may lie or use chunked encoding).
+ * Parses a JSON body into an object, or 400 with where it went wrong. Callers read the
+ * body through a JsonShapeScan (json-scan.ts) first, so the parse is of a shallow object.
  */
-export async function readBody(request: Request, limit = MAX_BODY_BYTES): Promise<Uint8Array> {
-  const tooLarge = () => new HttpError(413, `request body is larger than the ${limit / (1024 * 1024)} MB limit`);
-  const declared = Number(request.headers.get('content-length') ?? NaN);
-  if (Number.isFinite(declared) && declared > limit) throw tooLarge();
-  if (!request.body) return new Uint8Array(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  if (chunks.length === 1) return chunks[0]!;
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out;
-}
-
-/** Parses a JSON body into an object, or 400 with where it went wrong. */
 export function parseJsonObject(bytes: Uint8Array): Record<string, unknown> {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new HttpError(400, 'request body is not valid UTF-8 JSON');
+  }
   let value: unknown;
   try {
-    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    value = JSON.parse(text);
   } catch (err) {
-    throw new HttpError(400, `request body is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
+    // V8's message names the position ("... at position 12"); it never holds more than a token of the body
+    const why = err instanceof Error ? err.message.slice(0, 200) : 'parse error';
+    throw new HttpError(400, `request body is not valid JSON: ${why}`);
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new HttpError(400, 'request body must be a JSON object');

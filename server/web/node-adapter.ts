@@ -4,50 +4,65 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FdoService } from '@/lib/service/contract';
+import { nodeChunks, readBody } from './body';
 import type { CodecRequest } from './codec-routes';
-import { answerFromError, HttpError, type Answer } from './http';
+import { answerFromError, type Answer } from './http';
 import { MAX_BODY_BYTES } from './limits';
+import { securityHeaders } from './security-headers';
 import { getService } from './service';
+import { webSettings } from './settings';
 
-const tooLarge = () => new HttpError(413, `request body is larger than the ${MAX_BODY_BYTES / (1024 * 1024)} MB limit`);
-
-/** Reads the body up to the limit, refusing (413) by the declared length or while streaming. */
-export function readNodeBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length'] ?? NaN);
-    if (Number.isFinite(declared) && declared > limit) {
-      req.resume();
-      return reject(tooLarge());
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let over = false;
-    req.on('data', (c: Buffer) => {
-      if (over) return;
-      size += c.length;
-      if (size > limit) {
-        over = true;
-        chunks.length = 0;
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on('end', () => (over ? reject(tooLarge()) : resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks))));
-    req.on('error', reject);
-  });
-}
+/** How long a refused connection may linger after its answer, so the client can read it. */
+const CLOSE_GRACE_MS = 2000;
 
 export function codecRequestOf(req: IncomingMessage): CodecRequest {
   return {
     contentType: (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase(),
-    body: () => readNodeBody(req),
+    body: (inspect) => readBody(nodeChunks(req), { limit: MAX_BODY_BYTES, timeoutMs: webSettings().bodyTimeoutMs, inspect }),
   };
 }
 
-export function writeAnswer(res: ServerResponse, a: Answer): void {
-  const body = typeof a.body === 'string' ? Buffer.from(a.body, 'utf8') : a.body;
-  res.writeHead(a.status, { ...a.headers, 'Content-Length': String(body.byteLength) });
-  res.end(body);
+/**
+ * Writes an answer with the security headers. An answer that says `Connection: close` (a
+ * refused body) ends the connection once it is flushed: the unread rest of the body is
+ * never read, and a client that goes on sending is cut off after a short grace.
+ */
+export function writeAnswer(req: IncomingMessage, res: ServerResponse, a: Answer): void {
+  const closing = a.headers.Connection === 'close';
+  const done = () => {
+    if (!closing || req.socket.destroyed) return;
+    req.socket.end();
+    setTimeout(() => req.socket.destroy(), CLOSE_GRACE_MS).unref();
+  };
+  if (typeof a.body === 'string' || a.body instanceof Uint8Array) {
+    const body = typeof a.body === 'string' ? Buffer.from(a.body, 'utf8') : a.body;
+    res.writeHead(a.status, { ...securityHeaders('api'), ...a.headers, 'Content-Length': String(body.byteLength) });
+    res.end(body, done);
+    return;
+  }
+  res.writeHead(a.status, { ...securityHeaders('api'), ...a.headers });
+  void writePieces(res, a.body[Symbol.iterator]()).then(() => res.end(done), () => res.destroy());
+}
+
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const go = () => {
+      res.off('drain', go);
+      res.off('close', go);
+      resolve();
+    };
+    res.on('drain', go);
+    res.on('close', go);
+  });
+}
+
+/** One piece per turn of the event loop, waiting for the socket when its buffer is full. */
+async function writePieces(res: ServerResponse, pieces: Iterator<Uint8Array>): Promise<void> {
+  for (let next = pieces.next(); !next.done; next = pieces.next()) {
+    if (res.destroyed) throw new Error('the client went away');
+    if (!res.write(next.value)) await drained(res);
+    else await new Promise<void>((r) => setImmediate(r));
+  }
 }
 
 export async function runCodecRoute(
@@ -61,7 +76,7 @@ export async function runCodecRoute(
   } catch (err) {
     answer = answerFromError(err);
   }
-  // a refused body may still be arriving: drain it so the connection stays usable
-  if (!req.complete) req.resume();
-  if (!res.headersSent) writeAnswer(res, answer);
+  // an answer given before the whole body was read cannot leave the connection reusable
+  if (!req.complete) answer = { ...answer, headers: { ...answer.headers, Connection: 'close' } };
+  if (!res.headersSent && !res.destroyed) writeAnswer(req, res, answer);
 }

@@ -5,11 +5,13 @@
  * keep the service's 16 MB body limit.
  */
 import type { FdoService } from '@/lib/service/contract';
-import { answerFromError, mediaType, readBody, toResponse, type Answer } from './http';
+import { readBody, webChunks } from './body';
+import { answerFromError, mediaType, toResponse, type Answer } from './http';
 import { MAX_BODY_BYTES } from './limits';
 import type { P3Request } from './p3-common';
 import { MAX_CAPTURE_BYTES } from './p3-limits';
 import { getService } from './service';
+import { webSettings } from './settings';
 
 export { handleCompileChunk } from './p3-compile-chunk';
 export { handleDetectFdo } from './p3-detect-fdo';
@@ -20,7 +22,8 @@ export function p3RequestOf(request: Request, limit = MAX_BODY_BYTES): P3Request
   return {
     contentType: mediaType(request),
     contentTypeHeader: request.headers.get('content-type') ?? undefined,
-    body: () => readBody(request, limit),
+    // the one body reader (body.ts): the limit as bytes arrive, the body timeout
+    body: () => readBody(webChunks(request), { limit, timeoutMs: webSettings().bodyTimeoutMs }),
   };
 }
 

@@ -1,8 +1,22 @@
 /** The operators' routes: health, pool state, breakers, restarts, metrics, dashboard data. */
 import type { FdoService, HistoryPoint, PoolEvent, PoolHealthReport, ServiceHealth } from '@/lib/service/contract';
-import { currentConfig } from '@/lib/config';
-import { requireAdmin } from './auth';
-import { HttpError, json } from './http';
+import { adminAccess, requireAdmin, type AdminAccess } from './auth';
+import { readBody, webChunks } from './body';
+import { HttpError, json, parseJsonObject } from './http';
+import { JsonShapeScan } from './json-scan';
+import { webSettings } from './settings';
+
+/** An admin request's body: a small JSON object (`{}` or empty when the action takes no arguments). */
+const ADMIN_BODY_LIMIT = 4096;
+
+/** Checks who is asking (auth.ts), then reads the body as a small JSON object. */
+async function adminBody(request: Request): Promise<Record<string, unknown>> {
+  requireAdmin(request);
+  const scan = new JsonShapeScan();
+  const bytes = await readBody(webChunks(request), { limit: ADMIN_BODY_LIMIT, timeoutMs: webSettings().bodyTimeoutMs, inspect: (c) => scan.feed(c) });
+  if (bytes.byteLength === 0 || /^\s*$/.test(Buffer.from(bytes).toString('latin1'))) return {};
+  return parseJsonObject(bytes);
+}
 
 export function handleHealth(service: FdoService): Response {
   const health = service.health();
@@ -13,14 +27,14 @@ export function handlePoolHealth(service: FdoService): Response {
   return json(service.poolHealth());
 }
 
-export function handleResetBreakers(service: FdoService, request: Request): Response {
-  requireAdmin(request);
+export async function handleResetBreakers(service: FdoService, request: Request): Promise<Response> {
+  await adminBody(request);
   const n = service.resetCircuitBreakers();
   return json({ success: true, circuit_breakers_reset: n, message: `Reset circuit breakers for ${n} instance(s)` });
 }
 
 export async function handleRestartDaemon(service: FdoService, request: Request, id: string): Promise<Response> {
-  requireAdmin(request);
+  await adminBody(request);
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw new HttpError(400, `"${id.slice(0, 64)}" is not a daemon id (they look like daemon_0)`);
   const ok = await service.restartDaemon(id);
   if (!ok) throw new HttpError(404, `no daemon has the id "${id}"`);
@@ -29,13 +43,8 @@ export async function handleRestartDaemon(service: FdoService, request: Request,
 
 /** `{"size": n}`: grows or shrinks the pool while it serves (pool mode only). */
 export async function handleResize(service: FdoService, request: Request): Promise<Response> {
-  requireAdmin(request);
-  let size: unknown;
-  try {
-    size = (JSON.parse(await request.text()) as { size?: unknown }).size;
-  } catch {
-    throw new HttpError(400, 'send a JSON body like {"size": 5}');
-  }
+  const size = (await adminBody(request)).size;
+  if (size === undefined) throw new HttpError(400, 'send a JSON body like {"size": 5}');
   if (typeof size !== 'number' || !Number.isInteger(size)) throw new HttpError(400, '"size" must be a whole number, like {"size": 5}');
   if (service.mode !== 'daemon_pool') throw new HttpError(409, 'resizing needs pool mode: start the service with FDO_DAEMON_POOL_ENABLED=true');
   try {
@@ -50,7 +59,7 @@ export async function handleResize(service: FdoService, request: Request): Promi
 
 /** Restarts every daemon in turn; the others keep serving, so no request is lost. */
 export async function handleRollingRestart(service: FdoService, request: Request): Promise<Response> {
-  requireAdmin(request);
+  await adminBody(request);
   const ids = service.poolHealth().instances.map((d) => d.id);
   await service.rollingRestart();
   return json({ success: true, restarted: ids, message: `Restarted ${ids.length} daemon(s) one at a time` });
@@ -96,6 +105,8 @@ export interface PoolStatus {
   history: HistoryPoint[];
   events: PoolEvent[];
   admin_token_required: boolean;
+  /** whether this client may use the admin buttons, and if not, why */
+  admin: AdminAccess;
 }
 
 export function handlePoolStatus(service: FdoService, request: Request): Response {
@@ -105,7 +116,8 @@ export function handlePoolStatus(service: FdoService, request: Request): Respons
     pool: service.poolHealth(),
     history: service.history(sinceParam(request)),
     events: service.events(limitParam(request)),
-    admin_token_required: currentConfig().adminToken !== null,
+    admin_token_required: webSettings().adminToken !== null,
+    admin: adminAccess(request),
   };
   return json(status);
 }

@@ -9,8 +9,11 @@
  */
 import http from 'node:http';
 import next from 'next';
-import { ConfigError, currentConfig, disableNextTelemetry } from '@/lib/config';
-import { handleFast } from './fast-path';
+import { ConfigError, currentConfig, disableNextTelemetry, loadDecompileLimits } from '@/lib/config';
+import { log } from './log';
+import { webRequestHandler } from './request-handler';
+import { webSettings } from './settings';
+import { openAdminWarning } from './startup-warning';
 
 function fail(message: string): never {
   console.error(`[atomforge] ${message}`);
@@ -27,18 +30,31 @@ async function main(): Promise<void> {
   const root = config.home ?? process.cwd();
   const { port, host } = config.web;
 
+  // a bad setting of the web tier stops start-up here too, with the variable named
+  let settings;
+  try {
+    settings = webSettings();
+    loadDecompileLimits();
+  } catch (err) {
+    fail(err instanceof ConfigError ? err.problems.join('\n[atomforge] ') : String(err));
+  }
+
   disableNextTelemetry();
   const app = next({ dev: false, dir: root, hostname: host, port });
   const handle = app.getRequestHandler();
   await app.prepare();
 
-  const server = http.createServer((req, res) => {
-    if (handleFast(req, res)) return;
-    void handle(req, res);
-  });
+  const server = http.createServer(webRequestHandler((req, res) => void handle(req, res)));
   server.keepAliveTimeout = 65_000;
+  // backstop for bodies Next reads itself; the routes' reader answers 408 at the body timeout first
+  server.requestTimeout = settings.bodyTimeoutMs + 10_000;
+  server.headersTimeout = Math.min(server.headersTimeout, server.requestTimeout);
   server.on('error', (err: NodeJS.ErrnoException) => fail(`cannot listen on ${host}:${port}: ${err.code ?? err.message}`));
-  server.listen(port, host, () => console.log(`[atomforge] ready on http://${host === '0.0.0.0' ? 'localhost' : host}:${port} (dashboard: /pool)`));
+  server.listen(port, host, () => {
+    console.log(`[atomforge] ready on http://${host === '0.0.0.0' ? 'localhost' : host}:${port} (dashboard: /pool)`);
+    const warning = openAdminWarning(host, settings);
+    if (warning) log.warn({ host, port }, warning);
+  });
 
   // npm stops `npm start` by signalling its shell, which does not pass the signal on: a new
   // parent (we were orphaned) means whoever started us is gone, so shut down as on SIGTERM

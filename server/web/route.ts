@@ -5,7 +5,10 @@
  */
 import type { FdoService } from '@/lib/service/contract';
 import type { CodecRequest } from './codec-routes';
-import { answerFromError, fromError, mediaType, readBody, toResponse, type Answer } from './http';
+import { readBody, webChunks } from './body';
+import { answerFromError, fromError, mediaType, toResponse, type Answer } from './http';
+import { MAX_BODY_BYTES } from './limits';
+import { webSettings } from './settings';
 import { getService } from './service';
 
 export function withService<A extends unknown[]>(
@@ -25,7 +28,10 @@ export function codecRoute(handler: (service: FdoService, request: CodecRequest)
   return async (request) => {
     let answer: Answer;
     try {
-      answer = await handler(await getService(), { contentType: mediaType(request), body: () => readBody(request) });
+      answer = await handler(await getService(), {
+        contentType: mediaType(request),
+        body: (inspect) => readBody(webChunks(request), { limit: MAX_BODY_BYTES, timeoutMs: webSettings().bodyTimeoutMs, inspect }),
+      });
     } catch (err) {
       answer = answerFromError(err);
     }

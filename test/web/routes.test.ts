@@ -7,6 +7,7 @@ import { compile as compileLocal } from '@/lib/fdo';
 import { bytesToLatin1, latin1ToBytes } from '@/lib/fdo/latin1';
 import { EXAMPLES } from '@/lib/examples';
 import { useWebService } from '@/server/web/service';
+import { useWebSettings } from '@/server/web/settings';
 import * as compileRoute from '@/app/compile/route';
 import * as decompileRoute from '@/app/decompile/route';
 import * as healthRoute from '@/app/health/route';
@@ -30,17 +31,20 @@ let started: Started;
 
 beforeAll(async () => {
   process.env.ATOMFORGE_ADMIN_TOKEN = TOKEN;
+  useWebSettings(null);
   started = await startTestService({ FDO_DAEMON_POOL_ENABLED: 'true', FDO_DAEMON_POOL_SIZE: '2' });
   useWebService(started.service);
 });
 
 afterAll(async () => {
   delete process.env.ATOMFORGE_ADMIN_TOKEN;
+  useWebSettings(null);
   await started?.stop();
 });
 
+const JSON_TYPE = { 'Content-Type': 'application/json' };
 const restart = (id: string, headers: Record<string, string> = {}) =>
-  restartRoute.POST(post(`/pool/daemons/${id}/restart`, null, headers), { params: Promise.resolve({ id }) });
+  restartRoute.POST(post(`/pool/daemons/${id}/restart`, '{}', { ...JSON_TYPE, ...headers }), { params: Promise.resolve({ id }) });
 
 describe('GET /health and /health/pool', () => {
   it('reports the pool as healthy with the contract fields', async () => {
@@ -201,7 +205,7 @@ describe('POST /decompile', () => {
 describe('admin routes', () => {
   it('require the bearer token when ATOMFORGE_ADMIN_TOKEN is set', async () => {
     for (const headers of [{}, { Authorization: 'Bearer wrong' }, { Authorization: TOKEN }] as Record<string, string>[]) {
-      const res = await resetRoute.POST(post('/pool/reset-circuit-breakers', null, headers));
+      const res = await resetRoute.POST(post('/pool/reset-circuit-breakers', '{}', { ...JSON_TYPE, ...headers }));
       expect(res.status).toBe(401);
       expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
       expect((await res.json()).error).toMatch(/admin token/);
@@ -210,7 +214,7 @@ describe('admin routes', () => {
   });
 
   it('reset answers the contract shape', async () => {
-    const res = await resetRoute.POST(post('/pool/reset-circuit-breakers', null, { Authorization: `Bearer ${TOKEN}` }));
+    const res = await resetRoute.POST(post('/pool/reset-circuit-breakers', null, { ...JSON_TYPE, Authorization: `Bearer ${TOKEN}` }));
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ success: true, circuit_breakers_reset: 0, message: 'Reset circuit breakers for 0 instance(s)' });
   });
@@ -254,7 +258,7 @@ describe('pool operations', () => {
 
   it('restarts every daemon one at a time with a rolling restart', async () => {
     const before = await instances();
-    const res = await rollingRoute.POST(post('/pool/rolling-restart', null, auth));
+    const res = await rollingRoute.POST(post('/pool/rolling-restart', '{}', auth));
     expect(res.status).toBe(200);
     expect((await res.json()).restarted).toEqual(before.map((d) => d.id));
     const after = await instances();

@@ -1,0 +1,39 @@
+/**
+ * What the production server does with every request before Next sees it: stamp the
+ * socket's address for the admin routes (peer.ts), answer malformed paths with 400 JSON,
+ * take POST /compile and /decompile on the fast path, and give everything else the
+ * security headers that hold even for Next's own error answers (proxy.ts adds the CSP).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { handleFast } from './fast-path';
+import { jsonAnswer } from './http';
+import { writeAnswer } from './node-adapter';
+import { stampPeer } from './peer';
+import { securityHeaders } from './security-headers';
+
+export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void;
+
+/** A path whose percent-escapes do not decode: Next would answer it with a plain-text 500. */
+export function badPath(url: string): boolean {
+  const q = url.indexOf('?');
+  try {
+    decodeURIComponent(q < 0 ? url : url.slice(0, q));
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+export function webRequestHandler(next: NodeHandler): NodeHandler {
+  return (req, res) => {
+    // the admin routes decide by the socket's address, never by what the client says
+    stampPeer(req);
+    if (badPath(req.url ?? '/')) {
+      writeAnswer(req, res, jsonAnswer({ success: false, error: 'the request path has a malformed percent-escape' }, 400));
+      return;
+    }
+    if (handleFast(req, res)) return;
+    for (const [name, value] of Object.entries(securityHeaders('page'))) res.setHeader(name, value);
+    next(req, res);
+  };
+}
