@@ -6,7 +6,7 @@ import type { FdoService, ServiceResponse } from '@/lib/service/contract';
 import { encodeSource, type JsonRoute } from './encoding';
 import { HttpError, errorAnswer, parseJsonObject, type Answer } from './http';
 import { convertJsonBody } from './json-offload';
-import { JsonShapeScan } from './json-scan';
+import { jsonShapeScan } from './json-scan';
 import { decompiledJson } from './json-writer';
 import { asksForTemplate, renderedSource, templateHeaders, type TemplateUse } from './template-input';
 
@@ -45,8 +45,7 @@ function binary(r: ServiceResponse, contentType: string): Answer {
  * structure), then it is parsed and converted (json-offload.ts: off the main thread when large).
  */
 async function jsonBytes(request: CodecRequest): Promise<Uint8Array> {
-  const scan = new JsonShapeScan();
-  return request.body((chunk) => scan.feed(chunk));
+  return request.body(jsonShapeScan());
 }
 
 async function converted(route: JsonRoute, bytes: Uint8Array): Promise<Uint8Array> {

@@ -66,3 +66,9 @@ export class JsonShapeScan {
     this.offset += chunk.length;
   }
 }
+
+/** a fresh scan as a body reader's `inspect`: a JSON body is refused (400) while it arrives */
+export function jsonShapeScan(): (chunk: Uint8Array) => void {
+  const scan = new JsonShapeScan();
+  return (chunk) => scan.feed(chunk);
+}

@@ -7,14 +7,16 @@ import { timingSafeEqual } from 'node:crypto';
 import { LibraryError } from '@/lib/library/errors';
 import { errorBody, routeError } from './error-body';
 import { HttpError, answerFromError, jsonAnswer, parseJsonObject, type Answer } from './http';
+import { readBody, webChunks } from './body';
+import { jsonShapeScan } from './json-scan';
 
 export interface LibraryRequest {
   method: string;
   url: URL;
   headers: Headers;
   params: Record<string, string>;
-  /** the whole body up to `limit` bytes (413 past it; 408 when it does not arrive in time) */
-  body(limit: number): Promise<Uint8Array>;
+  /** the whole body up to `limit` bytes (413 past it; 408 when it does not arrive in time); `inspect` sees each chunk */
+  body(limit: number, inspect?: (chunk: Uint8Array) => void): Promise<Uint8Array>;
 }
 
 /** a zip export: streamed, never held whole */
@@ -67,39 +69,34 @@ export function releaseHold(hold: BodyHold): void {
  * `hold`: the bytes stay counted against the budget until the caller releases them (the
  * body lives on while the route works on it); without it they are released on return.
  */
-export async function readWebBody(request: Request, limit: number, deadlineMs = BODY_DEADLINE_MS, budget = BODY_BUDGET_BYTES, callerHold?: BodyHold): Promise<Uint8Array> {
+export async function readWebBody(
+  request: Request,
+  limit: number,
+  deadlineMs = BODY_DEADLINE_MS,
+  budget = BODY_BUDGET_BYTES,
+  callerHold?: BodyHold,
+  inspect?: (chunk: Uint8Array) => void,
+): Promise<Uint8Array> {
   const hold = callerHold ?? { bytes: 0 };
-  const tooLarge = () => new HttpError(413, `request body is larger than the ${Math.round(limit / (1024 * 1024))} MB limit`);
-  const declared = Number(request.headers.get('content-length') ?? NaN);
-  if (Number.isFinite(declared) && declared > limit) throw tooLarge();
-  if (!request.body) return new Uint8Array(0);
-  const reader = request.body.getReader();
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new HttpError(408, `the request body did not arrive within ${deadlineMs / 1000} s`)), deadlineMs);
-  });
-  const chunks: Uint8Array[] = [];
-  let size = 0;
   try {
-    for (;;) {
-      const { done, value } = await Promise.race([reader.read(), deadline]);
-      if (done) break;
-      size += value.byteLength;
-      buffered += value.byteLength;
-      hold.bytes += value.byteLength;
-      if (size > limit) throw tooLarge();
-      if (buffered > budget) throw new HttpError(503, 'the library is busy receiving other large requests; try again shortly', { 'Retry-After': '2' });
-      chunks.push(value);
-    }
+    // the web tier's one body reader (body.ts): the limit as bytes arrive, the deadline;
+    // each chunk also counts against the budget all library bodies share
+    const body = await readBody(webChunks(request), {
+      limit,
+      timeoutMs: deadlineMs,
+      inspect: (chunk) => {
+        buffered += chunk.byteLength;
+        hold.bytes += chunk.byteLength;
+        if (buffered > budget) throw new HttpError(503, 'the library is busy receiving other large requests; try again shortly', { 'Retry-After': '2' });
+        inspect?.(chunk);
+      },
+    });
+    if (!callerHold) releaseHold(hold);
+    return body;
   } catch (err) {
     releaseHold(hold);
-    await reader.cancel().catch(() => undefined);
     throw err;
-  } finally {
-    clearTimeout(timer);
   }
-  if (!callerHold) releaseHold(hold);
-  return Buffer.concat(chunks);
 }
 
 export function mediaTypeOf(headers: Headers): string {
@@ -141,7 +138,7 @@ export function checkWrite(request: LibraryRequest, token: string | null, types:
 
 /** the JSON object body of a write; an empty body is {} */
 export async function jsonBody(request: LibraryRequest, limit: number): Promise<Record<string, unknown>> {
-  const bytes = await request.body(limit);
+  const bytes = await request.body(limit, jsonShapeScan());
   if (bytes.byteLength === 0) return {};
   return parseJsonObject(bytes);
 }
@@ -179,7 +176,7 @@ export function libraryRoute(handler: (request: LibraryRequest) => Promise<Libra
       const raw = (await context?.params) ?? {};
       const params: Record<string, string> = {};
       for (const [k, v] of Object.entries(raw)) params[k] = Array.isArray(v) ? v.join('/') : v;
-      answer = await handler({ method: request.method, url: new URL(request.url), headers: request.headers, params, body: (limit) => readWebBody(request, limit, BODY_DEADLINE_MS, BODY_BUDGET_BYTES, hold) });
+      answer = await handler({ method: request.method, url: new URL(request.url), headers: request.headers, params, body: (limit, inspect) => readWebBody(request, limit, BODY_DEADLINE_MS, BODY_BUDGET_BYTES, hold, inspect) });
     } catch (err) {
       answer = libraryErrorAnswer(err);
     } finally {

@@ -12,6 +12,7 @@ import { errorBody } from './error-body';
 import { encodeSource } from './encoding';
 import { HttpError, jsonAnswer, parseJsonObject, type Answer } from './http';
 import { fanOut, integerField, mapBounded, type P3Request } from './p3-common';
+import { jsonShapeScan } from './json-scan';
 import { asksForTemplate, renderedSource, type TemplateUse } from './template-input';
 import { MAX_CHUNK_FDO_BYTES, MAX_CHUNK_FRAMES, MAX_CHUNK_SOURCES } from './p3-limits';
 
@@ -43,7 +44,7 @@ async function readRequest(request: P3Request): Promise<ChunkRequest> {
   if (request.contentType !== 'application/json') {
     throw new HttpError(415, `unsupported Content-Type "${request.contentType}" for /compile-chunk: send application/json ({"source": "...", "token": "AT", "stream_id": 99})`);
   }
-  const body = parseJsonObject(await request.body());
+  const body = parseJsonObject(await request.body(jsonShapeScan()));
   let template: TemplateUse | null = null;
   let texts: string[];
   if (asksForTemplate(body)) {

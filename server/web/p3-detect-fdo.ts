@@ -10,10 +10,11 @@ import { decodeBase64 } from './encoding';
 import { HttpError, jsonAnswer, parseJsonObject, type Answer } from './http';
 import type { P3Request } from './p3-common';
 import { MAX_DETECT_FRAMES } from './p3-limits';
+import { jsonShapeScan } from './json-scan';
 
 async function readFrames(request: P3Request): Promise<Uint8Array> {
   if (request.contentType === 'application/json') {
-    const body = parseJsonObject(await request.body());
+    const body = parseJsonObject(await request.body(jsonShapeScan()));
     if (typeof body.p3_frame !== 'string') throw new HttpError(400, 'JSON body needs a "p3_frame" string holding the frame(s) in base64');
     try {
       return decodeBase64(body.p3_frame);

@@ -23,7 +23,7 @@ export function p3RequestOf(request: Request, limit = MAX_BODY_BYTES): P3Request
     contentType: mediaType(request),
     contentTypeHeader: request.headers.get('content-type') ?? undefined,
     // the one body reader (body.ts): the limit as bytes arrive, the body timeout
-    body: () => readBody(webChunks(request), { limit, timeoutMs: webSettings().bodyTimeoutMs }),
+    body: (inspect) => readBody(webChunks(request), { limit, timeoutMs: webSettings().bodyTimeoutMs, inspect }),
   };
 }
 
