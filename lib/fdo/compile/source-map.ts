@@ -9,11 +9,11 @@
  */
 import { FdoError } from '../errors';
 import { plainView } from '../node-buffer';
-import { LARGE_ATOM_END, LARGE_ATOM_SEGMENT } from '../tables';
+import { LARGE_ATOM_END, LARGE_ATOM_SEGMENT, T_STREAM } from '../tables';
 import { beginAtom, finishAtom } from './atom-frame';
 import { CH_GT, CH_LT, CH_SEMI } from './chars';
 import { compileError } from './fail';
-import { ATOM_NAMES, ATOM_NUMBER, ATOM_PROTOCOL, ATOM_TYPE, T_STREAM, THE_UNKNOWN } from './lookups';
+import { ATOM_NAMES, ATOM_NUMBER, ATOM_PROTOCOL, ATOM_TYPE, THE_UNKNOWN } from './lookups';
 import { sourceBytes } from './source';
 import { CompileState } from './state';
 import { MAX_STREAM_DEPTH, opensNestedStream, scanName, writeComment, writeUnknown } from './stream';

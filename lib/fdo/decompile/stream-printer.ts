@@ -21,8 +21,8 @@ import * as valuesModule from './values';
 
 // Imported bindings copied once into locals: loaders that turn imports into property
 // getters (tsx, vitest) would otherwise run a getter on every use in the hot path.
-const { LARGE_ATOM_END, LARGE_ATOM_SEGMENT, LARGE_ATOM_START } = tablesModule;
-const { atomEntry, STREAM_TYPE } = atomIndexModule;
+const { LARGE_ATOM_END, LARGE_ATOM_SEGMENT, LARGE_ATOM_START, T_STREAM } = tablesModule;
+const { atomEntry } = atomIndexModule;
 const { AtomReader, isCleanStream } = atomReaderModule;
 const { writeValue } = valuesModule;
 
@@ -66,7 +66,7 @@ class Printer {
       return undefined;
     }
     if (entry.outdent && this.level > 0) this.level--;
-    if (entry.typeCode === STREAM_TYPE) {
+    if (entry.typeCode === T_STREAM) {
       out.indent(this.level);
       if (isCleanStream(data, start, end)) {
         out.bytes(entry.name);

@@ -4,6 +4,7 @@
  */
 import * as charsModule from '../chars';
 import * as lookupsModule from '../lookups';
+import * as tablesModule from '../../tables';
 import * as listsModule from '../scan-lists';
 import type { CompileState } from '../state';
 import * as enumsModule from './enums';
@@ -16,9 +17,10 @@ import * as textModule from './text';
 // Imported bindings copied once into locals: loaders that turn imports into property
 // getters (tsx, vitest) would otherwise run a getter on every use in the hot loops.
 const { CH_GT, CH_QUOTE } = charsModule;
+const { ATOM_ENUMS, ATOM_TYPE } = lookupsModule;
 const {
-  ATOM_ENUMS, ATOM_TYPE, T_ALERT, T_ATOM, T_BOOL, T_BYTE, T_BYTELIST, T_CRITERION, T_DWORD, T_ENUM, T_GID, T_IGNORE, T_MULTI, T_OBJSTART, T_ORIENT, T_RAW, T_STREAM, T_STRING, T_TOKEN, T_VAR, T_VAR_DWORD, T_VAR_STRING, T_WORD,
-} = lookupsModule;
+  T_ALERT, T_ATOM, T_BOOL, T_BYTE, T_BYTELIST, T_CRITERION, T_DWORD, T_ENUM, T_GID, T_IGNORE, T_MULTI, T_OBJSTART, T_ORIENT, T_RAW, T_STREAM, T_STRING, T_TOKEN, T_VAR, T_VAR_DWORD, T_VAR_STRING, T_WORD,
+} = tablesModule;
 const { expectClose, isHexItem, writeBytelist, writeHexList, writeRawList } = listsModule;
 const { writeEnum } = enumsModule;
 const { encodeAtomRef, encodeBool, encodeOrient } = keywordsModule;
