@@ -4,7 +4,7 @@
  * the pool waits for), everything else on stderr.
  */
 import path from 'node:path';
-import { compile, decompile } from '@/lib/fdo';
+import { compileToPooledView, decompile } from '@/lib/fdo';
 import pkg from '@/package.json';
 import type { Codec } from './answers';
 import { installLifecycle } from './lifecycle';
@@ -40,7 +40,8 @@ async function main(): Promise<void> {
   process.on('uncaughtException', (err) => error(`uncaught: ${err?.stack ?? String(err)}`));
   process.on('unhandledRejection', (err) => error(`unhandled rejection: ${(err as Error)?.stack ?? String(err)}`));
 
-  const codec: Codec = { compile: (source) => compile(source), decompile: (bytes) => decompile(bytes) };
+  // The main thread writes each answer out at once, so a view into the shared pool is safe here.
+  const codec: Codec = { compile: (source) => compileToPooledView(source), decompile: (bytes) => decompile(bytes) };
   // Bundled, the worker sits next to this file in dist/; run from source (tsx), it is worker.ts.
   const workerScript = path.join(__dirname, __filename.endsWith('.ts') ? 'worker.ts' : 'daemon-worker.js');
   const workers = new CodecWorkers(workerScript, o.threads, error);

@@ -79,7 +79,7 @@ export function compileWithMap(source: string | Uint8Array): CompiledWithMap {
     throw compileError(st.text(0, st.end), tooLarge ? 'Input Too Large' : 'Internal Error', st.pos,
       tooLarge ? 'the input is too large to compile' : `the compiler failed unexpectedly while reading this text (${String(err)})`);
   }
-  const bytes = st.result();
+  const bytes = st.ownedBytes();
   return { bytes, ...measure(bytes, recorded, st.src) };
 }
 

@@ -54,11 +54,17 @@ export class CompileState {
   }
 
   /**
-   * The finished binary: a view of the output buffer when little of it is unused (no second
-   * allocation and copy), else an exact copy, so a large result holds no slack.
+   * The finished binary as a view of the output buffer when little of it is unused (no second
+   * allocation and copy), else an exact copy, so a large result holds no slack. The view's
+   * `.buffer` may be Node's shared Buffer pool: only for callers that read it through the view.
    */
-  result(): Uint8Array {
+  pooledView(): Uint8Array {
     return this.buf.length - this.len <= MAX_RESULT_SLACK ? this.buf.subarray(0, this.len) : this.buf.slice(0, this.len);
+  }
+
+  /** The finished binary as a fresh array of exactly its length, owned by the caller. */
+  ownedBytes(): Uint8Array {
+    return this.buf.slice(0, this.len);
   }
 
   private grow(n: number): void {
