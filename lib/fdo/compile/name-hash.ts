@@ -5,13 +5,8 @@
  * The hash is tables/name-hash.ts (case-folded, so any case finds a name); comparing the
  * bytes after the hash settles every lookup.
  */
-import * as charsModule from './chars';
-import * as tablesModule from '../tables';
-
-// Imported bindings copied once into locals: loaders that turn imports into property
-// getters (tsx, vitest) would otherwise run a getter on every use in the hot loops.
-const { lowerCode } = charsModule;
-const { hashWord } = tablesModule;
+import { lowerCode } from './chars';
+import { hashWord } from '../tables';
 
 /** Ints per slot: hash, offset of the name in `chars`, its length, its value. */
 const SLOT = 4;

@@ -4,19 +4,11 @@
  * encoder writes straight into `buf`. Text is only made for error messages.
  */
 import type { CompileErrorKind } from '../errors';
-import * as charsModule from './chars';
-import * as latin1Module from '../latin1';
-import * as failModule from './fail';
-import * as lookupsModule from './lookups';
-import * as byteArraysModule from '../byte-arrays';
-
-// Imported bindings copied once into locals: loaders that turn imports into property
-// getters (tsx, vitest) would otherwise run a getter on every use in the hot loops.
-const { CH_CR, CH_LF, CH_SPACE, CH_TAB, DELIMITER } = charsModule;
-const { bytesToLatin1 } = latin1Module;
-const { compileError, excerpt } = failModule;
-const { ATOMS, THE_UNKNOWN } = lookupsModule;
-const { newBytes } = byteArraysModule;
+import { CH_CR, CH_LF, CH_SPACE, CH_TAB, DELIMITER } from './chars';
+import { bytesToLatin1 } from '../latin1';
+import { compileError, excerpt } from './fail';
+import { ATOMS, THE_UNKNOWN } from './lookups';
+import { newBytes } from '../byte-arrays';
 
 /** Unused output bytes a result may carry rather than be copied. */
 const MAX_RESULT_SLACK = 4096;

@@ -2,25 +2,15 @@
  * The atom loop: reads atoms (names, `the_unknown`, comments) and nested streams, keeping
  * open streams on an explicit stack so nesting depth never touches the call stack.
  */
-import * as charsModule from './chars';
-import * as atomFrameModule from './atom-frame';
-import * as lookupsModule from './lookups';
-import * as tablesModule from '../tables';
-import * as listsModule from './scan-lists';
-import * as numbersModule from './scan-numbers';
+import { CH_COMMA, CH_CR, CH_GT, CH_LF, CH_LT, CH_QUOTE, CH_SEMI, DELIMITER, isDigit } from './chars';
+import { beginAtom, finishAtom } from './atom-frame';
+import { ATOM_NAMES, ATOM_NUMBER, ATOM_PROTOCOL, ATOM_TYPE, THE_UNKNOWN } from './lookups';
+import { COMMENT_ATOM, HASH_SEED, T_STREAM, hashByte, hashChunk } from '../tables';
+import { expectClose, isHexItem, writeRawList } from './scan-lists';
+import { isNumberStart, parseBounded } from './scan-numbers';
 import type { CompileState } from './state';
-import * as valuesModule from './values';
+import { encodeValue } from './values';
 import { unrecognizedAtom } from './did-you-mean';
-
-// Imported bindings copied once into locals: loaders that turn imports into property
-// getters (tsx, vitest) would otherwise run a getter on every use in the hot loops.
-const { CH_COMMA, CH_CR, CH_GT, CH_LF, CH_LT, CH_QUOTE, CH_SEMI, DELIMITER, isDigit } = charsModule;
-const { beginAtom, finishAtom } = atomFrameModule;
-const { ATOM_NAMES, ATOM_NUMBER, ATOM_PROTOCOL, ATOM_TYPE, THE_UNKNOWN } = lookupsModule;
-const { COMMENT_ATOM, HASH_SEED, T_STREAM, hashByte, hashChunk } = tablesModule;
-const { expectClose, isHexItem, writeRawList } = listsModule;
-const { isNumberStart, parseBounded } = numbersModule;
-const { encodeValue } = valuesModule;
 
 /**
  * Deepest nesting of stream atoms accepted. Closing a level moves its bytes once (and once

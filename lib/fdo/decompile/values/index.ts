@@ -1,28 +1,16 @@
 /** The value of an atom line (the text between `<` and `>`), by the atom's type (spec 4). */
 import type { AtomEntry } from '../atom-index';
 import type { TextBuffer } from '../text-buffer';
-import * as enumsModule from './enums';
-import * as multiModule from './multi';
-import * as namedModule from './named';
-import * as numbersModule from './numbers';
-import * as registersModule from './registers';
-import * as stringsModule from './strings';
-import * as tokenModule from './token';
-import * as tablesModule from '../../tables';
-
-// Imported bindings copied once into locals: loaders that turn imports into property
-// getters (tsx, vitest) would otherwise run a getter on every use in the hot path.
-const { writeEnum } = enumsModule;
-const { writeMulti } = multiModule;
-const { writeAtomRef, writeCriterion, writeOrient } = namedModule;
-const { writeBool, writeByte, writeBytelist, writeDword, writeGid, writeWord } = numbersModule;
-const { writeVar, writeVarDword, writeVarString } = registersModule;
-const { writeAlert, writeObjstart, writeString } = stringsModule;
-const { writeToken } = tokenModule;
-const {
-  T_ALERT, T_ATOM, T_BOOL, T_BYTE, T_BYTELIST, T_CRITERION, T_DWORD, T_ENUM, T_GID, T_MULTI, T_OBJSTART,
-  T_ORIENT, T_STRING, T_TOKEN, T_VAR, T_VAR_DWORD, T_VAR_STRING, T_WORD,
-} = tablesModule;
+import { writeEnum } from './enums';
+import { writeMulti } from './multi';
+import { writeAtomRef, writeCriterion, writeOrient } from './named';
+import { writeBool, writeByte, writeBytelist, writeDword, writeGid, writeWord } from './numbers';
+import { writeVar, writeVarDword, writeVarString } from './registers';
+import { writeAlert, writeObjstart, writeString } from './strings';
+import { writeToken } from './token';
+import {
+  T_ALERT, T_ATOM, T_BOOL, T_BYTE, T_BYTELIST, T_CRITERION, T_DWORD, T_ENUM, T_GID, T_MULTI, T_OBJSTART, T_ORIENT, T_STRING, T_TOKEN, T_VAR, T_VAR_DWORD, T_VAR_STRING, T_WORD,
+} from '../../tables';
 
 /** `var_number_get` (12/3) prints only `A` when its first byte is 0 (4.14, A.15). */
 function isVarNumberGet(entry: AtomEntry): boolean {
