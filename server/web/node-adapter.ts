@@ -7,7 +7,7 @@ import type { FdoService } from '@/lib/service/contract';
 import type { CodecRequest } from './codec-routes';
 import { answerFromError, HttpError, type Answer } from './http';
 import { MAX_BODY_BYTES } from './limits';
-import { getService } from './service';
+import { getService } from './web-service';
 
 const tooLarge = () => new HttpError(413, `request body is larger than the ${MAX_BODY_BYTES / (1024 * 1024)} MB limit`);
 

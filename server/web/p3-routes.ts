@@ -9,7 +9,7 @@ import { answerFromError, mediaType, readBody, toResponse, type Answer } from '.
 import { MAX_BODY_BYTES } from './limits';
 import type { P3Request } from './p3-common';
 import { MAX_CAPTURE_BYTES } from './p3-limits';
-import { getService } from './service';
+import { getService } from './web-service';
 
 export { handleCompileChunk } from './p3-compile-chunk';
 export { handleDetectFdo } from './p3-detect-fdo';

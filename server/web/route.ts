@@ -6,7 +6,7 @@
 import type { FdoService } from '@/lib/service/contract';
 import type { CodecRequest } from './codec-routes';
 import { answerFromError, fromError, mediaType, readBody, toResponse, type Answer } from './http';
-import { getService } from './service';
+import { getService } from './web-service';
 
 export function withService<A extends unknown[]>(
   handler: (service: FdoService, request: Request, ...rest: A) => Response | Promise<Response>,

@@ -34,7 +34,7 @@ function compiled(source: string | Uint8Array): CompileState {
   let st: CompileState;
   if (typeof source === 'string') st = new CompileState(sourceBytes(source), source);
   else if (source instanceof Uint8Array) st = new CompileState(plainView(source));
-  else throw new FdoError({ kind: 'Unrecognized Atom', message: 'compile expects FDO text as a string or bytes', line: 1, column: 1 });
+  else throw new FdoError({ kind: 'Invalid Input', message: 'compile expects FDO text as a string or bytes', line: 1, column: 1 });
   try {
     compileStream(st);
   } catch (err) {
