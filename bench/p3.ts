@@ -21,7 +21,7 @@ import type { FdoService } from '../lib/service/contract';
 import { compile } from '../lib/fdo';
 import { buildFrame, chunkScripts, frameRecord, captureTimestamp } from '../lib/p3';
 import { startService } from '../server/pool';
-import { useWebService } from '../server/web/service';
+import { useWebService } from '../server/web/web-service';
 import { handleCompileChunk, handleDecompileJsonl, p3RequestOf } from '../server/web/p3-routes';
 import { CAPTURE_BODY_LIMIT } from '../server/web/p3-routes';
 import { freePortRun } from '../test/support/ports';

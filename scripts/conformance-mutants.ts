@@ -7,7 +7,8 @@
  * Pure and deterministic: the same binaries and seed give the same mutants.
  */
 import { AtomReader } from '../lib/fdo/decompile/atom-reader';
-import { atomEntry, STREAM_TYPE } from '../lib/fdo/decompile/atom-index';
+import { atomEntry } from '../lib/fdo/decompile/atom-index';
+import { T_STREAM } from '../lib/fdo/tables';
 import { seededRandom } from './conformance-variants';
 
 type Random = () => number;
@@ -45,7 +46,7 @@ function readTree(bytes: Uint8Array, start: number, end: number): AtomNode[] | u
     if (protocol === 0 && atom >= 4 && atom <= 6) return undefined; // large-atom pieces: not re-encodable as is
     const data = reader.data.slice(reader.dataStart, reader.dataEnd);
     const node: AtomNode = { protocol, atom, data };
-    if (atomEntry(protocol, atom)?.typeCode === STREAM_TYPE && data.length > 0) {
+    if (atomEntry(protocol, atom)?.typeCode === T_STREAM && data.length > 0) {
       const children = readTree(data, 0, data.length);
       if (children !== undefined) node.children = children;
     }

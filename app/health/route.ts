@@ -1,6 +1,6 @@
 import { errorHealth } from '@/server/web/health-fallback';
 import { handleHealth } from '@/server/web/pool-routes';
-import { getService } from '@/server/web/service';
+import { getService } from '@/server/web/web-service';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';

@@ -48,7 +48,8 @@ export interface ServiceConfig {
   hedge: boolean;
   /** sources at least this large are compiled in parts on several daemons at once; 0: never */
   fanOutBytes: number;
-  maxRetries: number;
+  /** attempts in all a request may make across daemons (FDO_DAEMON_MAX_RETRIES, named so for compatibility, counts attempts) */
+  maxAttempts: number;
   requestTimeoutMs: number;
   breakerThreshold: number;
   readyTimeoutMs: number;
@@ -217,7 +218,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Service
   const giveUp = r.bool('FDO_DAEMON_GIVE_UP');
   const hedge = r.bool('FDO_DAEMON_HEDGE');
   const fanOutBytes = r.int('FDO_DAEMON_FAN_OUT_BYTES');
-  const maxRetries = r.int('FDO_DAEMON_MAX_RETRIES');
+  const maxAttempts = r.int('FDO_DAEMON_MAX_RETRIES');
   const requestTimeoutMs = r.seconds('FDO_DAEMON_REQUEST_TIMEOUT');
   const breakerThreshold = r.int('FDO_DAEMON_CIRCUIT_BREAKER_THRESHOLD');
   const readyTimeoutMs = r.seconds('FDO_DAEMON_READY_TIMEOUT');
@@ -265,7 +266,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Service
     giveUp,
     hedge,
     fanOutBytes,
-    maxRetries,
+    maxAttempts,
     requestTimeoutMs,
     breakerThreshold,
     readyTimeoutMs,

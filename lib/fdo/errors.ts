@@ -35,10 +35,11 @@ export const DECOMPILE_ERROR_KINDS = ['Truncated Atom', 'Output Too Large'] as c
 export type DecompileErrorKind = (typeof DECOMPILE_ERROR_KINDS)[number];
 
 /**
- * Kinds either direction can raise: input beyond what fits in memory, and 'Internal Error',
- * which wraps an unexpected exception (a bug) so callers only ever see FdoError.
+ * Kinds either direction can raise: input beyond what fits in memory, 'Invalid Input' for an
+ * argument of the wrong type (a caller's mistake, not a fault in the text), and
+ * 'Internal Error', which wraps an unexpected exception (a bug) so callers only ever see FdoError.
  */
-export const SHARED_ERROR_KINDS = ['Input Too Large', 'Internal Error'] as const;
+export const SHARED_ERROR_KINDS = ['Input Too Large', 'Invalid Input', 'Internal Error'] as const;
 
 export type SharedErrorKind = (typeof SHARED_ERROR_KINDS)[number];
 

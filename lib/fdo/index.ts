@@ -2,7 +2,7 @@
  * The FDO91 codec: compile(source) -> bytes, decompile(bytes) -> text. Pure functions;
  * text is Latin-1 (one character per byte). Every failure is an FdoError.
  */
-export { compile } from './compile';
+export { compile, compileToPooledView } from './compile';
 export { compileWithMap } from './compile/source-map';
 export type { CompiledWithMap, MappedAtom, ByteSpan } from './compile/source-map';
 export { decompile } from './decompile';

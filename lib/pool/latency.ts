@@ -11,7 +11,7 @@ export function percentileOfSorted(sorted: ArrayLike<number>, p: number): number
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))]!;
 }
 
-export class LatencyWindow {
+export class TimedLatencyRing {
   private readonly times: Float64Array;
   private readonly values: Float64Array;
   private next = 0;

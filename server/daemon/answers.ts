@@ -52,12 +52,13 @@ const UNKNOWN_KIND_CODE = 0xff;
 
 export const hex = (n: number): string => `0x${(n >>> 0).toString(16)}`;
 
-export function jsonAnswer(status: number, value: unknown): Answer {
+/** A JSON answer: status first, then the value (the web server's jsonAnswer takes the body first). */
+export function jsonStatusAnswer(status: number, value: unknown): Answer {
   return { status, contentType: JSON_TYPE, body: Buffer.from(JSON.stringify(value), 'utf8') };
 }
 
 export function errorAnswer(status: number, message: string, code: number, extra: Record<string, unknown> = {}): Answer {
-  return jsonAnswer(status, { error: { message, code: hex(code), ...extra } });
+  return jsonStatusAnswer(status, { error: { message, code: hex(code), ...extra } });
 }
 
 /** The codec's error, by duck type: the worker bundle and the main bundle each have their own FdoError class. */

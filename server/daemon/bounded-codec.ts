@@ -4,7 +4,7 @@
  * text, so an output bomb costs at most the limit and answers 422 'Output Too Large'.
  */
 import { decompileOutputLimit, DEFAULT_DECOMPILE_LIMITS, type DecompileLimits } from '@/lib/config/decompile-limits';
-import { compile, decompile } from '@/lib/fdo';
+import { compile, compileToPooledView, decompile } from '@/lib/fdo';
 import type { Codec } from './answers';
 import { reclaimSoon } from './reclaim';
 
@@ -12,9 +12,14 @@ const isOutputTooLarge = (err: unknown): boolean => typeof err === 'object' && e
 
 export type OutputLimits = DecompileLimits;
 
-export function boundedCodec(limits: OutputLimits = DEFAULT_DECOMPILE_LIMITS): Codec {
+/**
+ * `pooled`: compile into a view of the shared output pool. Only the main thread asks for it:
+ * it writes each answer out at once, while a worker's result must own its buffer to be
+ * transferred.
+ */
+export function boundedCodec(limits: OutputLimits = DEFAULT_DECOMPILE_LIMITS, pooled = false): Codec {
   return {
-    compile: (source) => compile(source),
+    compile: pooled ? (source) => compileToPooledView(source) : (source) => compile(source),
     decompile: (bytes) => {
       try {
         return decompile(bytes, { maxTextBytes: decompileOutputLimit(limits, bytes.byteLength) });

@@ -1,9 +1,9 @@
 /**
  * The latencies of the most recent requests, in a fixed-size ring so memory stays flat
- * however long the daemon runs; /health summarises them as p50/p95/p99.
+ * however long the daemon runs; /health summarises them as p50/p95/p99. (The pool's
+ * TimedLatencyRing also drops samples older than a time window.)
  */
-
-export interface LatencySummary { p50: number; p95: number; p99: number }
+import type { LatencySummary } from '@/lib/service/contract';
 
 export class LatencyRing {
   private readonly samples: Float64Array;

@@ -40,7 +40,8 @@ async function main(): Promise<void> {
   process.on('unhandledRejection', (err) => error(`unhandled rejection: ${(err as Error)?.stack ?? String(err)}`));
 
   const limits: OutputLimits = { maxOutputRatio: o.maxOutputRatio, maxOutputBytes: o.maxOutputBytes };
-  const codec = boundedCodec(limits);
+  // the main thread writes each answer out at once, so a view into the shared pool is safe here
+  const codec = boundedCodec(limits, true);
   // Bundled, the worker sits next to this file in dist/; run from source (tsx), it is worker.ts.
   const workerScript = path.join(__dirname, __filename.endsWith('.ts') ? 'worker.ts' : 'daemon-worker.js');
   const workers = new CodecWorkers(workerScript, o.threads, error, undefined, limits);

@@ -7,7 +7,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import {
-  answer, crashAnswer, errorAnswer, jsonAnswer, DAEMON_CODES, hex,
+  answer, crashAnswer, errorAnswer, jsonStatusAnswer, DAEMON_CODES, hex,
   type Answer, type Codec, type CodecOp,
 } from './answers';
 import { ByteBudget, readBody } from './body';
@@ -197,10 +197,10 @@ export function createDaemonServer(opts: DaemonServerOptions): DaemonServer {
       }
       // A body we will not read: drop it with the connection rather than reading it all.
       const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
-      if (req.method === 'GET' && path === '/health') return send(res, jsonAnswer(200, health()), hasBody);
+      if (req.method === 'GET' && path === '/health') return send(res, jsonStatusAnswer(200, health()), hasBody);
       if (req.method === 'GET' && path === '/stats') {
         const { latency_ms, ...counters } = stats.snapshot();
-        return send(res, jsonAnswer(200, { ...counters, latency_ms, engine: 'atomforge' }), hasBody);
+        return send(res, jsonStatusAnswer(200, { ...counters, latency_ms, engine: 'atomforge' }), hasBody);
       }
       send(res, text(404, 'Not Found'), hasBody);
     } catch (err) {

@@ -3,7 +3,8 @@
  * failed_requests, uptime_seconds) plus what an operator needs: requests in flight, recent
  * latency, requests refused before reaching the codec.
  */
-import { LatencyRing, type LatencySummary } from './latency';
+import type { LatencySummary } from '@/lib/service/contract';
+import { LatencyRing } from './latency';
 
 export interface DaemonCounters {
   requests_processed: number;

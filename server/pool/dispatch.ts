@@ -54,7 +54,7 @@ export class Dispatcher {
     const pool = this.pool;
     const t0 = performance.now();
     pool.totalRequests++;
-    const plan = new RequestPlan(pool.config.maxRetries);
+    const plan = new RequestPlan(pool.config.maxAttempts);
     const tried = new Set<string>();
     const crashed: string[] = [];
     for (;;) {

@@ -8,7 +8,7 @@
 import type { DaemonSnapshot, DaemonState } from '../../lib/service/contract';
 import {
   CircuitBreaker,
-  LatencyWindow,
+  TimedLatencyRing,
   crashesInRow,
   lifecycleOf,
   nextRestartAt,
@@ -31,7 +31,7 @@ export class ManagedDaemon {
   slot: SlotState;
   readonly breaker: CircuitBreaker;
   readonly client: DaemonClient;
-  readonly latency: LatencyWindow;
+  readonly latency: TimedLatencyRing;
   proc: DaemonProcess | null = null;
   /** increments with every spawn begun, so a drain or a newer spawn cancels an older one */
   spawnSeq = 0;
@@ -61,7 +61,7 @@ export class ManagedDaemon {
     this.breaker = new CircuitBreaker(limits.breakerThreshold);
     // one socket more than the in-flight limit, so a health check need not wait for a socket
     this.client = new DaemonClient(host, port, limits.maxInFlight + 1);
-    this.latency = new LatencyWindow(clock);
+    this.latency = new TimedLatencyRing(clock);
   }
 
   /** the public state of pool-api.md */

@@ -8,7 +8,7 @@
 import {
   EventLog,
   HistorySeries,
-  LatencyWindow,
+  TimedLatencyRing,
   createSlot,
   isProbed,
   isSettled,
@@ -42,7 +42,7 @@ export class Pool {
   readonly clock: Clock;
   readonly events: EventLog;
   readonly history: HistorySeries;
-  readonly latency: LatencyWindow;
+  readonly latency: TimedLatencyRing;
   readonly metrics: PoolMetrics;
   readonly policy: RestartPolicy;
   readonly daemons: ManagedDaemon[] = [];
@@ -69,7 +69,7 @@ export class Pool {
     this.clock = options.clock ?? systemClock;
     this.events = new EventLog(this.clock, 1000, options.onEvent);
     this.history = new HistorySeries(this.clock, config.historyRetentionMs);
-    this.latency = new LatencyWindow(this.clock, 8192);
+    this.latency = new TimedLatencyRing(this.clock, 8192);
     this.targetSize = config.poolEnabled ? config.poolSize : 1;
     this.policy = {
       restartDelayMs: config.restartDelayMs,

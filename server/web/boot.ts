@@ -2,7 +2,7 @@
  * Server start-up (Node.js runtime only): start the FDO service, or stop the process with
  * one clear line when the configuration is invalid or the daemons cannot start.
  */
-import { startWebService } from './service';
+import { startWebService } from './web-service';
 
 export async function bootService(): Promise<void> {
   try {

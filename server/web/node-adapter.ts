@@ -9,7 +9,7 @@ import type { CodecRequest } from './codec-routes';
 import { answerFromError, type Answer } from './http';
 import { MAX_BODY_BYTES } from './limits';
 import { securityHeaders } from './security-headers';
-import { getService } from './service';
+import { getService } from './web-service';
 import { webSettings } from './settings';
 
 /** How long a refused connection may linger after its answer, so the client can read it. */

@@ -10,7 +10,7 @@ import { answerFromError, mediaType, toResponse, type Answer } from './http';
 import { MAX_BODY_BYTES } from './limits';
 import type { P3Request } from './p3-common';
 import { MAX_CAPTURE_BYTES } from './p3-limits';
-import { getService } from './service';
+import { getService } from './web-service';
 import { webSettings } from './settings';
 
 export { handleCompileChunk } from './p3-compile-chunk';

@@ -65,7 +65,7 @@ async function main(): Promise<void> {
     }, 1000).unref();
   }
 
-  // server/web/service.ts stops the daemons on these signals; here the listener stops taking requests
+  // server/web/web-service.ts stops the daemons on these signals; here the listener stops taking requests
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
       server.close();

@@ -9,7 +9,7 @@ import { readBody, webChunks } from './body';
 import { answerFromError, fromError, mediaType, toResponse, type Answer } from './http';
 import { MAX_BODY_BYTES } from './limits';
 import { webSettings } from './settings';
-import { getService } from './service';
+import { getService } from './web-service';
 
 export function withService<A extends unknown[]>(
   handler: (service: FdoService, request: Request, ...rest: A) => Response | Promise<Response>,

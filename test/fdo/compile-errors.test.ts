@@ -186,3 +186,21 @@ describe('never anything but an FdoError, never a hang', () => {
     }
   });
 });
+
+describe('an argument that is neither text nor bytes', () => {
+  it('is refused as Invalid Input (its own kind, not an atom error), by compile and compileWithMap', async () => {
+    const { compileWithMap } = await import('@/lib/fdo/compile/source-map');
+    for (const run of [compile, compileWithMap]) {
+      for (const bad of [42, null, undefined, { length: 3 }, [1, 2, 3]]) {
+        let caught: unknown;
+        try {
+          run(bad as unknown as string);
+        } catch (err) {
+          caught = err;
+        }
+        expect(caught).toBeInstanceOf(FdoError);
+        expect((caught as FdoError).kind).toBe('Invalid Input');
+      }
+    }
+  });
+});

@@ -27,7 +27,7 @@ describe('configuration from the environment', () => {
     expect(c.healthIntervalMs).toBe(10_000);
     expect(c.restartDelayMs).toBe(2_000);
     expect(c.maxRestartAttempts).toBe(5);
-    expect(c.maxRetries).toBe(3);
+    expect(c.maxAttempts).toBe(3);
     expect(c.requestTimeoutMs).toBe(10_000);
     expect(c.breakerThreshold).toBe(3);
     expect(c.readyTimeoutMs).toBe(30_000);

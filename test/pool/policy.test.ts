@@ -4,7 +4,7 @@ import {
   EventLog,
   FakeClock,
   HistorySeries,
-  LatencyWindow,
+  TimedLatencyRing,
   RequestPlan,
   RoundRobin,
   backoffDelayMs,
@@ -132,7 +132,7 @@ describe('hedge deadline', () => {
 describe('latency window, history, event log', () => {
   it('percentiles cover only the recent window', () => {
     const clock = new FakeClock();
-    const w = new LatencyWindow(clock, 100);
+    const w = new TimedLatencyRing(clock, 100);
     for (let i = 1; i <= 100; i++) w.record(i);
     expect(w.summary()).toEqual({ p50: 50, p95: 95, p99: 99 });
     clock.advance(120_000);

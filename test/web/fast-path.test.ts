@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compile as compileLocal } from '@/lib/fdo';
 import { EXAMPLES } from '@/lib/examples';
 import { handleFast } from '@/server/web/fast-path';
-import { useWebService } from '@/server/web/service';
+import { useWebService } from '@/server/web/web-service';
 import { startTestService, type Started } from './support';
 
 let started: Started;

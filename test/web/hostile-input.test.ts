@@ -14,7 +14,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FdoService } from '@/lib/service/contract';
 import { handleFast } from '@/server/web/fast-path';
-import { stopWebService, useWebService } from '@/server/web/service';
+import { stopWebService, useWebService } from '@/server/web/web-service';
 import { loadCorpus } from '../support/corpus';
 import { startTestService, type Started } from './support';
 

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compile as compileLocal, decompile as decompileLocal } from '@/lib/fdo';
 import { buildFrame, chunkScripts, decodeCapture, payloadHeader, toHex } from '@/lib/p3';
-import { useWebService } from '@/server/web/service';
+import { useWebService } from '@/server/web/web-service';
 import * as compileChunkRoute from '@/app/compile-chunk/route';
 import * as detectRoute from '@/app/detect-fdo/route';
 import * as decompileJsonlRoute from '@/app/decompile-jsonl/route';

@@ -16,7 +16,7 @@ import * as rollingRoute from '@/app/pool/rolling-restart/route';
 import * as compileRoute from '@/app/compile/route';
 import * as decompileRoute from '@/app/decompile/route';
 import { webRequestHandler } from '@/server/web/request-handler';
-import { useWebService } from '@/server/web/service';
+import { useWebService } from '@/server/web/web-service';
 import { startTestService, type Started } from './support';
 
 type RouteFn = (request: Request, id: string) => Promise<Response> | Response;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compile as compileLocal } from '@/lib/fdo';
 import { bytesToLatin1, latin1ToBytes } from '@/lib/fdo/latin1';
 import { EXAMPLES } from '@/lib/examples';
-import { useWebService } from '@/server/web/service';
+import { useWebService } from '@/server/web/web-service';
 import { useWebSettings } from '@/server/web/settings';
 import * as compileRoute from '@/app/compile/route';
 import * as decompileRoute from '@/app/decompile/route';

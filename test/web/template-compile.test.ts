@@ -11,7 +11,7 @@ import { compile } from '@/lib/fdo';
 import { renderTemplate } from '@/lib/library/templates';
 import { openSqliteLibrary, type SqliteLibrary } from '@/lib/library/sqlite';
 import { useLibrary } from '@/server/web/library-store';
-import { useWebService } from '@/server/web/service';
+import { useWebService } from '@/server/web/web-service';
 import * as compileRoute from '@/app/compile/route';
 import * as chunkRoute from '@/app/compile-chunk/route';
 import { bytesOf, post, startTestService, type Started } from './support';

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import * as compileRoute from '@/app/compile/route';
 import * as healthRoute from '@/app/health/route';
 import * as poolHealthRoute from '@/app/health/pool/route';
-import { startWebService, stopWebService, useWebService } from '@/server/web/service';
+import { startWebService, stopWebService, useWebService } from '@/server/web/web-service';
 import { get, post, startTestService, type Started } from './support';
 
 let started: Started | null = null;

@@ -3,12 +3,8 @@
  * a length byte reserved up front and patched when the data is complete (shifting once for
  * the two-byte form), and the large-atom split for data longer than 32,767 bytes.
  */
-import * as tablesModule from '../tables';
+import { LARGE_ATOM_END, LARGE_ATOM_SEGMENT, LARGE_ATOM_START } from '../tables';
 import type { CompileState } from './state';
-
-// Imported bindings copied once into locals: loaders that turn imports into property
-// getters (tsx, vitest) would otherwise run a getter on every use in the hot loops.
-const { LARGE_ATOM_END, LARGE_ATOM_SEGMENT, LARGE_ATOM_START } = tablesModule;
 
 const MAX_LENGTH = 0x7fff;
 

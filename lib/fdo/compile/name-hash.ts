@@ -2,22 +2,11 @@
  * A case-insensitive name -> number table that looks names up straight from a slice of the
  * source bytes, so the hot path never allocates a substring per atom name.
  *
- * The hash reads a word four bytes at a time (big-endian, as a DataView reads them), each
- * byte folded by `| 0x20`: that is ASCII lower case for letters and leaves digits alone, so
- * `UNI_Start` and `uni_start` hash alike. Other bytes may collide under the fold; comparing
- * the bytes after the hash settles every lookup.
+ * The hash is tables/name-hash.ts (case-folded, so any case finds a name); comparing the
+ * bytes after the hash settles every lookup.
  */
-import * as charsModule from './chars';
-
-// Imported bindings copied once into locals: loaders that turn imports into property
-// getters (tsx, vitest) would otherwise run a getter on every use in the hot loops.
-const { lowerCode } = charsModule;
-
-export const HASH_SEED = 0x811c9dc5 | 0;
-export const HASH_PRIME = 16777619;
-/** `| FOLD4` folds four bytes at once, `| FOLD1` one */
-export const FOLD4 = 0x20202020;
-export const FOLD1 = 0x20;
+import { lowerCode } from './chars';
+import { hashWord } from '../tables';
 
 /** Ints per slot: hash, offset of the name in `chars`, its length, its value. */
 const SLOT = 4;
@@ -26,18 +15,6 @@ const SLOT = 4;
 function slotOf(hash: number, mask: number): number {
   const h = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);
   return (h ^ (h >>> 13)) & mask;
-}
-
-/** The hash of the word src[start, end); stream.ts computes the same while it scans a name. */
-export function hashWord(src: Uint8Array, start: number, end: number): number {
-  let h = HASH_SEED;
-  let i = start;
-  for (; i + 4 <= end; i += 4) {
-    const w = (src[i] << 24) | (src[i + 1] << 16) | (src[i + 2] << 8) | src[i + 3];
-    h = Math.imul(h ^ (w | FOLD4), HASH_PRIME);
-  }
-  for (; i < end; i++) h = Math.imul(h ^ (src[i] | FOLD1), HASH_PRIME);
-  return h;
 }
 
 export class NameHash {

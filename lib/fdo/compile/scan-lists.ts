@@ -3,16 +3,10 @@
  * and writes straight into the output.
  */
 import type { CompileErrorKind } from '../errors';
-import * as charsModule from './chars';
-import * as numbersModule from './scan-numbers';
-import * as stringsModule from './scan-strings';
+import { CH_0, CH_COMMA, CH_GT, CH_LOWER_X, CH_QUOTE, CH_UPPER_X, DELIMITER, HEX_VALUE } from './chars';
+import { isNumberStart, parseBounded } from './scan-numbers';
+import { writeString } from './scan-strings';
 import type { CompileState } from './state';
-
-// Imported bindings copied once into locals: loaders that turn imports into property
-// getters (tsx, vitest) would otherwise run a getter on every use in the hot loops.
-const { CH_0, CH_COMMA, CH_GT, CH_LOWER_X, CH_QUOTE, CH_UPPER_X, DELIMITER, HEX_VALUE } = charsModule;
-const { isNumberStart, parseBounded } = numbersModule;
-const { writeString } = stringsModule;
 
 /** True when src[start, end) is a hex item: hex digits followed by x or X. */
 export function isHexItem(src: Uint8Array, start: number, end: number): boolean {

@@ -1,13 +1,8 @@
 /** Numbers in values (8.4): decimal, 0x hex, 0-prefixed octal, signs, ranges, GID forms (4.5). */
 import type { CompileErrorKind } from '../errors';
-import * as charsModule from './chars';
-import * as failModule from './fail';
+import { CH_0, CH_7, CH_9, CH_DASH, CH_LOWER_X, CH_UPPER_X, HEX_VALUE, isDigit } from './chars';
+import { excerpt } from './fail';
 import type { CompileState } from './state';
-
-// Imported bindings copied once into locals: loaders that turn imports into property
-// getters (tsx, vitest) would otherwise run a getter on every use in the hot loops.
-const { CH_0, CH_7, CH_9, CH_DASH, CH_LOWER_X, CH_UPPER_X, HEX_VALUE, isDigit } = charsModule;
-const { excerpt } = failModule;
 
 const MAX_UINT32 = 0xffffffff;
 const MIN_INT32 = -0x80000000;

@@ -1,12 +1,7 @@
 /** Quoted strings (8.5): the escapes \n \r \t \" \\ and \xHH, raw bytes and raw line breaks. */
-import * as charsModule from './chars';
-import * as failModule from './fail';
+import { CH_BACKSLASH, CH_LOWER_X, CH_QUOTE, HEX_VALUE } from './chars';
+import { excerpt } from './fail';
 import type { CompileState } from './state';
-
-// Imported bindings copied once into locals: loaders that turn imports into property
-// getters (tsx, vitest) would otherwise run a getter on every use in the hot loops.
-const { CH_BACKSLASH, CH_LOWER_X, CH_QUOTE, HEX_VALUE } = charsModule;
-const { excerpt } = failModule;
 
 /**
  * Reads the quoted string at st.pos (which is `"`), undoing the escapes of 8.5, and writes

@@ -9,11 +9,11 @@
  */
 import { FdoError } from '../errors';
 import { plainView } from '../node-buffer';
-import { LARGE_ATOM_END, LARGE_ATOM_SEGMENT } from '../tables';
+import { LARGE_ATOM_END, LARGE_ATOM_SEGMENT, T_STREAM } from '../tables';
 import { beginAtom, finishAtom } from './atom-frame';
 import { CH_GT, CH_LT, CH_SEMI } from './chars';
 import { compileError } from './fail';
-import { ATOM_NAMES, ATOM_NUMBER, ATOM_PROTOCOL, ATOM_TYPE, T_STREAM, THE_UNKNOWN } from './lookups';
+import { ATOM_NAMES, ATOM_NUMBER, ATOM_PROTOCOL, ATOM_TYPE, THE_UNKNOWN } from './lookups';
 import { sourceBytes } from './source';
 import { CompileState } from './state';
 import { MAX_STREAM_DEPTH, opensNestedStream, scanName, writeComment, writeUnknown } from './stream';
@@ -69,7 +69,7 @@ export function compileWithMap(source: string | Uint8Array): CompiledWithMap {
   let st: CompileState;
   if (typeof source === 'string') st = new CompileState(sourceBytes(source), source);
   else if (source instanceof Uint8Array) st = new CompileState(plainView(source));
-  else throw new FdoError({ kind: 'Unrecognized Atom', message: 'compile expects FDO text as a string or bytes', line: 1, column: 1 });
+  else throw new FdoError({ kind: 'Invalid Input', message: 'compile expects FDO text as a string or bytes', line: 1, column: 1 });
   const recorded: Recorded[] = [];
   try {
     mappedStream(st, recorded);
@@ -79,7 +79,7 @@ export function compileWithMap(source: string | Uint8Array): CompiledWithMap {
     throw compileError(st.text(0, st.end), tooLarge ? 'Input Too Large' : 'Internal Error', st.pos,
       tooLarge ? 'the input is too large to compile' : `the compiler failed unexpectedly while reading this text (${String(err)})`);
   }
-  const bytes = st.result();
+  const bytes = st.ownedBytes();
   return { bytes, ...measure(bytes, recorded, st.src) };
 }
 

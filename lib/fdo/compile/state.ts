@@ -4,19 +4,11 @@
  * encoder writes straight into `buf`. Text is only made for error messages.
  */
 import type { CompileErrorKind } from '../errors';
-import * as charsModule from './chars';
-import * as latin1Module from '../latin1';
-import * as failModule from './fail';
-import * as lookupsModule from './lookups';
-import * as byteArraysModule from '../byte-arrays';
-
-// Imported bindings copied once into locals: loaders that turn imports into property
-// getters (tsx, vitest) would otherwise run a getter on every use in the hot loops.
-const { CH_CR, CH_LF, CH_SPACE, CH_TAB, DELIMITER } = charsModule;
-const { bytesToLatin1 } = latin1Module;
-const { compileError, excerpt } = failModule;
-const { ATOMS, THE_UNKNOWN } = lookupsModule;
-const { newBytes } = byteArraysModule;
+import { CH_CR, CH_LF, CH_SPACE, CH_TAB, DELIMITER } from './chars';
+import { bytesToLatin1 } from '../latin1';
+import { compileError, excerpt } from './fail';
+import { ATOMS, THE_UNKNOWN } from './lookups';
+import { newBytes } from '../byte-arrays';
 
 /** Unused output bytes a result may carry rather than be copied. */
 const MAX_RESULT_SLACK = 4096;
@@ -54,11 +46,17 @@ export class CompileState {
   }
 
   /**
-   * The finished binary: a view of the output buffer when little of it is unused (no second
-   * allocation and copy), else an exact copy, so a large result holds no slack.
+   * The finished binary as a view of the output buffer when little of it is unused (no second
+   * allocation and copy), else an exact copy, so a large result holds no slack. The view's
+   * `.buffer` may be Node's shared Buffer pool: only for callers that read it through the view.
    */
-  result(): Uint8Array {
+  pooledView(): Uint8Array {
     return this.buf.length - this.len <= MAX_RESULT_SLACK ? this.buf.subarray(0, this.len) : this.buf.slice(0, this.len);
+  }
+
+  /** The finished binary as a fresh array of exactly its length, owned by the caller. */
+  ownedBytes(): Uint8Array {
+    return this.buf.slice(0, this.len);
   }
 
   private grow(n: number): void {

@@ -2,27 +2,15 @@
  * The atom loop: reads atoms (names, `the_unknown`, comments) and nested streams, keeping
  * open streams on an explicit stack so nesting depth never touches the call stack.
  */
-import * as charsModule from './chars';
-import * as nameHashModule from './name-hash';
-import * as atomFrameModule from './atom-frame';
-import * as lookupsModule from './lookups';
-import * as tablesModule from '../tables';
-import * as listsModule from './scan-lists';
-import * as numbersModule from './scan-numbers';
+import { CH_COMMA, CH_CR, CH_GT, CH_LF, CH_LT, CH_QUOTE, CH_SEMI, DELIMITER, isDigit } from './chars';
+import { beginAtom, finishAtom } from './atom-frame';
+import { ATOM_NAMES, ATOM_NUMBER, ATOM_PROTOCOL, ATOM_TYPE, THE_UNKNOWN } from './lookups';
+import { COMMENT_ATOM, HASH_SEED, T_STREAM, hashByte, hashChunk } from '../tables';
+import { expectClose, isHexItem, writeRawList } from './scan-lists';
+import { isNumberStart, parseBounded } from './scan-numbers';
 import type { CompileState } from './state';
-import * as valuesModule from './values';
+import { encodeValue } from './values';
 import { unrecognizedAtom } from './did-you-mean';
-
-// Imported bindings copied once into locals: loaders that turn imports into property
-// getters (tsx, vitest) would otherwise run a getter on every use in the hot loops.
-const { CH_COMMA, CH_CR, CH_GT, CH_LF, CH_LT, CH_QUOTE, CH_SEMI, DELIMITER, isDigit } = charsModule;
-const { FOLD1, FOLD4, HASH_PRIME, HASH_SEED } = nameHashModule;
-const { beginAtom, finishAtom } = atomFrameModule;
-const { ATOM_NAMES, ATOM_NUMBER, ATOM_PROTOCOL, ATOM_TYPE, T_STREAM, THE_UNKNOWN } = lookupsModule;
-const { COMMENT_ATOM } = tablesModule;
-const { expectClose, isHexItem, writeRawList } = listsModule;
-const { isNumberStart, parseBounded } = numbersModule;
-const { encodeValue } = valuesModule;
 
 /**
  * Deepest nesting of stream atoms accepted. Closing a level moves its bytes once (and once
@@ -95,7 +83,7 @@ export function compileStream(st: CompileState): void {
 }
 
 /**
- * The end of the word at `start`; its hash (name-hash.ts) is left in st.nameHash. A four-byte
+ * The end of the word at `start`; its hash (tables/name-hash.ts) is left in st.nameHash. A four-byte
  * chunk is plainly inside the word when every byte has bit 6 set (letters, `_` and most
  * Latin-1) and none is `|`, the one delimiter with that bit; other chunks (digits, say) are
  * checked byte by byte.
@@ -113,15 +101,15 @@ export function scanName(st: CompileState, start: number): number {
       let k = 0;
       while (k < 4 && DELIMITER[src[p + k]] === 0) k++;
       if (k < 4) {
-        for (const stop = p + k; p < stop; p++) hash = Math.imul(hash ^ (src[p] | FOLD1), HASH_PRIME);
+        for (const stop = p + k; p < stop; p++) hash = hashByte(hash, src[p]);
         st.nameHash = hash;
         return p;
       }
     }
-    hash = Math.imul(hash ^ (w | FOLD4), HASH_PRIME);
+    hash = hashChunk(hash, w);
     p += 4;
   }
-  for (const end = st.end; p < end && DELIMITER[src[p]] === 0; p++) hash = Math.imul(hash ^ (src[p] | FOLD1), HASH_PRIME);
+  for (const end = st.end; p < end && DELIMITER[src[p]] === 0; p++) hash = hashByte(hash, src[p]);
   st.nameHash = hash;
   return p;
 }

@@ -4,20 +4,13 @@
  * the name as bytes, the type as a small number, the layout flags as booleans.
  * Built once at load; never changed.
  */
-import { allAtoms, COMMENT_ATOM, type AtomDef, type AtomType } from '../tables';
+import { allAtoms, COMMENT_ATOM, TYPE_CODES, type AtomDef } from '../tables';
 import { asciiBytes } from './text-buffer';
-
-/** Type numbers for the printer's switch (the reference's type codes). */
-export const TYPE_CODES: Readonly<Record<AtomType, number>> = {
-  raw: 1, dword: 2, string: 3, bool: 4, gid: 5, stream: 6, objstart: 7, orient: 8, token: 9,
-  criterion: 10, alert: 11, atom: 12, bytelist: 13, ignore: 14, var_dword: 15, var_string: 16,
-  var: 17, multi: 18, enum: 19, byte: 20, word: 21,
-};
-export const STREAM_TYPE = 6;
 
 export interface AtomEntry {
   readonly def: AtomDef;
   readonly name: Uint8Array;
+  /** tables/type-codes.ts */
   readonly typeCode: number;
   readonly indent: boolean;
   readonly outdent: boolean;

@@ -9,22 +9,15 @@
  * before the line; `indent` raises it after; closing a stream block lowers it without the
  * clamp, so it may go negative, and a negative level prints at column 0.
  */
-import * as tablesModule from '../tables';
-import * as atomIndexModule from './atom-index';
-import * as atomReaderModule from './atom-reader';
+import { LARGE_ATOM_END, LARGE_ATOM_SEGMENT, LARGE_ATOM_START, T_STREAM } from '../tables';
+import { atomEntry } from './atom-index';
+import { AtomReader, isCleanStream } from './atom-reader';
 import type { AtomReader as Reader } from './atom-reader';
 import { LargeAtomAssembly } from './large-atom';
 import { FdoError } from '../errors';
 import { asciiBytes, TextBuffer, TextLimitReached } from './text-buffer';
 import { truncatedAtomError } from './truncation';
-import * as valuesModule from './values';
-
-// Imported bindings copied once into locals: loaders that turn imports into property
-// getters (tsx, vitest) would otherwise run a getter on every use in the hot path.
-const { LARGE_ATOM_END, LARGE_ATOM_SEGMENT, LARGE_ATOM_START } = tablesModule;
-const { atomEntry, STREAM_TYPE } = atomIndexModule;
-const { AtomReader, isCleanStream } = atomReaderModule;
-const { writeValue } = valuesModule;
+import { writeValue } from './values';
 
 const THE_UNKNOWN = asciiBytes('the_unknown <');
 const OPEN_VALUE = asciiBytes(' <');
@@ -66,7 +59,7 @@ class Printer {
       return undefined;
     }
     if (entry.outdent && this.level > 0) this.level--;
-    if (entry.typeCode === STREAM_TYPE) {
+    if (entry.typeCode === T_STREAM) {
       out.indent(this.level);
       if (isCleanStream(data, start, end)) {
         out.bytes(entry.name);

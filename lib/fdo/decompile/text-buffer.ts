@@ -6,6 +6,7 @@
  */
 import { newBytes } from '../byte-arrays';
 import { bytesToLatin1 } from '../latin1';
+import { HEX_CODES } from '../tables';
 
 /**
  * A text longer than this is refused (Input Too Large), whatever limit the caller asks for. The indentation of long runs of
@@ -28,7 +29,6 @@ export class TextLimitReached extends Error {
     this.name = 'TextLimitReached';
   }
 }
-const HEX_CODES = Uint8Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
 const SPACE = 0x20;
 const COMMA = 0x2c;
 const LETTER_X = 0x78;

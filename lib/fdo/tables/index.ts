@@ -116,3 +116,7 @@ export const COMMENT_ATOM = { protocol: 51, atom: 36 } as const;
 export const LARGE_ATOM_START = 4;
 export const LARGE_ATOM_SEGMENT = 5;
 export const LARGE_ATOM_END = 6;
+
+export * from './type-codes';
+export { HEX_CODES } from './hex-codes';
+export { HASH_SEED, hashByte, hashChunk, hashWord } from './name-hash';

@@ -1,13 +1,8 @@
 /** Enumerations (5.5): names, unions `a | b | 4`, numbers. */
-import * as charsModule from '../chars';
+import { CH_BAR } from '../chars';
 import type { EnumLookup } from '../lookups';
-import * as numbersModule from '../scan-numbers';
+import { isHexNumber, isNumberStart, parseNumber } from '../scan-numbers';
 import type { CompileState } from '../state';
-
-// Imported bindings copied once into locals: loaders that turn imports into property
-// getters (tsx, vitest) would otherwise run a getter on every use in the hot loops.
-const { CH_BAR } = charsModule;
-const { isHexNumber, isNumberStart, parseNumber } = numbersModule;
 
 /**
  * Reads a name, number or union at st.pos and writes it: a single name, a lone `0x` number

@@ -2,30 +2,19 @@
  * Encodes one atom's value, read from just after its `<`, by the atom's type (section 4,
  * 8.5-8.6). Stream atoms are handled by the stream encoder, not here.
  */
-import * as charsModule from '../chars';
-import * as lookupsModule from '../lookups';
-import * as listsModule from '../scan-lists';
+import { CH_GT, CH_QUOTE } from '../chars';
+import { ATOM_ENUMS, ATOM_TYPE } from '../lookups';
+import {
+  T_ALERT, T_ATOM, T_BOOL, T_BYTE, T_BYTELIST, T_CRITERION, T_DWORD, T_ENUM, T_GID, T_IGNORE, T_MULTI, T_OBJSTART, T_ORIENT, T_RAW, T_STREAM, T_STRING, T_TOKEN, T_VAR, T_VAR_DWORD, T_VAR_STRING, T_WORD,
+} from '../../tables';
+import { expectClose, isHexItem, writeBytelist, writeHexList, writeRawList } from '../scan-lists';
 import type { CompileState } from '../state';
-import * as enumsModule from './enums';
-import * as keywordsModule from './keywords';
-import * as multiModule from './multi';
-import * as numbersModule from './numbers';
-import * as registersModule from './registers';
-import * as textModule from './text';
-
-// Imported bindings copied once into locals: loaders that turn imports into property
-// getters (tsx, vitest) would otherwise run a getter on every use in the hot loops.
-const { CH_GT, CH_QUOTE } = charsModule;
-const {
-  ATOM_ENUMS, ATOM_TYPE, T_ALERT, T_ATOM, T_BOOL, T_BYTE, T_BYTELIST, T_CRITERION, T_DWORD, T_ENUM, T_GID, T_IGNORE, T_MULTI, T_OBJSTART, T_ORIENT, T_RAW, T_STREAM, T_STRING, T_TOKEN, T_VAR, T_VAR_DWORD, T_VAR_STRING, T_WORD,
-} = lookupsModule;
-const { expectClose, isHexItem, writeBytelist, writeHexList, writeRawList } = listsModule;
-const { writeEnum } = enumsModule;
-const { encodeAtomRef, encodeBool, encodeOrient } = keywordsModule;
-const { encodeMulti } = multiModule;
-const { encodeCriterion, encodeDword, encodeGid, encodeSmall } = numbersModule;
-const { encodeVar, encodeVarDword, encodeVarString } = registersModule;
-const { encodeAlert, encodeObjstart, encodeString, encodeToken } = textModule;
+import { writeEnum } from './enums';
+import { encodeAtomRef, encodeBool, encodeOrient } from './keywords';
+import { encodeMulti } from './multi';
+import { encodeCriterion, encodeDword, encodeGid, encodeSmall } from './numbers';
+import { encodeVar, encodeVarDword, encodeVarString } from './registers';
+import { encodeAlert, encodeObjstart, encodeString, encodeToken } from './text';
 
 /** Writes the value of atom `atom` (st.pos just after `<`) and consumes its `>`. */
 export function encodeValue(st: CompileState, atom: number): void {

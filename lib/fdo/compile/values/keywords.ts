@@ -1,16 +1,9 @@
 /** Values named by a keyword: bool (4.4), orient (4.8), atom references (4.12). */
-import * as charsModule from '../chars';
-import * as lookupsModule from '../lookups';
-import * as listsModule from '../scan-lists';
-import * as numbersModule from '../scan-numbers';
+import { CH_QUOTE, lowerCode } from '../chars';
+import { ATOM_NAMES, ATOM_NUMBER, ATOM_PROTOCOL, BOOL_NAMES, THE_UNKNOWN } from '../lookups';
+import { expectClose } from '../scan-lists';
+import { isNumberStart, parseBounded } from '../scan-numbers';
 import type { CompileState } from '../state';
-
-// Imported bindings copied once into locals: loaders that turn imports into property
-// getters (tsx, vitest) would otherwise run a getter on every use in the hot loops.
-const { CH_QUOTE, lowerCode } = charsModule;
-const { ATOM_NAMES, ATOM_NUMBER, ATOM_PROTOCOL, BOOL_NAMES, THE_UNKNOWN } = lookupsModule;
-const { expectClose } = listsModule;
-const { isNumberStart, parseBounded } = numbersModule;
 
 /** yes / no / true / false, or a number written as one byte. */
 export function encodeBool(st: CompileState, first: number): void {

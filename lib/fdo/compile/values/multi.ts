@@ -1,22 +1,12 @@
 /** Multi-field atoms (6.3): values assigned to the layout's fields in order. */
-import * as charsModule from '../chars';
-import * as lookupsModule from '../lookups';
-import * as listsModule from '../scan-lists';
-import * as numbersModule from '../scan-numbers';
-import * as stringsModule from '../scan-strings';
+import { CH_COMMA, CH_GT, CH_QUOTE, HEX_VALUE } from '../chars';
+import { ATOM_ENUMS, ATOMS } from '../lookups';
+import { expectClose, isHexItem, writeHexList, writeRawList } from '../scan-lists';
+import { isNumberStart, parseNumber } from '../scan-numbers';
+import { writeString } from '../scan-strings';
 import type { CompileState } from '../state';
-import * as enumsModule from './enums';
-import * as keywordsModule from './keywords';
-
-// Imported bindings copied once into locals: loaders that turn imports into property
-// getters (tsx, vitest) would otherwise run a getter on every use in the hot loops.
-const { CH_COMMA, CH_GT, CH_QUOTE, HEX_VALUE } = charsModule;
-const { ATOM_ENUMS, ATOMS } = lookupsModule;
-const { expectClose, isHexItem, writeHexList, writeRawList } = listsModule;
-const { isNumberStart, parseNumber } = numbersModule;
-const { writeString } = stringsModule;
-const { writeEnum } = enumsModule;
-const { encodeAtomRef } = keywordsModule;
+import { writeEnum } from './enums';
+import { encodeAtomRef } from './keywords';
 
 const FIELD_MAX = { byte: 0xff, word: 0xffff } as const;
 

@@ -1,18 +1,10 @@
 /** Number-like values: dword (4.2), gid (4.5), byte and word (4.17), criterion (4.10). */
-import * as charsModule from '../chars';
-import * as lookupsModule from '../lookups';
-import * as listsModule from '../scan-lists';
-import * as numbersModule from '../scan-numbers';
-import * as stringsModule from '../scan-strings';
+import { CH_QUOTE } from '../chars';
+import { CRITERION_NAMES } from '../lookups';
+import { expectClose, isHexItem, writeHexList } from '../scan-lists';
+import { isGidForm, isNumberStart, parseBounded, parseNumber, writeGid, writeSigned } from '../scan-numbers';
+import { writeString } from '../scan-strings';
 import type { CompileState } from '../state';
-
-// Imported bindings copied once into locals: loaders that turn imports into property
-// getters (tsx, vitest) would otherwise run a getter on every use in the hot loops.
-const { CH_QUOTE } = charsModule;
-const { CRITERION_NAMES } = lookupsModule;
-const { expectClose, isHexItem, writeHexList } = listsModule;
-const { isGidForm, isNumberStart, parseBounded, parseNumber, writeGid, writeSigned } = numbersModule;
-const { writeString } = stringsModule;
 
 /** dword: a number (negative → 4 bytes), a GID form, or a quoted string (8.5). */
 export function encodeDword(st: CompileState, first: number): void {

@@ -1,18 +1,10 @@
 /** Register values (4.14): var (letters), var_dword (letter + number), var_string (letter + text). */
-import * as charsModule from '../chars';
-import * as listsModule from '../scan-lists';
-import * as numbersModule from '../scan-numbers';
-import * as stringsModule from '../scan-strings';
-import * as numberValuesModule from './numbers';
+import { CH_COMMA, CH_GT, CH_QUOTE, lowerCode } from '../chars';
+import { expectClose, isHexItem, nextListItem, writeHexItem, writeHexList } from '../scan-lists';
+import { isNumberStart, parseBounded } from '../scan-numbers';
+import { writeString } from '../scan-strings';
+import { writeNumberGidOrHex } from './numbers';
 import type { CompileState } from '../state';
-
-// Imported bindings copied once into locals: loaders that turn imports into property
-// getters (tsx, vitest) would otherwise run a getter on every use in the hot loops.
-const { CH_COMMA, CH_GT, CH_QUOTE, lowerCode } = charsModule;
-const { expectClose, isHexItem, nextListItem, writeHexItem, writeHexList } = listsModule;
-const { isNumberStart, parseBounded } = numbersModule;
-const { writeNumberGidOrHex } = numberValuesModule;
-const { writeString } = stringsModule;
 
 /**
  * One register at st.pos: a letter A-Z in either case (only the first character of a word

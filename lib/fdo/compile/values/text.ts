@@ -3,23 +3,14 @@
  * and plain strings (4.3).
  */
 import type { CompileErrorKind } from '../../errors';
-import * as charsModule from '../chars';
-import * as lookupsModule from '../lookups';
+import { CH_COMMA, CH_GT, CH_QUOTE } from '../chars';
+import { ALERT_NAMES, OBJECT_TYPE_NAMES } from '../lookups';
 import type { NameHash } from '../name-hash';
-import * as listsModule from '../scan-lists';
-import * as numbersModule from '../scan-numbers';
-import * as stringsModule from '../scan-strings';
-import * as numberValuesModule from './numbers';
+import { expectClose } from '../scan-lists';
+import { isNumberStart, parseBounded } from '../scan-numbers';
+import { writeString } from '../scan-strings';
+import { writeNumberGidOrHex } from './numbers';
 import type { CompileState } from '../state';
-
-// Imported bindings copied once into locals: loaders that turn imports into property
-// getters (tsx, vitest) would otherwise run a getter on every use in the hot loops.
-const { CH_COMMA, CH_GT, CH_QUOTE } = charsModule;
-const { ALERT_NAMES, OBJECT_TYPE_NAMES } = lookupsModule;
-const { expectClose } = listsModule;
-const { isNumberStart, parseBounded } = numbersModule;
-const { writeNumberGidOrHex } = numberValuesModule;
-const { writeString } = stringsModule;
 
 /** string: quoted text, or a number in the fewest bytes (0-255 one byte, `256` → 01 00; 8.5). */
 export function encodeString(st: CompileState, first: number): void {

@@ -1,11 +1,7 @@
 /** enum (19) values and enum fields of multi atoms: exclusive, flags and masked tables (spec 5). */
 import type { EnumTable } from '../../tables';
 import type { TextBuffer } from '../text-buffer';
-import * as numbersModule from './numbers';
-
-// Imported bindings copied once into locals: loaders that turn imports into property
-// getters (tsx, vitest) would otherwise run a getter on every use in the hot path.
-const { beUnsigned } = numbersModule;
+import { beUnsigned } from './numbers';
 
 const BAR = Uint8Array.of(0x20, 0x7c, 0x20); // ` | `
 

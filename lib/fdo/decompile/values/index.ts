@@ -1,51 +1,44 @@
 /** The value of an atom line (the text between `<` and `>`), by the atom's type (spec 4). */
 import type { AtomEntry } from '../atom-index';
 import type { TextBuffer } from '../text-buffer';
-import * as enumsModule from './enums';
-import * as multiModule from './multi';
-import * as namedModule from './named';
-import * as numbersModule from './numbers';
-import * as registersModule from './registers';
-import * as stringsModule from './strings';
-import * as tokenModule from './token';
-
-// Imported bindings copied once into locals: loaders that turn imports into property
-// getters (tsx, vitest) would otherwise run a getter on every use in the hot path.
-const { writeEnum } = enumsModule;
-const { writeMulti } = multiModule;
-const { writeAtomRef, writeCriterion, writeOrient } = namedModule;
-const { writeBool, writeByte, writeBytelist, writeDword, writeGid, writeWord } = numbersModule;
-const { writeVar, writeVarDword, writeVarString } = registersModule;
-const { writeAlert, writeObjstart, writeString } = stringsModule;
-const { writeToken } = tokenModule;
+import { writeEnum } from './enums';
+import { writeMulti } from './multi';
+import { writeAtomRef, writeCriterion, writeOrient } from './named';
+import { writeBool, writeByte, writeBytelist, writeDword, writeGid, writeWord } from './numbers';
+import { writeVar, writeVarDword, writeVarString } from './registers';
+import { writeAlert, writeObjstart, writeString } from './strings';
+import { writeToken } from './token';
+import {
+  T_ALERT, T_ATOM, T_BOOL, T_BYTE, T_BYTELIST, T_CRITERION, T_DWORD, T_ENUM, T_GID, T_MULTI, T_OBJSTART, T_ORIENT, T_STRING, T_TOKEN, T_VAR, T_VAR_DWORD, T_VAR_STRING, T_WORD,
+} from '../../tables';
 
 /** `var_number_get` (12/3) prints only `A` when its first byte is 0 (4.14, A.15). */
 function isVarNumberGet(entry: AtomEntry): boolean {
   return entry.def.protocol === 12 && entry.def.atom === 3;
 }
 
-/** By type code (atom-index TYPE_CODES); false where the type cannot print the data. */
+/** By type code (tables/type-codes.ts); false where the type cannot print the data. */
 function writeTyped(out: TextBuffer, entry: AtomEntry, bytes: Uint8Array, start: number, end: number): boolean {
   switch (entry.typeCode) {
-    case 2: return writeDword(out, bytes, start, end);
-    case 3: return writeString(out, bytes, start, end);
-    case 4: return writeBool(out, bytes, start);
-    case 5: return writeGid(out, bytes, start, end);
-    case 7: return writeObjstart(out, bytes, start, end);
-    case 8: return writeOrient(out, bytes, start);
-    case 9: return writeToken(out, bytes, start, end);
-    case 10: return writeCriterion(out, bytes, start, end);
-    case 11: return writeAlert(out, bytes, start, end);
-    case 12: return writeAtomRef(out, bytes, start, end);
-    case 13: return writeBytelist(out, bytes, start, end);
-    case 15: return writeVarDword(out, bytes, start, end);
-    case 16: return writeVarString(out, bytes, start, end);
-    case 17: return writeVar(out, bytes, start, end, isVarNumberGet(entry));
-    case 18: return writeMulti(out, entry.def, bytes, start, end);
-    case 19: return entry.def.enums[0] !== undefined && writeEnum(out, entry.def.enums[0], bytes, start, end);
-    case 20: return writeByte(out, bytes, start);
-    case 21: return writeWord(out, bytes, start, end);
-    default: return false; // 1 raw, 14 ignore, and 6 stream data that is not a clean stream
+    case T_DWORD: return writeDword(out, bytes, start, end);
+    case T_STRING: return writeString(out, bytes, start, end);
+    case T_BOOL: return writeBool(out, bytes, start);
+    case T_GID: return writeGid(out, bytes, start, end);
+    case T_OBJSTART: return writeObjstart(out, bytes, start, end);
+    case T_ORIENT: return writeOrient(out, bytes, start);
+    case T_TOKEN: return writeToken(out, bytes, start, end);
+    case T_CRITERION: return writeCriterion(out, bytes, start, end);
+    case T_ALERT: return writeAlert(out, bytes, start, end);
+    case T_ATOM: return writeAtomRef(out, bytes, start, end);
+    case T_BYTELIST: return writeBytelist(out, bytes, start, end);
+    case T_VAR_DWORD: return writeVarDword(out, bytes, start, end);
+    case T_VAR_STRING: return writeVarString(out, bytes, start, end);
+    case T_VAR: return writeVar(out, bytes, start, end, isVarNumberGet(entry));
+    case T_MULTI: return writeMulti(out, entry.def, bytes, start, end);
+    case T_ENUM: return entry.def.enums[0] !== undefined && writeEnum(out, entry.def.enums[0], bytes, start, end);
+    case T_BYTE: return writeByte(out, bytes, start);
+    case T_WORD: return writeWord(out, bytes, start, end);
+    default: return false; // raw, ignore, and stream data that is not a clean stream
   }
 }
 

@@ -1,17 +1,10 @@
 /** multi (18) values: fixed field layouts from atoms.tsv (spec 6.2). */
 import type { AtomDef } from '../../tables';
 import type { TextBuffer } from '../text-buffer';
-import * as enumsModule from './enums';
-import * as namedModule from './named';
-import * as numbersModule from './numbers';
-import * as stringsModule from './strings';
-
-// Imported bindings copied once into locals: loaders that turn imports into property
-// getters (tsx, vitest) would otherwise run a getter on every use in the hot path.
-const { writeEnum } = enumsModule;
-const { writeAtomRef } = namedModule;
-const { beSigned32 } = numbersModule;
-const { writeString } = stringsModule;
+import { writeEnum } from './enums';
+import { writeAtomRef } from './named';
+import { beSigned32 } from './numbers';
+import { writeString } from './strings';
 
 /**
  * Fields in order while data remains, joined with `, `; bytes left after the last field

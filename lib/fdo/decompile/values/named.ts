@@ -1,14 +1,8 @@
 /** Values printed as built-in names: orient (8), criterion (10) and atom references (12) (spec 4.8, 4.10, 4.12). */
-import * as tablesModule from '../../tables';
-import * as atomIndexModule from '../atom-index';
+import { CRITERIA, ORIENT_AXIS, ORIENT_SECOND, ORIENT_THIRD } from '../../tables';
+import { atomEntry } from '../atom-index';
 import type { TextBuffer } from '../text-buffer';
-import * as numbersModule from './numbers';
-
-// Imported bindings copied once into locals: loaders that turn imports into property
-// getters (tsx, vitest) would otherwise run a getter on every use in the hot path.
-const { CRITERIA, ORIENT_AXIS, ORIENT_SECOND, ORIENT_THIRD } = tablesModule;
-const { atomEntry } = atomIndexModule;
-const { beUnsigned } = numbersModule;
+import { beUnsigned } from './numbers';
 
 const LAST_ORIENT_LETTER = 4;
 

@@ -1,12 +1,7 @@
 /** var_dword (15), var_string (16) and var (17) values: register letters A-Z (spec 4.14). */
 import type { TextBuffer } from '../text-buffer';
-import * as numbersModule from './numbers';
-import * as stringsModule from './strings';
-
-// Imported bindings copied once into locals: loaders that turn imports into property
-// getters (tsx, vitest) would otherwise run a getter on every use in the hot path.
-const { beUnsigned } = numbersModule;
-const { writeQuoted } = stringsModule;
+import { beUnsigned } from './numbers';
+import { writeQuoted } from './strings';
 
 const LAST_REGISTER = 25;
 const LETTER_A = 0x41;

@@ -1,12 +1,7 @@
 /** string (3), objstart (7) and alert (11) values: quoting rules of spec 4.3, 4.7, 4.11. */
-import * as tablesModule from '../../tables';
+import { ALERT_KINDS, HEX_CODES, OBJECT_TYPES } from '../../tables';
 import type { TextBuffer } from '../text-buffer';
 
-// Imported bindings copied once into locals: loaders that turn imports into property
-// getters (tsx, vitest) would otherwise run a getter on every use in the hot path.
-const { ALERT_KINDS, OBJECT_TYPES } = tablesModule;
-
-const HEX_CODES = Uint8Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 

@@ -1,10 +1,6 @@
 /** token (9) values: two raw token bytes plus an optional argument (spec 4.9). */
 import type { TextBuffer } from '../text-buffer';
-import * as numbersModule from './numbers';
-
-// Imported bindings copied once into locals: loaders that turn imports into property
-// getters (tsx, vitest) would otherwise run a getter on every use in the hot path.
-const { writeGidTI, writeGidTSI } = numbersModule;
+import { writeGidTI, writeGidTSI } from './numbers';
 
 /** Token bytes the reference cannot print readably: NUL cuts its output, the rest break the text. */
 function isUnprintableTokenByte(b: number): boolean {
