@@ -5,14 +5,11 @@
 import { latin1ToBytes } from '../latin1';
 import { compileError } from './fail';
 
-/** the first character above U+00FF, or -1 */
-function firstNotLatin1(text: string): number {
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0xff) return i;
-  return -1;
-}
+/** a UTF-16 code unit above U+00FF (no u flag: the class matches code units), searched natively */
+const NOT_LATIN1 = /[\u0100-\uffff]/;
 
 export function sourceBytes(text: string): Uint8Array {
-  const bad = firstNotLatin1(text);
+  const bad = text.search(NOT_LATIN1);
   if (bad >= 0) {
     const code = text.charCodeAt(bad).toString(16).toUpperCase().padStart(4, '0');
     throw compileError(text, 'Bad Escape Sequence', bad,
