@@ -30,17 +30,8 @@
  * Pure: bytes in, a verdict out.
  */
 import type { ServiceError } from '../service/contract';
+import { DAEMON_CODES } from '../service/daemon-codes';
 
-/** Codes of daemon-protocol.md and of the built-in daemon (server/daemon/answers.ts). */
-export const DAEMON_ERROR_CODES = {
-  noOutput: 0xfffffffd,
-  crash: 0xfffffc18,
-  bodyTooLarge: 0xfffffff0,
-  requestTimeout: 0xfffffff1,
-  codecTimeout: 0xfffffff2,
-  malformedRequest: 0xfffffff3,
-  busy: 0xfffffff4,
-} as const;
 
 export type AttemptResult =
   | { kind: 'answer'; status: number; body: Uint8Array }
@@ -195,7 +186,7 @@ function inputError(status: number, f: DaemonErrorFields, kind: string, message 
 export type CodecPath = '/compile' | '/decompile';
 
 /** the error a client gets for an input that holds no atoms (blank text, a stream that decodes to nothing) */
-export function noOutputError(path: CodecPath, code: number | null = DAEMON_ERROR_CODES.noOutput): ServiceError {
+export function noOutputError(path: CodecPath, code: number | null = DAEMON_CODES.noOutput): ServiceError {
   const message =
     path === '/compile'
       ? 'the source holds no atoms: it is empty or only blanks and line ends, so there is nothing to compile'
@@ -233,13 +224,13 @@ function classifyAnswer(status: number, body: Uint8Array, path: CodecPath): Atte
   if (status === 200) return body.byteLength > 0 ? { verdict: 'success' } : { verdict: 'input', error: noOutputError(path, null) };
   const f = readDaemonError(status, body);
   const code = f.code;
-  if (code === DAEMON_ERROR_CODES.noOutput && (status === 500 || (status >= 400 && status < 500))) return { verdict: 'input', error: noOutputError(path) };
-  if (code === DAEMON_ERROR_CODES.crash) return { verdict: 'engine_crash', why: `engine crashed (HTTP ${status}: ${f.message.slice(0, 120)})` };
-  if (code === DAEMON_ERROR_CODES.busy) return { verdict: 'busy', why: `daemon busy (HTTP ${status})` };
-  if (code === DAEMON_ERROR_CODES.codecTimeout) {
+  if (code === DAEMON_CODES.noOutput && (status === 500 || (status >= 400 && status < 500))) return { verdict: 'input', error: noOutputError(path) };
+  if (code === DAEMON_CODES.crash) return { verdict: 'engine_crash', why: `engine crashed (HTTP ${status}: ${f.message.slice(0, 120)})` };
+  if (code === DAEMON_CODES.busy) return { verdict: 'busy', why: `daemon busy (HTTP ${status})` };
+  if (code === DAEMON_CODES.codecTimeout) {
     return { verdict: 'input', error: inputError(422, f, 'Too Costly', `${f.message}: the input takes longer than the daemon's time limit`) };
   }
-  if (status === 408 || status === 404 || status === 431 || code === DAEMON_ERROR_CODES.requestTimeout) {
+  if (status === 408 || status === 404 || status === 431 || code === DAEMON_CODES.requestTimeout) {
     return { verdict: 'engine_failure', why: `HTTP ${status} from the daemon's framing` };
   }
   if (status >= 400 && status < 500) {

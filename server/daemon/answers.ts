@@ -6,6 +6,7 @@
  */
 import { COMPILE_ERROR_CODES, sourceContext, type FdoErrorDetails, type FdoErrorKind } from '@/lib/fdo/errors';
 import { bytesToLatin1 } from '@/lib/fdo/latin1';
+import { DAEMON_CODES } from '@/lib/service/daemon-codes';
 
 export type CodecOp = 'compile' | 'decompile';
 
@@ -27,20 +28,7 @@ export const BINARY_TYPE = 'application/octet-stream';
 /** Decompiled text is Latin-1, one byte per character (never UTF-8). */
 export const TEXT_TYPE = 'text/plain; charset=iso-8859-1';
 
-/**
- * Error codes the daemon itself uses. The first two are the reference daemon's; the others
- * are AtomForge's for answers the reference never gives (it has no limits), kept above
- * 0x80000000 so clients that read a line out of `code` (line << 16 | error) ignore them.
- */
-export const DAEMON_CODES = {
-  noOutput: 0xfffffffd,
-  crash: 0xfffffc18,
-  bodyTooLarge: 0xfffffff0,
-  requestTimeout: 0xfffffff1,
-  codecTimeout: 0xfffffff2,
-  malformedRequest: 0xfffffff3,
-  busy: 0xfffffff4,
-} as const;
+export { DAEMON_CODES };
 
 /** Codes for the decoder's own error kinds (the reference has none: it reads memory instead). */
 const DECOMPILE_KIND_CODES: Record<string, number> = {
