@@ -7,17 +7,10 @@
  */
 import { atomByName } from '../lib/fdo/tables';
 
-/** A small seeded PRNG (mulberry32), so a run is reproducible from its seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// a run is reproducible from its seed: the repository's one seeded PRNG
+import { seededRandom } from '../test/support/random';
+
+export { seededRandom };
 
 type Random = () => number;
 

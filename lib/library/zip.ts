@@ -11,22 +11,15 @@ import yazl from 'yazl';
 import { LibraryError } from './errors';
 import { MAX_IMPORT_ENTRIES, MAX_IMPORT_ENTRY_BYTES, MAX_IMPORT_TOTAL_BYTES } from './limits';
 import type { LibraryRepository } from './repository';
-import type { NewForm } from './types';
+import type { FormSummary, NewForm } from './types';
 
 export const MANIFEST = 'manifest.json';
 export const SOURCE_SUFFIX = '.fdo.txt';
 export const MANIFEST_FORMAT = 'atomforge-library';
 
-export interface ManifestEntry {
+/** a form as the manifest lists it: its summary without the database id, and its file in the zip */
+export interface ManifestEntry extends Omit<FormSummary, 'id'> {
   path: string;
-  name: string;
-  folder: string;
-  tags: string[];
-  is_favorite: boolean;
-  version: number;
-  size: number;
-  created_at: string;
-  updated_at: string;
 }
 
 export interface Manifest {

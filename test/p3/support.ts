@@ -4,16 +4,10 @@ import path from 'node:path';
 
 export const CAPTURE_PATH = path.join(__dirname, 'dod-capture.jsonl');
 
-export interface CaptureLine {
-  dir: 'C->S' | 'S->C';
-  ts: string;
-  token: string;
-  type: string;
-  tx: string;
-  rx: string;
-  len: number;
-  fullHex: string;
-}
+import type { FrameRecord } from '../../lib/p3/records';
+
+/** one line of the capture: the record lib/p3 reads and writes */
+export type CaptureLine = FrameRecord;
 
 export function captureText(): string {
   return fs.readFileSync(CAPTURE_PATH, 'latin1');
