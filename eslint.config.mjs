@@ -9,7 +9,18 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', '.next/', 'dist/', 'coverage/', 'test-results/', 'playwright-report/', 'e2e/artifacts/', 'next-env.d.ts', 'test/corpus/', 'lib/fdo/tables/atom-data.generated.ts'],
+    ignores: [
+      'node_modules/',
+      '.next/',
+      'dist/',
+      'coverage/',
+      'test-results/',
+      'playwright-report/',
+      'e2e/artifacts/',
+      'next-env.d.ts',
+      'test/corpus/',
+      'lib/fdo/tables/atom-data.generated.ts',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

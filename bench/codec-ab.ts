@@ -32,16 +32,25 @@ const here = path.resolve(__dirname, '..');
 const entry = path.join(__dirname, 'support', `.codec-ab-${process.pid}.ts`);
 const bundle = path.join(__dirname, 'support', `.codec-ab-${process.pid}.cjs`);
 const imports = (p: string) => JSON.stringify(path.join(p, 'lib', 'fdo'));
-fs.writeFileSync(entry, `
+fs.writeFileSync(
+  entry,
+  `
 import { compile as baseCompile, decompile as baseDecompile } from ${imports(base)};
 import { compile, decompile } from ${imports(here)};
 import { runAB } from './codec-ab-rounds';
 process.stdout.write(JSON.stringify(runAB(${rounds}, { compile: baseCompile, decompile: baseDecompile }, { compile, decompile })));
-`);
+`,
+);
 let result: { name: string; base: number[]; next: number[] }[];
 try {
   buildSync({
-    entryPoints: [entry], outfile: bundle, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'error',
+    entryPoints: [entry],
+    outfile: bundle,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    logLevel: 'error',
     define: { __dirname: JSON.stringify(path.join(here, 'test', 'support')) }, // the corpus loader's folder (see codec.ts)
   });
   result = JSON.parse(execFileSync(process.execPath, [bundle], { encoding: 'utf8', maxBuffer: 1 << 24 }));

@@ -20,7 +20,13 @@ const bundle = path.join(__dirname, 'support', `.codec-rounds-${process.pid}.cjs
 // The corpus loader finds test/corpus from its own folder (__dirname); in the bundle that
 // would be bench/support, so it is given test/support's path.
 buildSync({
-  entryPoints: [path.join(__dirname, 'support', 'codec-rounds.ts')], outfile: bundle, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'error',
+  entryPoints: [path.join(__dirname, 'support', 'codec-rounds.ts')],
+  outfile: bundle,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  logLevel: 'error',
   define: { __dirname: JSON.stringify(path.resolve(__dirname, '..', 'test', 'support')) },
 });
 let r: CodecRounds;
@@ -32,7 +38,13 @@ try {
 
 const perFile = (ms: number) => ((ms * 1000) / r.files).toFixed(1);
 const mbps = (bytes: number, ms: number) => (bytes / 1e6 / (ms / 1000)).toFixed(0);
-const row = (name: string, t: Spread, bytes: number) => [name, perFile(t.median), `${perFile(t.p10)}–${perFile(t.p90)}`, mbps(bytes, t.median), t.median.toFixed(1)];
+const row = (name: string, t: Spread, bytes: number) => [
+  name,
+  perFile(t.median),
+  `${perFile(t.p10)}–${perFile(t.p90)}`,
+  mbps(bytes, t.median),
+  t.median.toFixed(1),
+];
 const { large } = r;
 
 const command = 'npm run bench:codec';
@@ -44,23 +56,29 @@ noise from other tenants of the machine fall on all of them alike; "µs per file
 spread of rounds. Corpus: all ${r.files} pairs (${(r.binBytes / 1e6).toFixed(2)} MB binary, ${(r.textBytes / 1e6).toFixed(2)} MB text). MB/s counts the
 input side (text for compile, binary for decompile).
 
-${table(['workload', 'µs per file (median)', 'p10–p90', 'MB/s (input)', 'ms per round'], [
-  row('compile, whole corpus (text as a string)', r.compile, r.textBytes),
-  row('compile, whole corpus (text as bytes: the daemon and the CLI)', r.compileBytes, r.textBytes),
-  row('decompile, whole corpus', r.decompile, r.binBytes),
-  row('floor: text → bytes copy (no parsing)', r.copyText, r.textBytes),
-  row('floor: bytes → Latin-1 string copy (no parsing)', r.copyBinary, r.binBytes),
-  ['reference engine via fdo_daemon.exe, 1 client (published)', '~1,300', '—', '—', '—'],
-])}
+${table(
+  ['workload', 'µs per file (median)', 'p10–p90', 'MB/s (input)', 'ms per round'],
+  [
+    row('compile, whole corpus (text as a string)', r.compile, r.textBytes),
+    row('compile, whole corpus (text as bytes: the daemon and the CLI)', r.compileBytes, r.textBytes),
+    row('decompile, whole corpus', r.decompile, r.binBytes),
+    row('floor: text → bytes copy (no parsing)', r.copyText, r.textBytes),
+    row('floor: bytes → Latin-1 string copy (no parsing)', r.copyBinary, r.binBytes),
+    ['reference engine via fdo_daemon.exe, 1 client (published)', '~1,300', '—', '—', '—'],
+  ],
+)}
 
 Large stream: ${(large.binBytes / 1e6).toFixed(2)} MB binary / ${(large.textBytes / 1e6).toFixed(2)} MB text
 (corpus forms nested in stream atoms, with large-atom sequences for nested data over 32,767 bytes). Median of 9 rounds.
 
-${table(['workload', 'ms', 'MB/s of binary', 'MB/s of text'], [
-  ['compile', large.compile.median.toFixed(1), mbps(large.binBytes, large.compile.median), mbps(large.textBytes, large.compile.median)],
-  ['decompile', large.decompile.median.toFixed(1), mbps(large.binBytes, large.decompile.median), mbps(large.textBytes, large.decompile.median)],
-  ['reference engine (published): segfault after ~18 s on a 1.7 MB stream', '—', '—', '—'],
-])}
+${table(
+  ['workload', 'ms', 'MB/s of binary', 'MB/s of text'],
+  [
+    ['compile', large.compile.median.toFixed(1), mbps(large.binBytes, large.compile.median), mbps(large.textBytes, large.compile.median)],
+    ['decompile', large.decompile.median.toFixed(1), mbps(large.binBytes, large.decompile.median), mbps(large.textBytes, large.decompile.median)],
+    ['reference engine (published): segfault after ~18 s on a 1.7 MB stream', '—', '—', '—'],
+  ],
+)}
 
 Targets (issue): ≤ 30 µs per corpus file in each direction; ≥ 20 MB/s on the large stream.`;
 

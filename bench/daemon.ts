@@ -126,8 +126,16 @@ async function bundleNaive(): Promise<string> {
   const outfile = path.join(dir, 'naive-daemon.js');
   const { build } = await import('esbuild');
   await build({
-    absWorkingDir: ROOT, entryPoints: [path.join(ROOT, 'bench', 'daemon.ts')], outfile, bundle: true,
-    platform: 'node', target: 'node20', format: 'cjs', tsconfig: 'tsconfig.json', logLevel: 'warning', external: ['esbuild'],
+    absWorkingDir: ROOT,
+    entryPoints: [path.join(ROOT, 'bench', 'daemon.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    tsconfig: 'tsconfig.json',
+    logLevel: 'warning',
+    external: ['esbuild'],
   });
   return outfile;
 }
@@ -161,8 +169,7 @@ async function main(): Promise<void> {
           ? { method: 'POST', path: '/compile', body: texts[i % texts.length], headers: { 'Content-Type': 'text/plain' } }
           : { method: 'POST', path: '/decompile', body: bins[i % bins.length], headers: { 'Content-Type': 'application/octet-stream' } },
       // Every answer is checked against the corpus, so a fast wrong answer cannot count.
-      ok: (status, body, i) =>
-        status === 200 && (s.op === 'compile' ? body.equals(bins[i % bins.length]!) : body.equals(texts[i % texts.length]!)),
+      ok: (status, body, i) => status === 200 && (s.op === 'compile' ? body.equals(bins[i % bins.length]!) : body.equals(texts[i % texts.length]!)),
     });
 
   const results: Record<string, { ours: LoadResult; naive: LoadResult }> = {};
@@ -186,7 +193,10 @@ async function main(): Promise<void> {
         n.push(await load(naive.port, s, false, round === 0));
       }
       results[s.name] = { ours: median(o), naive: median(n) };
-      for (const [who, r] of [['atomforge', results[s.name]!.ours], ['naive', results[s.name]!.naive]] as const) {
+      for (const [who, r] of [
+        ['atomforge', results[s.name]!.ours],
+        ['naive', results[s.name]!.naive],
+      ] as const) {
         console.error(`${who.padEnd(9)} ${s.name}: ${formatCount(r.rps)} req/s, p99 ${formatMs(r.p99Ms)} ms, errors ${r.errors} ${r.errorSamples.join('; ')}`);
       }
     }
@@ -203,9 +213,18 @@ async function main(): Promise<void> {
     const ref = REFERENCE[s.name]!;
     return [
       s.name,
-      `**${formatCount(o.rps)}**`, formatMs(o.p50Ms), formatMs(o.p95Ms), formatMs(o.p99Ms), o.errors,
-      formatCount(n.rps), formatMs(n.p50Ms), formatMs(n.p99Ms), n.errors,
-      `~${formatCount(ref.rps)}`, ref.p50, ref.p99,
+      `**${formatCount(o.rps)}**`,
+      formatMs(o.p50Ms),
+      formatMs(o.p95Ms),
+      formatMs(o.p99Ms),
+      o.errors,
+      formatCount(n.rps),
+      formatMs(n.p50Ms),
+      formatMs(n.p99Ms),
+      n.errors,
+      `~${formatCount(ref.rps)}`,
+      ref.p50,
+      ref.p99,
       `${(o.rps / ref.rps).toFixed(1)}×`,
     ];
   });
@@ -231,7 +250,22 @@ Machine load average (1 min) before / after the run: ${loadBefore.toFixed(1)} / 
 (other work on the shared cores lowers every figure, both daemons alike).
 
 ${table(
-  ['load', 'AtomForge req/s', 'p50', 'p95', 'p99', 'errors', 'naive req/s', 'naive p50', 'naive p99', 'naive errors', 'reference req/s (published)', 'ref p50', 'ref p99', 'AtomForge ÷ reference'],
+  [
+    'load',
+    'AtomForge req/s',
+    'p50',
+    'p95',
+    'p99',
+    'errors',
+    'naive req/s',
+    'naive p50',
+    'naive p99',
+    'naive errors',
+    'reference req/s (published)',
+    'ref p50',
+    'ref p99',
+    'AtomForge ÷ reference',
+  ],
   rows,
 )}
 

@@ -55,8 +55,15 @@ async function startApp(home: string): Promise<App> {
     detached: true,
     stdio: ['ignore', 'ignore', 'inherit'],
     env: {
-      ...process.env, NODE_ENV: 'production', PORT: String(base + 1), HOST: '127.0.0.1', NEXT_TELEMETRY_DISABLED: '1',
-      ATOMFORGE_HOME: home, FDO_DAEMON_POOL_ENABLED: 'false', FDO_DAEMON_PORT: String(base), LOG_LEVEL: 'warn',
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(base + 1),
+      HOST: '127.0.0.1',
+      NEXT_TELEMETRY_DISABLED: '1',
+      ATOMFORGE_HOME: home,
+      FDO_DAEMON_POOL_ENABLED: 'false',
+      FDO_DAEMON_PORT: String(base),
+      LOG_LEVEL: 'warn',
       FDO_DAEMON_POOL_ROOT: fs.mkdtempSync(path.join(os.tmpdir(), 'atomforge-bench-editor-')),
     },
   });
@@ -131,7 +138,10 @@ async function firstPaints(browser: Browser, url: string, form: string): Promise
     await withForm(page, form);
     await page.goto(url);
     await page.waitForFunction('window.__editorPaint !== undefined', null, { timeout: 30_000 });
-    const t = (await page.evaluate(`({ editor: window.__editorPaint, fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN })`)) as { editor: number; fcp: number };
+    const t = (await page.evaluate(`({ editor: window.__editorPaint, fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN })`)) as {
+      editor: number;
+      fcp: number;
+    };
     // the first load warms the server's caches; it is not counted
     if (i > 0) {
       editor.push(t.editor);
@@ -255,7 +265,11 @@ async function main(): Promise<void> {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}`);
   if (!fs.existsSync(path.join(ROOT, '.next', 'BUILD_ID'))) throw new Error('no production build: run npm run build');
   const form = fiftyKilobyteForm();
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+  });
   const apps: App[] = [];
   try {
     const app = await startApp(ROOT);
@@ -280,22 +294,39 @@ async function main(): Promise<void> {
     const dom = summary(keys.dom);
     const editor = summary(paints.editor);
     const fcp = summary(paints.fcp);
-    console.log(`bench:editor — ${machineLine()}, Chromium ${browser.version()}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} (timings on a shared machine rise with it)`);
-    console.log(`form: ${(form.length / 1024).toFixed(1)} KB of text; ${keys.valid.length + keys.breaking.length} keystrokes; ${paints.editor.length} page loads\n`);
-    console.log(table(['measure', 'p50', 'p95', 'max', 'target'], [
-      ['keystroke -> diagnostics + hex, all', ms(all.p50), ms(all.p95), ms(all.max), 'p95 <= 50 ms'],
-      ['  valid edits (in a string)', ms(valid.p50), ms(valid.p95), ms(valid.max), ''],
-      ['  breaking edits (in an atom name)', ms(breaking.p50), ms(breaking.p95), ms(breaking.max), ''],
-      ['keystroke -> DOM updated (before that frame paints)', ms(dom.p50), ms(dom.p95), ms(dom.max), ''],
-      ['editor first paint with the form', ms(editor.p50), ms(editor.p95), ms(editor.max), '<= 300 ms'],
-      ['first contentful paint', ms(fcp.p50), ms(fcp.p95), ms(fcp.max), ''],
-      ...(baselinePaint ? [['baseline (textarea) first paint with the form', ms(baselinePaint.p50), ms(baselinePaint.p95), ms(baselinePaint.max), '']] : []),
-    ]));
+    console.log(
+      `bench:editor — ${machineLine()}, Chromium ${browser.version()}, load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' / ')} (timings on a shared machine rise with it)`,
+    );
+    console.log(
+      `form: ${(form.length / 1024).toFixed(1)} KB of text; ${keys.valid.length + keys.breaking.length} keystrokes; ${paints.editor.length} page loads\n`,
+    );
+    console.log(
+      table(
+        ['measure', 'p50', 'p95', 'max', 'target'],
+        [
+          ['keystroke -> diagnostics + hex, all', ms(all.p50), ms(all.p95), ms(all.max), 'p95 <= 50 ms'],
+          ['  valid edits (in a string)', ms(valid.p50), ms(valid.p95), ms(valid.max), ''],
+          ['  breaking edits (in an atom name)', ms(breaking.p50), ms(breaking.p95), ms(breaking.max), ''],
+          ['keystroke -> DOM updated (before that frame paints)', ms(dom.p50), ms(dom.p95), ms(dom.max), ''],
+          ['editor first paint with the form', ms(editor.p50), ms(editor.p95), ms(editor.max), '<= 300 ms'],
+          ['first contentful paint', ms(fcp.p50), ms(fcp.p95), ms(fcp.max), ''],
+          ...(baselinePaint
+            ? [['baseline (textarea) first paint with the form', ms(baselinePaint.p50), ms(baselinePaint.p95), ms(baselinePaint.max), '']]
+            : []),
+        ],
+      ),
+    );
     console.log('');
     const rows: (string | number)[][] = [['this build', js.files, kb(js.raw), kb(js.gzip), kb(js.workerGzip)]];
     if (baseline) rows.push(['baseline', baseline.files, kb(baseline.raw), kb(baseline.gzip), kb(baseline.workerGzip)]);
     console.log(table(['page JS for /', 'files', 'raw', 'gzip -9', 'worker gzip -9'], rows));
-    if (baseline) console.log(`\npage JS (gzip) is ${(js.gzip / baseline.gzip).toFixed(2)}x the baseline's (target <= 2x); with the worker ${((js.gzip + js.workerGzip) / baseline.gzip).toFixed(2)}x`);
+    if (baseline)
+      console.log(
+        `\npage JS (gzip) is ${(js.gzip / baseline.gzip).toFixed(2)}x the baseline's (target <= 2x); with the worker ${((js.gzip + js.workerGzip) / baseline.gzip).toFixed(2)}x`,
+      );
     else console.log('\n(set BENCH_EDITOR_BASELINE to a built checkout of the previous playground to compare)');
   } finally {
     await browser.close();

@@ -42,7 +42,11 @@ async function measure(repo: LibraryRepository, label: string): Promise<string[]
   const batch = 500;
   const ids: number[] = [];
   for (let i = 0; i < FORMS; i += batch) {
-    const forms = Array.from({ length: Math.min(batch, FORMS - i) }, (_, j) => ({ name: `form ${i + j}`, folder: `f${(i + j) % 20}`, content: sources[(i + j) % sources.length]! }));
+    const forms = Array.from({ length: Math.min(batch, FORMS - i) }, (_, j) => ({
+      name: `form ${i + j}`,
+      folder: `f${(i + j) % 20}`,
+      content: sources[(i + j) % sources.length]!,
+    }));
     for (const f of await repo.importForms(forms)) ids.push(f.id);
   }
   console.error(`${label}: ${FORMS} forms seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
@@ -125,7 +129,9 @@ async function main(): Promise<void> {
   rows.push(renderCompile());
   const header = ['store', 'operation', 'p50 ms', 'p99 ms', 'mean ms', 'requests'];
   const lines = [header, header.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`);
-  console.log(`## Library (\`npm run bench:library\`)\n\n${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, load average ${os.loadavg()[0]!.toFixed(1)}; ${FORMS} forms of corpus sizes (${sources.length} samples), one sequential client.\n\n${lines.join('\n')}`);
+  console.log(
+    `## Library (\`npm run bench:library\`)\n\n${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, load average ${os.loadavg()[0]!.toFixed(1)}; ${FORMS} forms of corpus sizes (${sources.length} samples), one sequential client.\n\n${lines.join('\n')}`,
+  );
 }
 
 main().catch((err: unknown) => {

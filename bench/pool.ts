@@ -160,7 +160,12 @@ function compileLoad(url: string, concurrency: number, durationMs: number, badEv
     concurrency,
     durationMs,
     warmupRequests: 200,
-    request: (i) => ({ method: 'POST', path: '/compile', body: badEvery && i % badEvery === badEvery - 1 ? badForm : forms[i % forms.length]!, headers: { 'Content-Type': 'text/plain' } }),
+    request: (i) => ({
+      method: 'POST',
+      path: '/compile',
+      body: badEvery && i % badEvery === badEvery - 1 ? badForm : forms[i % forms.length]!,
+      headers: { 'Content-Type': 'text/plain' },
+    }),
     ok: (status, _body, i) => (badEvery && i % badEvery === badEvery - 1 ? status === 400 : status === 200),
   });
 }
@@ -196,7 +201,9 @@ async function poolRss(served: Served): Promise<number> {
 /** one daemon without the pool: the pool's overhead baseline */
 async function direct(concurrency: number): Promise<LoadResult> {
   const port = await freeBase(1);
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'daemon.js'), '--port', String(port), '--host', '127.0.0.1'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'daemon.js'), '--port', String(port), '--host', '127.0.0.1'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   try {
     await new Promise<void>((resolve) => child.stdout!.on('data', (c: Buffer) => c.toString().includes('listening') && resolve()));
     await compileLoad(`http://127.0.0.1:${port}`, 16, WARM_MS);
@@ -401,11 +408,11 @@ async function main(): Promise<void> {
     `Original system, published: pool of 5 → ${ORIGINAL.rpsPool5} req/s, p99 ${ORIGINAL.p99At16Ms} ms at 16 clients`,
     `(this run: pool of 5 at 16 clients → ${pool5at16[2]} req/s, p99 ${pool5at16[4]} ms).`,
     'The pool rows pay a second HTTP hop (load generator → front process → daemon) that the one-daemon row does',
-    'not; that hop and the front, not the pool\'s bookkeeping, are most of the difference at 1 client.',
+    "not; that hop and the front, not the pool's bookkeeping, are most of the difference at 1 client.",
     'On 2 cores a bigger pool cannot add CPU: the pool spreads load and isolates failures; each built-in',
     'daemon also runs its own worker threads, so one daemon already uses both cores.',
     '',
-    '### Memory (sum of the daemons\' RSS, after the load)',
+    "### Memory (sum of the daemons' RSS, after the load)",
     '',
     table(['pool size', 'total RSS'], memory),
     '',
@@ -420,7 +427,7 @@ async function main(): Promise<void> {
       ],
     ),
     '',
-    'A 400 is the client\'s error: it goes straight back, is not retried and opens no breaker (the run checks that',
+    "A 400 is the client's error: it goes straight back, is not retried and opens no breaker (the run checks that",
     'no breaker opened), so bad inputs cost what they take to compile: throughput does not collapse as in the original',
     '(576 → 6 req/s). On this shared machine the two rows vary by tens of percent from run to run; what the run shows',
     'is that there is no collapse and every bad input got its 400.',
@@ -455,15 +462,19 @@ async function main(): Promise<void> {
         ['daemons killed', c.kills, '—'],
         ['time with no live daemon', `${(c.noLiveDaemonMs / 1000).toFixed(1)} s`, `${ORIGINAL.chaosNoLiveDaemonS} s`],
         ['fewest healthy daemons at any moment', c.minHealthy, '0'],
-        ['kill → daemon back and healthy', c.recoverMs.length ? `${formatMs(Math.min(...c.recoverMs))}–${formatMs(Math.max(...c.recoverMs))} ms` : 'n/a', `${ORIGINAL.restartS} s`],
+        [
+          'kill → daemon back and healthy',
+          c.recoverMs.length ? `${formatMs(Math.min(...c.recoverMs))}–${formatMs(Math.max(...c.recoverMs))} ms` : 'n/a',
+          `${ORIGINAL.restartS} s`,
+        ],
         ['req/s during chaos', formatCount(c.load.rps), '—'],
         ['p99 during chaos', `${formatMs(c.load.p99Ms)} ms`, '—'],
       ],
     ),
     '',
-    'A request in flight on a killed daemon is retried on another one; the killed daemon\'s exit is seen at once',
+    "A request in flight on a killed daemon is retried on another one; the killed daemon's exit is seen at once",
     '(child `exit` event) and it is restarted after the restart delay (2 s by default), so recovery is the delay',
-    'plus the daemon\'s start-up.',
+    "plus the daemon's start-up.",
   ].join('\n');
   writeSection('pool', md);
   console.log('wrote the pool section of docs/BENCHMARKS.md');

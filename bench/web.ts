@@ -33,7 +33,6 @@ const forms = loadCorpus('samples').map((p) => Buffer.from(p.text, 'latin1'));
 // ---------------------------------------------------------------------------------------
 // processes
 
-
 const children = new Set<ChildProcess>();
 
 function startGroup(argv: string[], env: Record<string, string>): ChildProcess {
@@ -158,7 +157,13 @@ function serviceMemory(launcherPid: number): ServiceMemory {
   const daemonsKb = processes.reduce((n, p) => n + rssKb(p), 0);
   const pssTotalKb = pssKb(server) + processes.reduce((n, p) => n + pssKb(p), 0);
   const mb = (kb: number) => kb / 1024;
-  return { serverMb: mb(serverKb), daemonsMb: mb(daemonsKb), totalMb: mb(serverKb + daemonsKb), launcherMb: mb(rssKb(launcherPid)), totalPssMb: mb(pssTotalKb) };
+  return {
+    serverMb: mb(serverKb),
+    daemonsMb: mb(daemonsKb),
+    totalMb: mb(serverKb + daemonsKb),
+    launcherMb: mb(rssKb(launcherPid)),
+    totalPssMb: mb(pssTotalKb),
+  };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -263,7 +268,14 @@ async function main(): Promise<void> {
     '',
     table(
       ['pool size', 'web server RSS', 'daemons RSS', 'service RSS sum', 'service PSS total', 'launcher RSS (npm start parent, not part of the service)'],
-      POOL_SIZES.map((s) => [s, memory[s]!.serverMb.toFixed(0), memory[s]!.daemonsMb.toFixed(0), memory[s]!.totalMb.toFixed(0), memory[s]!.totalPssMb.toFixed(0), memory[s]!.launcherMb.toFixed(0)]),
+      POOL_SIZES.map((s) => [
+        s,
+        memory[s]!.serverMb.toFixed(0),
+        memory[s]!.daemonsMb.toFixed(0),
+        memory[s]!.totalMb.toFixed(0),
+        memory[s]!.totalPssMb.toFixed(0),
+        memory[s]!.launcherMb.toFixed(0),
+      ]),
     ),
     '',
     `Original service (published figures, not measured here): ${ORIGINAL.rpsLow}-${ORIGINAL.rpsHigh} req/s, p99 up to ${ORIGINAL.p99At16} ms at pool 5 / 16 clients, ${ORIGINAL.rssPool5Mb} MB RSS at pool 5.`,
@@ -277,7 +289,11 @@ async function main(): Promise<void> {
           `${verdict(at16.rps >= TARGET.speedup * ORIGINAL.rpsHigh)} at 16 clients, ${verdict(best5.r.rps >= TARGET.speedup * ORIGINAL.rpsHigh)} at ${best5.clients}`,
         ],
         [`p99 ≤ ${TARGET.p99At16Ms} ms at 16 clients (pool 5)`, `${formatMs(at16.p99Ms)} ms`, verdict(at16.p99Ms <= TARGET.p99At16Ms)],
-        [`≤ ${TARGET.rssPool5Mb} MB at pool 5`, `RSS sum ${rss5.toFixed(0)} MB (web server ${memory[5]!.serverMb.toFixed(0)}, five daemons ${memory[5]!.daemonsMb.toFixed(0)}); PSS total ${memory[5]!.totalPssMb.toFixed(0)} MB`, `RSS sum ${verdict(rss5 <= TARGET.rssPool5Mb)}, PSS ${verdict(memory[5]!.totalPssMb <= TARGET.rssPool5Mb)}`],
+        [
+          `≤ ${TARGET.rssPool5Mb} MB at pool 5`,
+          `RSS sum ${rss5.toFixed(0)} MB (web server ${memory[5]!.serverMb.toFixed(0)}, five daemons ${memory[5]!.daemonsMb.toFixed(0)}); PSS total ${memory[5]!.totalPssMb.toFixed(0)} MB`,
+          `RSS sum ${verdict(rss5 <= TARGET.rssPool5Mb)}, PSS ${verdict(memory[5]!.totalPssMb <= TARGET.rssPool5Mb)}`,
+        ],
       ],
     ),
   ].join('\n');

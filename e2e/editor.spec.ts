@@ -21,7 +21,10 @@ async function openExample(page: Page, id = example.id) {
   await expect(page.getByTestId('live-status')).toHaveAttribute('data-ok', 'true');
 }
 
-const SIZES = [{ w: 1280, h: 900, n: 'desktop' }, { w: 390, h: 844, n: 'phone' }] as const;
+const SIZES = [
+  { w: 1280, h: 900, n: 'desktop' },
+  { w: 390, h: 844, n: 'phone' },
+] as const;
 
 /** Screenshots at 1280 and 390 px, light and dark; `again` restores what a resize may close. */
 async function shoot(page: Page, name: string, again?: () => Promise<void>) {
@@ -83,7 +86,11 @@ test('types a form from scratch with completion, and it compiles live', async ({
 
   const text = await editorText(page);
   expect(text.split('\n').map((l) => l.trim())).toEqual([
-    'uni_start_stream <01x>', 'man_start_object <ind_group, "Hello">', 'mat_position <center_center>', 'man_end_object', 'uni_end_stream',
+    'uni_start_stream <01x>',
+    'man_start_object <ind_group, "Hello">',
+    'mat_position <center_center>',
+    'man_end_object',
+    'uni_end_stream',
   ]);
   // Enter indents by the decompiler's level counter
   expect(text.split('\n')[1]).toMatch(/^ {2}man_start_object/);
@@ -116,7 +123,10 @@ test('a diagnostic appears at the right line and column while typing and goes aw
   await expect(page.getByTestId('hex-dump')).toHaveAttribute('data-stale', 'true');
   await underline.hover();
   await expect(page.locator('.cm-tooltip-lint')).toContainText('is not an atom name');
-  for (const size of [{ w: 1280, h: 900, n: 'desktop' }, { w: 390, h: 844, n: 'phone' }]) {
+  for (const size of [
+    { w: 1280, h: 900, n: 'desktop' },
+    { w: 390, h: 844, n: 'phone' },
+  ]) {
     for (const scheme of ['light', 'dark'] as const) {
       await page.setViewportSize({ width: size.w, height: size.h });
       await page.emulateMedia({ colorScheme: scheme });
@@ -142,11 +152,17 @@ test('hovering an atom shows its facts; hovering an enum name its number', async
   await expect(card).toContainText('man_start_object');
   await expect(card).toContainText('protocol 1, atom 0, type objstart, indent');
   await expect(card).toContainText('object type');
-  for (const size of [{ w: 1280, h: 900, n: 'desktop' }, { w: 390, h: 844, n: 'phone' }]) {
+  for (const size of [
+    { w: 1280, h: 900, n: 'desktop' },
+    { w: 390, h: 844, n: 'phone' },
+  ]) {
     for (const scheme of ['light', 'dark'] as const) {
       await page.setViewportSize({ width: size.w, height: size.h });
       await page.emulateMedia({ colorScheme: scheme });
-      await page.locator('.cm-content span', { hasText: /^man_start_object$/ }).first().hover();
+      await page
+        .locator('.cm-content span', { hasText: /^man_start_object$/ })
+        .first()
+        .hover();
       await expect(card).toBeVisible();
       await page.screenshot({ path: path.join(ARTIFACTS, `editor-hover-${size.n}-${scheme}.png`) });
     }
@@ -167,7 +183,10 @@ test('hovering a line highlights its bytes; hovering and clicking a byte points 
   const lit = page.locator('.hex-view .hb.hl');
   await expect(lit).toHaveCount(atom.end - atom.start);
   await expect(lit.first()).toHaveAttribute('data-b', String(atom.start));
-  for (const size of [{ w: 1280, h: 900, n: 'desktop' }, { w: 390, h: 844, n: 'phone' }]) {
+  for (const size of [
+    { w: 1280, h: 900, n: 'desktop' },
+    { w: 390, h: 844, n: 'phone' },
+  ]) {
     for (const scheme of ['light', 'dark'] as const) {
       await page.setViewportSize({ width: size.w, height: size.h });
       await page.emulateMedia({ colorScheme: scheme });
@@ -212,7 +231,10 @@ test('the atom reference searches by URL, filters, and inserts into the editor',
   await expect(rows.first()).toHaveAttribute('data-atom', 'mat_position');
   await rows.first().locator('summary').click();
   await expect(rows.first().getByTestId('atom-values')).toContainText('center_center = 5');
-  for (const size of [{ w: 1280, h: 900, n: 'desktop' }, { w: 390, h: 844, n: 'phone' }]) {
+  for (const size of [
+    { w: 1280, h: 900, n: 'desktop' },
+    { w: 390, h: 844, n: 'phone' },
+  ]) {
     for (const scheme of ['light', 'dark'] as const) {
       await page.setViewportSize({ width: size.w, height: size.h });
       await page.emulateMedia({ colorScheme: scheme });
@@ -275,7 +297,7 @@ test('keyboard only: reach the editor, complete, leave it, walk the bytes and ju
   expect(await page.evaluate(() => document.activeElement?.classList.contains('cm-content'))).toBe(true);
 });
 
-test('the in-browser compile equals the pool\'s bytes, and decompile shows byte offsets', async ({ page }) => {
+test("the in-browser compile equals the pool's bytes, and decompile shows byte offsets", async ({ page }) => {
   for (const ex of EXAMPLES) {
     await openExample(page, ex.id);
     await page.getByTestId('compile').click();

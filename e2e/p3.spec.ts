@@ -16,8 +16,12 @@ const CAPTURE = path.resolve(__dirname, '..', 'test', 'p3', 'dod-capture.jsonl')
 const captureText = fs.readFileSync(CAPTURE, 'latin1');
 const report = decodeCapture(captureText);
 const reply0063 = report.streams.find((s) => s.direction === 'S->C' && s.streamIdHex === '0063')!;
-const capturedFrames = captureText.trim().split('\n').map((l) => JSON.parse(l) as { dir: string; fullHex: string })
-  .filter((l) => l.dir === 'S->C' && l.fullHex.slice(20, 24) === '0063').map((l) => l.fullHex.toUpperCase());
+const capturedFrames = captureText
+  .trim()
+  .split('\n')
+  .map((l) => JSON.parse(l) as { dir: string; fullHex: string })
+  .filter((l) => l.dir === 'S->C' && l.fullHex.slice(20, 24) === '0063')
+  .map((l) => l.fullHex.toUpperCase());
 
 test('the P3 view frames a DOD reply exactly as the capture holds it, large-atom pieces marked', async ({ page }) => {
   await page.goto('/');
@@ -28,7 +32,10 @@ test('the P3 view frames a DOD reply exactly as the capture holds it, large-atom
   await page.getByTestId('p3-chunk').click();
   await expect(page.getByTestId('p3-frame')).toHaveCount(capturedFrames.length);
   await expect(page.getByTestId('p3-summary')).toContainText(`${capturedFrames.length} frames, ${capturedFrames.length - 1} continuing a large atom`);
-  const hex = await page.getByTestId('p3-frame').locator('td:last-child').evaluateAll((cells) => cells.map((c) => c.getAttribute('title')));
+  const hex = await page
+    .getByTestId('p3-frame')
+    .locator('td:last-child')
+    .evaluateAll((cells) => cells.map((c) => c.getAttribute('title')));
   expect(hex).toEqual(capturedFrames);
   await expect(page.getByTestId('p3-frame').first().locator('[data-piece="start"]')).toBeVisible();
   await expect(page.getByTestId('p3-frame').nth(1).locator('[data-piece="segment"]')).toBeVisible();

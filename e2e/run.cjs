@@ -27,7 +27,8 @@ function newestSource() {
     if (st.isDirectory()) for (const e of fs.readdirSync(p)) visit(path.join(p, e));
     else newest = Math.max(newest, st.mtimeMs);
   };
-  for (const p of ['app', 'components', 'lib', 'server', 'public', 'instrumentation.ts', 'next.config.js', 'postcss.config.mjs', 'package.json']) visit(path.join(root, p));
+  for (const p of ['app', 'components', 'lib', 'server', 'public', 'instrumentation.ts', 'next.config.js', 'postcss.config.mjs', 'package.json'])
+    visit(path.join(root, p));
   return newest;
 }
 

@@ -26,8 +26,12 @@ const MAX_ANSWER_BYTES = 256 * 1024 * 1024;
 function post(base: URL, route: string, body: Buffer, contentType: string): Promise<EngineAnswer> {
   return new Promise((resolve, reject) => {
     const request = http.request({
-      host: base.hostname, port: base.port, path: route, method: 'POST',
-      agent: false, timeout: REQUEST_TIMEOUT_MS,
+      host: base.hostname,
+      port: base.port,
+      path: route,
+      method: 'POST',
+      agent: false,
+      timeout: REQUEST_TIMEOUT_MS,
     });
     request.setHeader('Content-Type', contentType);
     request.setHeader('Content-Length', String(body.length));
@@ -74,20 +78,23 @@ const DAEMON_START_TIMEOUT_MS = 120_000; // includes a rebuild of dist/ when the
  */
 export async function startOwnDaemon(repoRoot: string): Promise<OwnDaemon> {
   const child: ChildProcess = spawn('npm', ['run', '--silent', 'daemon', '--', '--port', '0', '--host', '127.0.0.1'], {
-    cwd: path.resolve(repoRoot), stdio: ['ignore', 'pipe', 'inherit'], detached: true,
+    cwd: path.resolve(repoRoot),
+    stdio: ['ignore', 'pipe', 'inherit'],
+    detached: true,
   });
-  const stop = (): Promise<void> => new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) {
-      resolve();
-      return;
-    }
-    child.once('exit', () => resolve());
-    try {
-      process.kill(-child.pid, 'SIGTERM');
-    } catch {
-      resolve();
-    }
-  });
+  const stop = (): Promise<void> =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) {
+        resolve();
+        return;
+      }
+      child.once('exit', () => resolve());
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        resolve();
+      }
+    });
   const port = await new Promise<number>((resolve, reject) => {
     let seen = '';
     const timer = setTimeout(() => reject(new Error(`our daemon did not start within ${DAEMON_START_TIMEOUT_MS} ms`)), DAEMON_START_TIMEOUT_MS);

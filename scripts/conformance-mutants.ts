@@ -94,7 +94,8 @@ function edit(rand: Random, tree: AtomNode[]): string | undefined {
   const node = list[at];
   const where = `${node.protocol}/${node.atom}`;
   switch (Math.floor(rand() * 7)) {
-    case 0: { // one data byte
+    case 0: {
+      // one data byte
       if (node.children !== undefined || node.data.length === 0) return undefined;
       const i = Math.floor(rand() * node.data.length);
       node.data[i] = Math.floor(rand() * 256);
@@ -118,7 +119,8 @@ function edit(rand: Random, tree: AtomNode[]): string | undefined {
       if (at + 1 >= list.length) return undefined;
       [list[at], list[at + 1]] = [list[at + 1], list[at]];
       return `swapped ${where} with the next atom`;
-    default: { // an atom with data that is a boundary value: 00, ff, 7f, 80 and their runs
+    default: {
+      // an atom with data that is a boundary value: 00, ff, 7f, 80 and their runs
       if (node.children !== undefined || node.data.length === 0) return undefined;
       const value = [0x00, 0xff, 0x7f, 0x80][Math.floor(rand() * 4)];
       node.data = node.data.map(() => value);
@@ -147,13 +149,20 @@ const PREFIX_CHOICES = [-1, ...Array.from({ length: 32 }, (_, i) => 0xe0 + i)];
 function styleFits(style: Style, data: Uint8Array): boolean {
   const n = data.length;
   switch (style) {
-    case 'FULL': return n <= MAX_FULL_LENGTH;
-    case 'LENGTH': return n <= 7;
-    case 'DATA': return n === 1 && data[0] <= 7;
-    case 'ATOM': return n === 0;
-    case 'CURRENT': return n <= 255;
-    case 'ZERO': return n === 1 && data[0] === 0;
-    case 'ONE': return n === 1 && data[0] === 1;
+    case 'FULL':
+      return n <= MAX_FULL_LENGTH;
+    case 'LENGTH':
+      return n <= 7;
+    case 'DATA':
+      return n === 1 && data[0] <= 7;
+    case 'ATOM':
+      return n === 0;
+    case 'CURRENT':
+      return n <= 255;
+    case 'ZERO':
+      return n === 1 && data[0] === 0;
+    case 'ONE':
+      return n === 1 && data[0] === 1;
   }
 }
 
@@ -229,12 +238,24 @@ function writeCompact(rand: Random, nodes: readonly AtomNode[], start: StreamSta
         if (n <= 127) out.push(n);
         else out.push(0x80 | (n >> 8), n & 0xff);
         break;
-      case 'LENGTH': out.push(0x20 | low, (n << 5) | a5); break;
-      case 'DATA': out.push(0x40 | low, (data[0] << 5) | a5); break;
-      case 'ATOM': out.push(0x60 | a5); break;
-      case 'CURRENT': out.push(0x80 | a5, n); break;
-      case 'ZERO': out.push(0xa0 | a5); break;
-      case 'ONE': out.push(0xc0 | a5); break;
+      case 'LENGTH':
+        out.push(0x20 | low, (n << 5) | a5);
+        break;
+      case 'DATA':
+        out.push(0x40 | low, (data[0] << 5) | a5);
+        break;
+      case 'ATOM':
+        out.push(0x60 | a5);
+        break;
+      case 'CURRENT':
+        out.push(0x80 | a5, n);
+        break;
+      case 'ZERO':
+        out.push(0xa0 | a5);
+        break;
+      case 'ONE':
+        out.push(0xc0 | a5);
+        break;
     }
     if (choice.style === 'FULL' || choice.style === 'LENGTH' || choice.style === 'CURRENT') for (const b of data) out.push(b);
     state = choice.after;

@@ -73,7 +73,10 @@ export function record(t: Tally, outDir: string, item: CaseInput, outcome: Outco
 }
 
 export function summaryLines(t: Tally): string[] {
-  const dropped = Object.entries(t.dropped).map(([why, n]) => `${n} ${why}`).join(', ') || 'none';
+  const dropped =
+    Object.entries(t.dropped)
+      .map(([why, n]) => `${n} ${why}`)
+      .join(', ') || 'none';
   const lines = [
     `${t.direction}: ${t.generated} generated, ${t.kept} kept (dropped: ${dropped}), ` +
       `${t.exact} exact = ${rate(t).toFixed(2)} %, ${t.differing.length} differing`,

@@ -70,12 +70,18 @@ function parseLine(raw: string): Line {
 
 function printLine(line: Line): string {
   switch (line.kind) {
-    case 'blank': return line.indent;
-    case 'open': return `${line.indent}<`;
-    case 'close': return `${line.indent}>`;
-    case 'comment': return `${line.indent}${line.value}`;
-    case 'bare': return `${line.indent}${line.name}`;
-    case 'valued': return `${line.indent}${line.name}${line.gap}<${line.value}>${line.tail}`;
+    case 'blank':
+      return line.indent;
+    case 'open':
+      return `${line.indent}<`;
+    case 'close':
+      return `${line.indent}>`;
+    case 'comment':
+      return `${line.indent}${line.value}`;
+    case 'bare':
+      return `${line.indent}${line.name}`;
+    case 'valued':
+      return `${line.indent}${line.name}${line.gap}<${line.value}>${line.tail}`;
   }
 }
 
@@ -128,7 +134,9 @@ function rewriteNumbers(rand: Random, line: Line): Rewrite {
   if (def === undefined) return 'none';
   const value = line.value;
   switch (def.type) {
-    case 'dword': case 'byte': case 'word':
+    case 'dword':
+    case 'byte':
+    case 'word':
       if (!DECIMAL.test(value)) return 'none';
       line.value = renotate(rand, Number(value));
       return 'same';
@@ -138,13 +146,17 @@ function rewriteNumbers(rand: Random, line: Line): Rewrite {
       line.value = parts.map((p) => (chance(rand, 0.5) ? renotate(rand, Number(p)) : p)).join('-');
       return 'same';
     }
-    case 'raw': case 'ignore':
+    case 'raw':
+    case 'ignore':
       if (!HEX_ITEM_LIST.test(value)) return 'none';
-      line.value = value.split(', ').map((item) => {
-        if (!chance(rand, 0.5)) return item;
-        const n = parseInt(item, 16);
-        return chance(rand, 0.5) ? String(n) : renotate(rand, n);
-      }).join(', ');
+      line.value = value
+        .split(', ')
+        .map((item) => {
+          if (!chance(rand, 0.5)) return item;
+          const n = parseInt(item, 16);
+          return chance(rand, 0.5) ? String(n) : renotate(rand, n);
+        })
+        .join(', ');
       return 'same';
     case 'enum': {
       const table = def.enums[0];
@@ -159,7 +171,10 @@ function rewriteNumbers(rand: Random, line: Line): Rewrite {
       }
       // numbers inside a union: the union is written at the table size whatever the notation
       if (!value.includes(' | ')) return 'none';
-      line.value = value.split(' | ').map((p) => (DECIMAL.test(p) && chance(rand, 0.6) ? renotate(rand, Number(p)) : p)).join(' | ');
+      line.value = value
+        .split(' | ')
+        .map((p) => (DECIMAL.test(p) && chance(rand, 0.6) ? renotate(rand, Number(p)) : p))
+        .join(' | ');
       return 'same';
     }
     default:
@@ -194,7 +209,8 @@ function applyKind(rand: Random, kind: VariantKind, lines: Line[], state: { same
       return lines.map((line) => {
         if (line.kind !== 'valued') return line;
         const inner = outsideQuotes(line.value, (part) =>
-          part.replace(/\s*,\s*/g, () => pick(rand, COMMA_FORMS)).replace(/\s*\|\s*/g, () => pick(rand, BAR_FORMS)));
+          part.replace(/\s*,\s*/g, () => pick(rand, COMMA_FORMS)).replace(/\s*\|\s*/g, () => pick(rand, BAR_FORMS)),
+        );
         return { ...line, gap: pick(rand, GAPS), value: pick(rand, EDGE_BLANKS) + inner + pick(rand, EDGE_BLANKS) };
       });
     case 'upper-names':

@@ -40,8 +40,16 @@ const USAGE = `usage: npm run conformance -- (--engine http://127.0.0.1:PORT | -
 
 function parseArgs(argv: readonly string[]): Settings {
   const s: Settings = {
-    engine: undefined, selfCheck: false, seed: 1, texts: 4000, binaries: 1500, compact: 1500,
-    corpus: path.join(REPO_ROOT, 'test', 'corpus'), out: path.resolve('conformance-out'), concurrency: 4, failUnder: undefined,
+    engine: undefined,
+    selfCheck: false,
+    seed: 1,
+    texts: 4000,
+    binaries: 1500,
+    compact: 1500,
+    corpus: path.join(REPO_ROOT, 'test', 'corpus'),
+    out: path.resolve('conformance-out'),
+    concurrency: 4,
+    failUnder: undefined,
   };
   const count = (flag: string, v: string | undefined, min: number): number => {
     const n = Number(v);
@@ -52,13 +60,33 @@ function parseArgs(argv: readonly string[]): Settings {
     const flag = argv[i];
     const value = argv[i + 1];
     switch (flag) {
-      case '--engine': s.engine = value; i++; break;
-      case '--self-check': s.selfCheck = true; break;
-      case '--seed': s.seed = count(flag, value, 0); i++; break;
-      case '--texts': s.texts = count(flag, value, 0); i++; break;
-      case '--binaries': s.binaries = count(flag, value, 0); i++; break;
-      case '--compact': s.compact = count(flag, value, 0); i++; break;
-      case '--concurrency': s.concurrency = count(flag, value, 1); i++; break;
+      case '--engine':
+        s.engine = value;
+        i++;
+        break;
+      case '--self-check':
+        s.selfCheck = true;
+        break;
+      case '--seed':
+        s.seed = count(flag, value, 0);
+        i++;
+        break;
+      case '--texts':
+        s.texts = count(flag, value, 0);
+        i++;
+        break;
+      case '--binaries':
+        s.binaries = count(flag, value, 0);
+        i++;
+        break;
+      case '--compact':
+        s.compact = count(flag, value, 0);
+        i++;
+        break;
+      case '--concurrency':
+        s.concurrency = count(flag, value, 1);
+        i++;
+        break;
       case '--fail-under': {
         const n = Number(value);
         if (!(n >= 0 && n <= 100)) throw new Error('--fail-under needs a percentage 0-100');
@@ -66,10 +94,23 @@ function parseArgs(argv: readonly string[]): Settings {
         i++;
         break;
       }
-      case '--corpus': if (value === undefined) throw new Error('--corpus needs a folder'); s.corpus = path.resolve(value); i++; break;
-      case '--out': if (value === undefined) throw new Error('--out needs a folder'); s.out = path.resolve(value); i++; break;
-      case '--help': case '-h': console.log(USAGE); process.exit(0); break;
-      default: throw new Error(`unknown argument ${flag}`);
+      case '--corpus':
+        if (value === undefined) throw new Error('--corpus needs a folder');
+        s.corpus = path.resolve(value);
+        i++;
+        break;
+      case '--out':
+        if (value === undefined) throw new Error('--out needs a folder');
+        s.out = path.resolve(value);
+        i++;
+        break;
+      case '--help':
+      case '-h':
+        console.log(USAGE);
+        process.exit(0);
+        break;
+      default:
+        throw new Error(`unknown argument ${flag}`);
     }
   }
   if ((s.engine === undefined) === !s.selfCheck) throw new Error('give either --engine URL or --self-check');
@@ -80,10 +121,19 @@ function parseArgs(argv: readonly string[]): Settings {
 function loadPairs(root: string): { texts: SourceText[]; binaries: SourceBinary[] } {
   const texts: SourceText[] = [];
   const binaries: SourceBinary[] = [];
-  const dirs = [root, ...fs.readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => path.join(root, d.name))];
+  const dirs = [
+    root,
+    ...fs
+      .readdirSync(root, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => path.join(root, d.name)),
+  ];
   for (const dir of dirs.sort()) {
     const set = path.relative(root, dir) || '.';
-    for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.bin')).sort()) {
+    for (const file of fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.bin'))
+      .sort()) {
       const stem = file.slice(0, -4);
       const textFile = path.join(dir, `${stem}.txt`);
       if (!fs.existsSync(textFile)) continue;
@@ -105,7 +155,11 @@ async function forEachLimited<T>(items: readonly T[], concurrency: number, work:
 }
 
 async function runDirection(
-  tally: Tally, out: string, items: readonly CaseInput[], concurrency: number, check: (input: Buffer, name: string) => Promise<Outcome>,
+  tally: Tally,
+  out: string,
+  items: readonly CaseInput[],
+  concurrency: number,
+  check: (input: Buffer, name: string) => Promise<Outcome>,
 ): Promise<void> {
   let done = 0;
   await forEachLimited(items, concurrency, async (item) => {
@@ -137,21 +191,35 @@ async function main(): Promise<number> {
     const variants = textVariants(texts, settings.seed, settings.texts);
     const mutants = binaryMutants(binaries, settings.seed, settings.binaries);
     const compacts = compactMutants(binaries, settings.seed, settings.compact);
-    console.log(`${texts.length} corpus pairs; seed ${settings.seed}: ${variants.length} text variants, ` +
-      `${mutants.length} binary mutants, ${compacts.length} compact-style streams`);
+    console.log(
+      `${texts.length} corpus pairs; seed ${settings.seed}: ${variants.length} text variants, ` +
+        `${mutants.length} binary mutants, ${compacts.length} compact-style streams`,
+    );
     const compileTally = newTally('compile');
     const decompileTally = newTally('decompile');
     const compactTally = newTally('decompile-compact');
-    await runDirection(compileTally, settings.out,
+    await runDirection(
+      compileTally,
+      settings.out,
       variants.map((v) => ({ name: v.name, input: Buffer.from(v.source, 'latin1'), notes: v.kinds })),
-      settings.concurrency, (input) => checkCompile(engine, input));
-    await runDirection(decompileTally, settings.out,
+      settings.concurrency,
+      (input) => checkCompile(engine, input),
+    );
+    await runDirection(
+      decompileTally,
+      settings.out,
       mutants.map((m) => ({ name: m.name, input: Buffer.from(m.binary), notes: m.edits })),
-      settings.concurrency, (input) => checkDecompile(engine, input));
+      settings.concurrency,
+      (input) => checkDecompile(engine, input),
+    );
     const fullForms = new Map(compacts.map((m) => [m.name, Buffer.from(m.fullForm ?? new Uint8Array(0))]));
-    await runDirection(compactTally, settings.out,
+    await runDirection(
+      compactTally,
+      settings.out,
       compacts.map((m) => ({ name: m.name, input: Buffer.from(m.binary), notes: m.edits })),
-      settings.concurrency, (input, name) => checkCompactDecompile(engine, input, fullForms.get(name) as Buffer));
+      settings.concurrency,
+      (input, name) => checkCompactDecompile(engine, input, fullForms.get(name) as Buffer),
+    );
     const tallies = [compileTally, decompileTally, compactTally];
     for (const t of tallies) for (const line of summaryLines(t)) console.log(line);
     console.log(`summary: ${writeSummary(settings.out, { ...settings, corpusPairs: texts.length }, tallies)}`);
@@ -165,8 +233,11 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => process.exit(code), (error: unknown) => {
-  console.error(`conformance: ${error instanceof Error ? error.message : String(error)}`);
-  console.error(USAGE);
-  process.exit(2);
-});
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`conformance: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(USAGE);
+    process.exit(2);
+  },
+);

@@ -43,7 +43,9 @@ function builtAt() {
 const built = builtAt();
 const sourcesAvailable = fs.existsSync(path.join(ROOT, 'scripts', 'build-server.ts'));
 if (sourcesAvailable && (built === 0 || SOURCES.some((s) => newestMtime(s) > built))) {
-  process.stderr.write(built === 0 ? 'daemon: dist/ is missing; building it (npm run build:server)\n' : 'daemon: sources changed since dist/ was built; rebuilding\n');
+  process.stderr.write(
+    built === 0 ? 'daemon: dist/ is missing; building it (npm run build:server)\n' : 'daemon: sources changed since dist/ was built; rebuilding\n',
+  );
   let tsxCli;
   try {
     tsxCli = require.resolve('tsx/cli', { paths: [ROOT] });

@@ -38,15 +38,24 @@ export function runAB(rounds: number, base: Codec, next: Codec): Timed[] {
   const corpus = loadWholeCorpus();
   const bytes = corpus.map((p) => Buffer.from(p.text, 'latin1'));
   const corpusWork = (c: Codec) => [
-    () => { for (const p of corpus) c.compile(p.text); },
-    () => { for (const b of bytes) c.compile(b); },
-    () => { for (const p of corpus) c.decompile(p.binary); },
+    () => {
+      for (const p of corpus) c.compile(p.text);
+    },
+    () => {
+      for (const b of bytes) c.compile(b);
+    },
+    () => {
+      for (const p of corpus) c.decompile(p.binary);
+    },
   ];
   const t = inTurns(rounds, [...corpusWork(base), ...corpusWork(next)]);
   const largeBinary = next.compile(buildLargeSource(corpus, 12_000_000)).slice();
   const largeText = next.decompile(largeBinary);
   const l = inTurns(Math.ceil(rounds / 3), [
-    () => base.compile(largeText), () => next.compile(largeText), () => base.decompile(largeBinary), () => next.decompile(largeBinary),
+    () => base.compile(largeText),
+    () => next.compile(largeText),
+    () => base.decompile(largeBinary),
+    () => next.decompile(largeBinary),
   ]);
   return [
     { name: 'compile, whole corpus (text as a string)', base: t[0], next: t[3] },

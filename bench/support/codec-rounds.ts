@@ -56,15 +56,25 @@ const corpus = loadWholeCorpus();
 const corpusBytes = corpus.map((p) => Buffer.from(p.text, 'latin1'));
 
 const [compileT, compileBytesT, decompileT] = timeInTurns(ROUNDS, [
-  () => { for (const p of corpus) compile(p.text); },
-  () => { for (const b of corpusBytes) compile(b); },
-  () => { for (const p of corpus) decompile(p.binary); },
+  () => {
+    for (const p of corpus) compile(p.text);
+  },
+  () => {
+    for (const b of corpusBytes) compile(b);
+  },
+  () => {
+    for (const p of corpus) decompile(p.binary);
+  },
 ]);
 // The copy floors on their own: their 16 MB of fresh buffers per round would otherwise
 // charge garbage collection to the codec's rounds.
 const [copyTextT, copyBinT] = timeInTurns(ROUNDS, [
-  () => { for (const p of corpus) Buffer.from(p.text, 'latin1'); },
-  () => { for (const p of corpus) Buffer.from(p.binary).toString('latin1'); },
+  () => {
+    for (const p of corpus) Buffer.from(p.text, 'latin1');
+  },
+  () => {
+    for (const p of corpus) Buffer.from(p.binary).toString('latin1');
+  },
 ]);
 
 const largeSource = buildLargeSource(corpus, 12_000_000);

@@ -112,14 +112,17 @@ function send(agent: http.Agent, base: URL, req: LoadRequest, timeoutMs: number)
   });
 }
 
-
 /** One keep-alive connection of the raw client: one request at a time, reconnecting when the server closes. */
 class RawConnection {
   private socket: net.Socket | null = null;
   private buf: Buffer = Buffer.alloc(0);
   private pending: { resolve: (r: Sent) => void; reject: (e: Error) => void; timer: NodeJS.Timeout } | null = null;
 
-  constructor(private readonly host: string, private readonly port: number, private readonly keepAlive: boolean) {}
+  constructor(
+    private readonly host: string,
+    private readonly port: number,
+    private readonly keepAlive: boolean,
+  ) {}
 
   send(req: LoadRequest, timeoutMs: number): Promise<Sent> {
     return new Promise((resolve, reject) => {
@@ -189,7 +192,10 @@ class RawConnection {
       const line = lines[i]!;
       const c = line.indexOf(':');
       const name = line.slice(0, c).trim().toLowerCase();
-      const value = line.slice(c + 1).trim().toLowerCase();
+      const value = line
+        .slice(c + 1)
+        .trim()
+        .toLowerCase();
       if (name === 'content-length') length = Number(value);
       else if (name === 'transfer-encoding') chunked = value.includes('chunked');
       else if (name === 'connection') close = value.includes('close');

@@ -42,13 +42,19 @@ export function DaemonCard({ daemon, history, now, serverOffsetMs, adminRefused 
         <h3 className="font-mono text-sm font-semibold">{daemon.id}</h3>
         <StateBadge state={daemon.state} />
         {open && (
-          <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900 dark:bg-amber-900 dark:text-amber-100" data-testid="breaker-open">
+          <span
+            className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900 dark:bg-amber-900 dark:text-amber-100"
+            data-testid="breaker-open"
+          >
             ⚠ breaker open
           </span>
         )}
         {/* the slot's life when the state badge does not already say it (backing off, gave up, draining ...) */}
         {daemon.lifecycle && daemon.lifecycle !== 'running' && daemon.lifecycle !== daemon.state && (
-          <span className="rounded-full bg-slate-200 px-2 py-0.5 text-xs font-medium text-slate-700 dark:bg-slate-800 dark:text-slate-300" data-testid="lifecycle">
+          <span
+            className="rounded-full bg-slate-200 px-2 py-0.5 text-xs font-medium text-slate-700 dark:bg-slate-800 dark:text-slate-300"
+            data-testid="lifecycle"
+          >
             {daemon.lifecycle.replace('_', ' ')}
           </span>
         )}
@@ -65,7 +71,9 @@ export function DaemonCard({ daemon, history, now, serverOffsetMs, adminRefused 
       {restart && (
         <p
           className={`mb-2 rounded px-2 py-1 text-xs font-medium tabular-nums ${
-            daemon.lifecycle === 'gave_up' ? 'bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-200' : 'bg-sky-50 text-sky-800 dark:bg-sky-950 dark:text-sky-200'
+            daemon.lifecycle === 'gave_up'
+              ? 'bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-200'
+              : 'bg-sky-50 text-sky-800 dark:bg-sky-950 dark:text-sky-200'
           }`}
           data-testid="next-restart"
         >

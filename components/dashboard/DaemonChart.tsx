@@ -24,7 +24,14 @@ export function DaemonChart({ id, history }: { id: string; history: HistoryPoint
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={data} margin={{ top: 4, right: -16, bottom: 0, left: -24 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="currentColor" strokeOpacity={0.12} />
-          <XAxis dataKey="time" tickFormatter={clockTime} tick={{ fontSize: 10, fill: 'currentColor' }} minTickGap={40} stroke="currentColor" strokeOpacity={0.3} />
+          <XAxis
+            dataKey="time"
+            tickFormatter={clockTime}
+            tick={{ fontSize: 10, fill: 'currentColor' }}
+            minTickGap={40}
+            stroke="currentColor"
+            strokeOpacity={0.3}
+          />
           <YAxis yAxisId="count" tick={{ fontSize: 10, fill: 'currentColor' }} width={48} stroke="currentColor" strokeOpacity={0.3} allowDecimals={false} />
           <YAxis yAxisId="ms" orientation="right" tick={{ fontSize: 10, fill: '#d97706' }} width={48} stroke="currentColor" strokeOpacity={0.3} />
           <Tooltip
@@ -33,7 +40,18 @@ export function DaemonChart({ id, history }: { id: string; history: HistoryPoint
             formatter={(v) => (typeof v === 'number' ? Number(v.toFixed(2)) : v)}
           />
           {SERIES.map((s) => (
-            <Line key={s.key} yAxisId={s.axis} type="monotone" dataKey={s.key} name={s.name} stroke={s.colour} dot={false} strokeWidth={1.5} isAnimationActive={false} connectNulls />
+            <Line
+              key={s.key}
+              yAxisId={s.axis}
+              type="monotone"
+              dataKey={s.key}
+              name={s.name}
+              stroke={s.colour}
+              dot={false}
+              strokeWidth={1.5}
+              isAnimationActive={false}
+              connectNulls
+            />
           ))}
         </LineChart>
       </ResponsiveContainer>

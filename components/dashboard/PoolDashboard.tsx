@@ -54,13 +54,21 @@ export function PoolDashboard() {
       </div>
 
       {refused && (
-        <div role="note" className="rounded-lg border border-slate-300 bg-slate-50 p-3 text-sm text-slate-700 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-300" data-testid="admin-refused">
+        <div
+          role="note"
+          className="rounded-lg border border-slate-300 bg-slate-50 p-3 text-sm text-slate-700 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-300"
+          data-testid="admin-refused"
+        >
           <strong>Admin actions are off for this browser.</strong> {refused}
         </div>
       )}
 
       {unreachable && (
-        <div role="alert" className="rounded-lg border border-red-300 bg-red-50 p-3 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200" data-testid="unreachable-banner">
+        <div
+          role="alert"
+          className="rounded-lg border border-red-300 bg-red-50 p-3 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200"
+          data-testid="unreachable-banner"
+        >
           <strong>The service cannot be reached.</strong> {query.error instanceof Error ? query.error.message : ''}
           {data ? ' Showing the last data received.' : ''} Retrying every {REFRESH_MS / 1000} s.
         </div>

@@ -8,5 +8,9 @@ const STYLE: Record<DaemonState, string> = {
 };
 
 export function StateBadge({ state }: { state: DaemonState }) {
-  return <span className={`rounded-full px-2 py-0.5 text-xs font-semibold ${STYLE[state]}`} data-testid="state-badge">{state}</span>;
+  return (
+    <span className={`rounded-full px-2 py-0.5 text-xs font-semibold ${STYLE[state]}`} data-testid="state-badge">
+      {state}
+    </span>
+  );
 }

@@ -25,7 +25,10 @@ export function useAdminAction() {
         useAdminStore.getState().setToken(null);
         useAdminStore
           .getState()
-          .askForToken(token ? 'That token was refused. Enter the admin token to continue.' : `${label} needs the admin token configured on the server.`, (t) => void run(path, label, body, t));
+          .askForToken(
+            token ? 'That token was refused. Enter the admin token to continue.' : `${label} needs the admin token configured on the server.`,
+            (t) => void run(path, label, body, t),
+          );
       } else {
         const verb = result.status >= 400 && result.status < 500 ? 'refused' : 'failed';
         notify('error', `${label} ${verb}${result.status ? ` (HTTP ${result.status})` : ''}: ${result.message}`);

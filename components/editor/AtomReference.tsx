@@ -103,7 +103,11 @@ export function AtomReference({ initial }: { initial: AtomFilter }) {
                 {r.protocol}/{r.atom} · {r.type}
                 {r.flags.length > 0 && ` · ${r.flags.join(', ')}`}
               </span>
-              <Link href={`/?insert=${encodeURIComponent(r.name)}`} className="ml-auto text-sm text-indigo-700 underline dark:text-indigo-300" data-testid="atom-insert">
+              <Link
+                href={`/?insert=${encodeURIComponent(r.name)}`}
+                className="ml-auto text-sm text-indigo-700 underline dark:text-indigo-300"
+                data-testid="atom-insert"
+              >
                 Insert into the editor
               </Link>
             </div>
@@ -113,7 +117,12 @@ export function AtomReference({ initial }: { initial: AtomFilter }) {
         ))}
       </ul>
       {rows.length > limit && (
-        <button type="button" onClick={() => setLimit((l) => l + PAGE * 5)} className="w-full rounded border border-slate-300 py-2 text-sm dark:border-slate-700" data-testid="atom-more">
+        <button
+          type="button"
+          onClick={() => setLimit((l) => l + PAGE * 5)}
+          className="w-full rounded border border-slate-300 py-2 text-sm dark:border-slate-700"
+          data-testid="atom-more"
+        >
           show {Math.min(PAGE * 5, rows.length - limit)} more
         </button>
       )}

@@ -48,7 +48,10 @@ function diagnosticFor(state: EditorState, e: LiveError): Diagnostic {
   const word = /^[^\s<>,|";]+/.exec(line.text.slice(from - line.from))?.[0].length ?? 0;
   const to = Math.min(line.to, from + Math.max(word, 1));
   return {
-    from, to: to > from ? to : Math.min(doc.length, from + 1), severity: 'error', source: e.kind,
+    from,
+    to: to > from ? to : Math.min(doc.length, from + 1),
+    severity: 'error',
+    source: e.kind,
     message: `${e.kind}: ${e.message}${e.hint ? `\nHint: ${e.hint}` : ''}`,
   };
 }
@@ -83,9 +86,20 @@ export const FdoEditor = forwardRef<FdoEditorHandle, Props>(function FdoEditor(p
         linkedLine,
         keymap.of([
           { key: 'Mod-Enter', run: () => (latest.current.onSubmit(), true) },
-          ...closeBracketsKeymap, ...completionKeymap, ...foldKeymap, ...historyKeymap, ...defaultKeymap, indentWithTab,
+          ...closeBracketsKeymap,
+          ...completionKeymap,
+          ...foldKeymap,
+          ...historyKeymap,
+          ...defaultKeymap,
+          indentWithTab,
         ]),
-        EditorView.contentAttributes.of({ 'aria-label': 'FDO source', 'data-testid': 'source-editor', spellcheck: 'false', autocorrect: 'off', autocapitalize: 'off' }),
+        EditorView.contentAttributes.of({
+          'aria-label': 'FDO source',
+          'data-testid': 'source-editor',
+          spellcheck: 'false',
+          autocorrect: 'off',
+          autocapitalize: 'off',
+        }),
         EditorView.updateListener.of((u) => {
           if (u.docChanged) {
             const text = u.state.doc.toString();
@@ -173,5 +187,10 @@ export const FdoEditor = forwardRef<FdoEditorHandle, Props>(function FdoEditor(p
     },
   }));
 
-  return <div ref={host} className="fdo-editor h-[26rem] overflow-hidden rounded-lg border border-slate-300 bg-white sm:h-[32rem] dark:border-slate-700 dark:bg-slate-900" />;
+  return (
+    <div
+      ref={host}
+      className="fdo-editor h-[26rem] overflow-hidden rounded-lg border border-slate-300 bg-white sm:h-[32rem] dark:border-slate-700 dark:bg-slate-900"
+    />
+  );
 });

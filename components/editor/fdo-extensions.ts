@@ -99,7 +99,7 @@ const MAX_GUIDES = 16;
 function guideDecorations(view: EditorView): DecorationSet {
   const marks: Range<Decoration>[] = [];
   for (const { from, to } of view.visibleRanges) {
-    for (let pos = from; pos <= to; ) {
+    for (let pos = from; pos <= to;) {
       const line = view.state.doc.lineAt(pos);
       let n = 0;
       while (n < line.length && line.text.charCodeAt(n) === 32) n++;

@@ -48,9 +48,7 @@ const parser = StreamLanguage.define<TokenState>({
   languageData: { commentTokens: { line: ';' }, closeBrackets: { brackets: ['<', '"'] } },
 });
 
-const highlight = HighlightStyle.define(
-  Object.entries(TOKEN_TAGS).map(([name, tag]) => ({ tag, class: `cm-${name.replace('_', '-')}` })),
-);
+const highlight = HighlightStyle.define(Object.entries(TOKEN_TAGS).map(([name, tag]) => ({ tag, class: `cm-${name.replace('_', '-')}` })));
 
 /** Leading spaces of a line (the decompiler indents with spaces only). */
 function indentOf(text: string): number {

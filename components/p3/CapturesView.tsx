@@ -66,7 +66,11 @@ export function CapturesView() {
         </label>
       </div>
       {busy && <p className="text-sm text-slate-500">Decoding {fileName}…</p>}
-      {problem && <p className="text-sm text-red-700 dark:text-red-400" role="alert" data-testid="capture-error">{problem}</p>}
+      {problem && (
+        <p className="text-sm text-red-700 dark:text-red-400" role="alert" data-testid="capture-error">
+          {problem}
+        </p>
+      )}
       {!answer && !busy && !problem && (
         <p className="rounded-lg border border-dashed border-slate-300 p-4 text-sm text-slate-500 dark:border-slate-700 dark:text-slate-400">
           Frames are checked (sync, LEN, CRC, terminator), grouped by direction and stream id, large atoms joined and every stream decompiled.
@@ -75,13 +79,19 @@ export function CapturesView() {
       {answer && (
         <section className="space-y-2">
           <p className="text-sm" data-testid="capture-summary">
-            <strong>{fileName}</strong>: {answer.frames} frames ({answer.data_frames} DATA, {answer.frames_skipped.control ?? 0} control, {answer.frames_skipped.gid_requests ?? 0} GID requests),{' '}
-            {answer.streams.length} streams, {answer.failure_count} failed checks{answer.order === 'reversed' ? ', lines were newest first' : ''}
+            <strong>{fileName}</strong>: {answer.frames} frames ({answer.data_frames} DATA, {answer.frames_skipped.control ?? 0} control,{' '}
+            {answer.frames_skipped.gid_requests ?? 0} GID requests), {answer.streams.length} streams, {answer.failure_count} failed checks
+            {answer.order === 'reversed' ? ', lines were newest first' : ''}
           </p>
           {answer.failures.length > 0 && (
-            <ul className="max-h-32 overflow-auto rounded border border-red-200 bg-red-50 p-2 text-xs text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200" data-testid="capture-failures">
+            <ul
+              className="max-h-32 overflow-auto rounded border border-red-200 bg-red-50 p-2 text-xs text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200"
+              data-testid="capture-failures"
+            >
               {answer.failures.slice(0, 50).map((f, i) => (
-                <li key={i}>line {f.line ?? '?'}: {f.check}: {f.message}</li>
+                <li key={i}>
+                  line {f.line ?? '?'}: {f.check}: {f.message}
+                </li>
               ))}
             </ul>
           )}
@@ -101,24 +111,46 @@ export function CapturesView() {
               </thead>
               <tbody>
                 {answer.streams.map((s) => (
-                  <tr key={s.index} className="border-t border-slate-100 align-top dark:border-slate-800" data-testid="capture-stream" data-stream={`${s.direction} ${s.stream_id_hex}`}>
+                  <tr
+                    key={s.index}
+                    className="border-t border-slate-100 align-top dark:border-slate-800"
+                    data-testid="capture-stream"
+                    data-stream={`${s.direction} ${s.stream_id_hex}`}
+                  >
                     <td className="whitespace-nowrap px-2 py-1 font-mono">{s.direction}</td>
                     <td className="px-2 py-1 font-mono">{s.token}</td>
                     <td className="px-2 py-1 font-mono">{s.stream_id_hex || '—'}</td>
-                    <td className="px-2 py-1">{s.frames} <span className="text-slate-500">(lines {s.first_line}–{s.last_line})</span></td>
-                    <td className="px-2 py-1">{s.bytes}{s.large_atoms ? <span className="text-slate-500"> ({s.large_atoms} large)</span> : null}</td>
+                    <td className="px-2 py-1">
+                      {s.frames}{' '}
+                      <span className="text-slate-500">
+                        (lines {s.first_line}–{s.last_line})
+                      </span>
+                    </td>
+                    <td className="px-2 py-1">
+                      {s.bytes}
+                      {s.large_atoms ? <span className="text-slate-500"> ({s.large_atoms} large)</span> : null}
+                    </td>
                     <td className="px-2 py-1">
                       {s.failures.length === 0 && !s.decompile_error ? (
                         <span className="text-emerald-700 dark:text-emerald-400">ok</span>
                       ) : (
-                        <span className="text-red-700 dark:text-red-400" title={[...s.failures.map((f) => f.message), s.decompile_error?.message ?? ''].join('\n')}>
+                        <span
+                          className="text-red-700 dark:text-red-400"
+                          title={[...s.failures.map((f) => f.message), s.decompile_error?.message ?? ''].join('\n')}
+                        >
                           {s.failures.length ? `${s.failures.length} failed` : 'not decompiled'}
                         </span>
                       )}
                     </td>
                     <td className="px-2 py-1">{dodText(s)}</td>
                     <td className="px-2 py-1">
-                      <button type="button" className={`${buttonClass.secondary} !px-2 !py-0.5 text-xs`} disabled={s.text === null} onClick={() => open(s)} data-testid="open-stream">
+                      <button
+                        type="button"
+                        className={`${buttonClass.secondary} !px-2 !py-0.5 text-xs`}
+                        disabled={s.text === null}
+                        onClick={() => open(s)}
+                        data-testid="open-stream"
+                      >
                         Open in editor
                       </button>
                     </td>

@@ -51,7 +51,13 @@ export function P3Panel({ source }: { source: string }) {
   const field = (key: keyof ChunkParams, label: string) => (
     <label className="flex items-center gap-1 text-xs">
       <span className="text-slate-600 dark:text-slate-300">{label}</span>
-      <input value={params[key]} onChange={(e) => setParams({ ...params, [key]: e.target.value })} className={inputClass} data-testid={`p3-${key}`} spellCheck={false} />
+      <input
+        value={params[key]}
+        onChange={(e) => setParams({ ...params, [key]: e.target.value })}
+        className={inputClass}
+        data-testid={`p3-${key}`}
+        spellCheck={false}
+      />
     </label>
   );
 
@@ -68,7 +74,11 @@ export function P3Panel({ source }: { source: string }) {
           {busy ? 'Framing…' : 'Frame it'}
         </button>
       </div>
-      {problem && <p className="text-sm text-red-700 dark:text-red-400" role="alert" data-testid="p3-error">{problem}</p>}
+      {problem && (
+        <p className="text-sm text-red-700 dark:text-red-400" role="alert" data-testid="p3-error">
+          {problem}
+        </p>
+      )}
       {answer && (
         <div className="space-y-2">
           <div className="flex flex-wrap items-center gap-x-4 text-sm">
@@ -107,10 +117,14 @@ export function P3Panel({ source }: { source: string }) {
                     <td className="px-2 py-1">{f.fdo_size}</td>
                     <td className="px-2 py-1">
                       {f.large_atom.map((p, i) => (
-                        <span key={i} className={`mr-1 rounded px-1 ${PIECE_STYLE[p]}`} data-piece={p}>{p}</span>
+                        <span key={i} className={`mr-1 rounded px-1 ${PIECE_STYLE[p]}`} data-piece={p}>
+                          {p}
+                        </span>
                       ))}
                     </td>
-                    <td className="max-w-0 truncate px-2 py-1 text-slate-500 dark:text-slate-400" title={f.hex}>{f.hex}</td>
+                    <td className="max-w-0 truncate px-2 py-1 text-slate-500 dark:text-slate-400" title={f.hex}>
+                      {f.hex}
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -33,18 +33,31 @@ export function CompileResult({ compiled, fileName, live }: { compiled: CompileO
         <span>
           <span className="text-slate-500 dark:text-slate-400">time </span>
           {compiled.timeMs.toFixed(1)} ms
-          {compiled.serverSeconds !== null && <span className="text-slate-500 dark:text-slate-400"> (server {(compiled.serverSeconds * 1000).toFixed(2)} ms)</span>}
+          {compiled.serverSeconds !== null && (
+            <span className="text-slate-500 dark:text-slate-400"> (server {(compiled.serverSeconds * 1000).toFixed(2)} ms)</span>
+          )}
         </span>
         <span>
           <span className="text-slate-500 dark:text-slate-400">served by </span>
-          <span className="font-mono" data-testid="served-by">{compiled.daemonId ?? '—'}</span>
+          <span className="font-mono" data-testid="served-by">
+            {compiled.daemonId ?? '—'}
+          </span>
         </span>
         {match !== null && (
-          <span data-testid="pool-match" data-match={match ? 'true' : 'false'} className={match ? 'text-emerald-700 dark:text-emerald-400' : 'text-amber-700 dark:text-amber-400'}>
+          <span
+            data-testid="pool-match"
+            data-match={match ? 'true' : 'false'}
+            className={match ? 'text-emerald-700 dark:text-emerald-400' : 'text-amber-700 dark:text-amber-400'}
+          >
             {match ? 'same bytes as the in-browser compile' : 'differs from the in-browser compile'}
           </span>
         )}
-        <button type="button" className={`${buttonClass.secondary} ml-auto !py-1 text-xs`} onClick={() => download(compiled.bytes, fileName)} data-testid="download-bin">
+        <button
+          type="button"
+          className={`${buttonClass.secondary} ml-auto !py-1 text-xs`}
+          onClick={() => download(compiled.bytes, fileName)}
+          data-testid="download-bin"
+        >
           Download .bin
         </button>
       </div>
@@ -70,7 +83,9 @@ export function RoundTripResult({ result }: { result: RoundTripOutcome }) {
         compile → decompile → compile gave {result.sizes[0]} and {result.sizes[1]} bytes
         {result.firstDifference !== null ? `, first difference at offset 0x${result.firstDifference.toString(16)}` : ''}.
       </span>
-      <span className="ml-1">{result.textMatch ? 'The decompiled text equals the source.' : 'The decompiled text is the canonical form of the source (layout differs).'}</span>
+      <span className="ml-1">
+        {result.textMatch ? 'The decompiled text equals the source.' : 'The decompiled text is the canonical form of the source (layout differs).'}
+      </span>
     </div>
   );
 }

@@ -39,7 +39,11 @@ export function DecompilePanel({ busy, onDecompile }: { busy: boolean; onDecompi
           className="w-full rounded border border-slate-300 bg-white p-2 font-mono text-xs dark:border-slate-600 dark:bg-slate-800"
         />
       </label>
-      {problem && <p className="text-sm text-red-700 dark:text-red-400" role="alert">{problem}</p>}
+      {problem && (
+        <p className="text-sm text-red-700 dark:text-red-400" role="alert">
+          {problem}
+        </p>
+      )}
       <button
         type="button"
         className={buttonClass.secondary}

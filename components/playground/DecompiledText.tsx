@@ -51,11 +51,17 @@ export function DecompiledText({ text, input }: { text: string; input: Uint8Arra
     <div className="space-y-1">
       <div className="flex max-h-80 overflow-auto rounded-lg border border-slate-200 bg-white font-mono text-xs leading-5 dark:border-slate-800 dark:bg-slate-900">
         {offsets && (
-          <pre aria-hidden className="sticky left-0 shrink-0 select-none border-r border-slate-200 bg-slate-50 px-2 py-2 text-right text-slate-400 dark:border-slate-800 dark:bg-slate-950 dark:text-slate-500" data-testid="decompiled-offsets">
+          <pre
+            aria-hidden
+            className="sticky left-0 shrink-0 select-none border-r border-slate-200 bg-slate-50 px-2 py-2 text-right text-slate-400 dark:border-slate-800 dark:bg-slate-950 dark:text-slate-500"
+            data-testid="decompiled-offsets"
+          >
             {offsets.slice(0, body.split('\n').length).join('\n')}
           </pre>
         )}
-        <pre className="min-w-0 flex-1 p-2" data-testid="decompiled-text">{text}</pre>
+        <pre className="min-w-0 flex-1 p-2" data-testid="decompiled-text">
+          {text}
+        </pre>
       </div>
       {note && <p className="text-xs text-slate-500 dark:text-slate-400">{note}</p>}
     </div>

@@ -81,5 +81,9 @@ export function targetEnv(stages: Stage[], target: string): Map<string, { value:
 
 /** the last instruction with this keyword in the target's chain (USER, HEALTHCHECK, CMD), or null */
 export function lastInstruction(stages: Stage[], target: string, keyword: string): Instruction | null {
-  return targetInstructions(stages, target).filter((i) => i.keyword === keyword).pop() ?? null;
+  return (
+    targetInstructions(stages, target)
+      .filter((i) => i.keyword === keyword)
+      .pop() ?? null
+  );
 }

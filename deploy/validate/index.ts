@@ -65,9 +65,7 @@ export function environments(files: DeployFiles, sets: ObjectSet[]): { name: str
   }
   for (const { origin, objects } of sets) {
     const deployment = objects.find((o) => o.kind === 'Deployment');
-    const images = new Map(
-      deployment ? podContainers(deployment).containers.map((c) => [c.name, c.image ?? ''] as const) : [],
-    );
+    const images = new Map(deployment ? podContainers(deployment).containers.map((c) => [c.name, c.image ?? ''] as const) : []);
     for (const [container, settings] of manifestSettings(objects, origin)) {
       const name = container.slice(origin.length + 1);
       const tag = images.get(name);

@@ -37,9 +37,13 @@ export function containerEnv(container: ContainerSpec, objects: K8sObject[], ori
       const cm = configMap(from.configMapRef.name);
       if (!cm) throw new Error(`${origin}: container ${container.name} reads ConfigMap ${from.configMapRef.name}, which the overlay does not create`);
       const data = isObject(cm.data) ? cm.data : {};
-      for (const [name, value] of Object.entries(data)) env.set(prefix + name, { name: prefix + name, value: String(value), source: `${origin}: ConfigMap/${cm.metadata.name}` });
+      for (const [name, value] of Object.entries(data))
+        env.set(prefix + name, { name: prefix + name, value: String(value), source: `${origin}: ConfigMap/${cm.metadata.name}` });
     }
-    if (from.secretRef) throw new Error(`${origin}: container ${container.name} takes a whole Secret (${from.secretRef.name}) as environment: name each variable instead, so it can be checked`);
+    if (from.secretRef)
+      throw new Error(
+        `${origin}: container ${container.name} takes a whole Secret (${from.secretRef.name}) as environment: name each variable instead, so it can be checked`,
+      );
   }
   for (const entry of container.env ?? []) {
     const source = `${origin}: Deployment container ${container.name}`;

@@ -55,7 +55,13 @@ export function parseManifests(text: string, origin: string): K8sObject[] {
     if (doc.errors.length > 0) throw new Error(`${origin}: ${doc.errors[0]!.message}`);
     const value: unknown = doc.toJS();
     if (value === null || value === undefined) continue;
-    if (!isObject(value) || typeof value.apiVersion !== 'string' || typeof value.kind !== 'string' || !isObject(value.metadata) || typeof value.metadata.name !== 'string') {
+    if (
+      !isObject(value) ||
+      typeof value.apiVersion !== 'string' ||
+      typeof value.kind !== 'string' ||
+      !isObject(value.metadata) ||
+      typeof value.metadata.name !== 'string'
+    ) {
       throw new Error(`${origin}: a document without apiVersion, kind and metadata.name`);
     }
     objects.push(value as K8sObject);

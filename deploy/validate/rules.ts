@@ -93,11 +93,11 @@ export function deploymentProblems(objects: K8sObject[], origin: string, imageEn
     const res = c.resources as IResourceRequirements | undefined;
     if (!res || !isObject(res.limits) || !isObject(res.requests)) fail(`container ${c.name}: needs resource requests and limits`);
   }
-  const mounts = ((main.volumeMounts ?? []) as { name: string; mountPath: string; readOnly?: boolean }[]);
+  const mounts = (main.volumeMounts ?? []) as { name: string; mountPath: string; readOnly?: boolean }[];
   const volumes: IVolume[] = pod.volumes ?? [];
   const volumeAt = (dir: string) => {
     const mount = mounts.find((m) => m.mountPath === dir);
-    return mount ? volumes.find((v) => v.name === mount.name) ?? null : null;
+    return mount ? (volumes.find((v) => v.name === mount.name) ?? null) : null;
   };
   for (const dir of [config.poolRoot, '/tmp']) {
     if (!volumeAt(dir)?.emptyDir) fail(`${dir} must be an emptyDir volume (the root filesystem is read-only)`);
@@ -110,9 +110,14 @@ export function deploymentProblems(objects: K8sObject[], origin: string, imageEn
   const limit = quantityBytes(resources.limits?.memory);
   const needRequest = WEB_SERVER_MIB + perDaemon * config.poolSize;
   const needLimit = WEB_SERVER_MIB + perDaemon * config.poolMaxSize;
-  if (!(mib(request) >= needRequest)) fail(`memory request ${resources.requests?.memory} is below ${needRequest}Mi = ${WEB_SERVER_MIB} + ${perDaemon} x FDO_DAEMON_POOL_SIZE ${config.poolSize}`);
-  if (!(mib(limit) >= needLimit)) fail(`memory limit ${resources.limits?.memory} is below ${needLimit}Mi = ${WEB_SERVER_MIB} + ${perDaemon} x FDO_DAEMON_POOL_MAX_SIZE ${config.poolMaxSize} (a resize may start that many)`);
-  if (resources.requests?.cpu === undefined || resources.limits?.cpu === undefined) fail('the atomforge container needs a CPU request (the autoscaler counts against it) and limit');
+  if (!(mib(request) >= needRequest))
+    fail(`memory request ${resources.requests?.memory} is below ${needRequest}Mi = ${WEB_SERVER_MIB} + ${perDaemon} x FDO_DAEMON_POOL_SIZE ${config.poolSize}`);
+  if (!(mib(limit) >= needLimit))
+    fail(
+      `memory limit ${resources.limits?.memory} is below ${needLimit}Mi = ${WEB_SERVER_MIB} + ${perDaemon} x FDO_DAEMON_POOL_MAX_SIZE ${config.poolMaxSize} (a resize may start that many)`,
+    );
+  if (resources.requests?.cpu === undefined || resources.limits?.cpu === undefined)
+    fail('the atomforge container needs a CPU request (the autoscaler counts against it) and limit');
 
   // --- probes on /health, sized per the pool's restart and start-up times
   const port = ((main.ports ?? []) as { name?: string; containerPort: number }[]).find((p) => p.containerPort === config.web.port);
@@ -130,7 +135,9 @@ export function deploymentProblems(objects: K8sObject[], origin: string, imageEn
   const restartCycleS = (config.restartBackoffCapMs + config.readyTimeoutMs + config.healthIntervalMs + config.restartDelayMs) / 1000;
   const liveness = windowS(main.livenessProbe as Probe);
   if (!(liveness > restartCycleS)) {
-    fail(`livenessProbe gives up after ${liveness} s: it must wait longer than a daemon's slowest restart, ${restartCycleS} s (backoff cap + ready timeout + health interval + restart delay), or it kills pods whose daemons are restarting`);
+    fail(
+      `livenessProbe gives up after ${liveness} s: it must wait longer than a daemon's slowest restart, ${restartCycleS} s (backoff cap + ready timeout + health interval + restart delay), or it kills pods whose daemons are restarting`,
+    );
   }
   const startup = windowS(main.startupProbe as Probe);
   const startS = config.readyTimeoutMs / 1000 + WEB_START_S;
@@ -142,14 +149,17 @@ export function deploymentProblems(objects: K8sObject[], origin: string, imageEn
   const drainS = pauseS + config.poolSize * (config.requestTimeoutMs / 1000 + 1) + DAEMON_STOP_GRACE_S;
   const grace = pod.terminationGracePeriodSeconds ?? 30;
   if (!(grace > drainS)) {
-    fail(`terminationGracePeriodSeconds ${grace} must be longer than ${drainS} s: the preStop pause ${pauseS} s + FDO_DAEMON_POOL_SIZE ${config.poolSize} x (FDO_DAEMON_REQUEST_TIMEOUT ${config.requestTimeoutMs / 1000} s + 1 s) + ${DAEMON_STOP_GRACE_S} s stop grace`);
+    fail(
+      `terminationGracePeriodSeconds ${grace} must be longer than ${drainS} s: the preStop pause ${pauseS} s + FDO_DAEMON_POOL_SIZE ${config.poolSize} x (FDO_DAEMON_REQUEST_TIMEOUT ${config.requestTimeoutMs / 1000} s + 1 s) + ${DAEMON_STOP_GRACE_S} s stop grace`,
+    );
   }
 
   // --- secrets come from Secrets
   for (const name of SECRET_SETTINGS) {
     const setting = env.get(name);
     const entry = (main.env ?? []).find((e) => e.name === name);
-    if (setting && (setting.value !== null || !isObject(entry?.valueFrom?.secretKeyRef))) fail(`${name} must come from a Secret (secretKeyRef), not from ${setting.source}`);
+    if (setting && (setting.value !== null || !isObject(entry?.valueFrom?.secretKeyRef)))
+      fail(`${name} must come from a Secret (secretKeyRef), not from ${setting.source}`);
     // a copy in a ConfigMap is readable by anyone who may read ConfigMaps, even where an env entry overrides it
     for (const cm of objects.filter((o) => o.kind === 'ConfigMap' && isObject(o.data) && name in o.data)) {
       fail(`${name} must come from a Secret (secretKeyRef), not from ${origin}: ConfigMap/${cm.metadata.name}`);
@@ -161,7 +171,9 @@ export function deploymentProblems(objects: K8sObject[], origin: string, imageEn
   const hpa = objects.find((o) => o.kind === 'HorizontalPodAutoscaler');
   const onePod = !hpa && (spec.replicas ?? 1) <= 1 && spec.strategy?.type === 'Recreate';
   if (!onePod && !env.has('DATABASE_URL')) {
-    fail('more than one pod can run at once (replicas, an autoscaler or a rolling update): the saved-forms library must be shared, so DATABASE_URL (PostgreSQL) must be set from a Secret');
+    fail(
+      'more than one pod can run at once (replicas, an autoscaler or a rolling update): the saved-forms library must be shared, so DATABASE_URL (PostgreSQL) must be set from a Secret',
+    );
   }
   const dataDir = env.get('ATOMFORGE_DATA_DIR')?.value;
   if (onePod && !env.has('DATABASE_URL') && !(dataDir && volumeAt(dataDir)?.persistentVolumeClaim)) {
@@ -170,22 +182,28 @@ export function deploymentProblems(objects: K8sObject[], origin: string, imageEn
 
   // --- the other objects point at this Deployment and its pods
   const podLabels = (spec.template?.metadata?.labels ?? {}) as Record<string, string>;
-  const selects = (selector: Record<string, string> | undefined) => !!selector && Object.keys(selector).length > 0 && Object.entries(selector).every(([k, v]) => podLabels[k] === v);
+  const selects = (selector: Record<string, string> | undefined) =>
+    !!selector && Object.keys(selector).length > 0 && Object.entries(selector).every(([k, v]) => podLabels[k] === v);
   if (!selects(spec.selector?.matchLabels)) fail('the Deployment selector does not match its pod labels');
   for (const o of objects) {
     if (o.kind === 'Service') {
       const s = (o.spec ?? {}) as IServiceSpec;
       if (!selects(s.selector)) fail(`Service/${o.metadata.name} does not select the pods`);
-      for (const p of s.ports ?? []) if (p.targetPort !== port?.name && p.targetPort !== config.web.port) fail(`Service/${o.metadata.name} port ${p.port} does not target the web port`);
+      for (const p of s.ports ?? [])
+        if (p.targetPort !== port?.name && p.targetPort !== config.web.port) fail(`Service/${o.metadata.name} port ${p.port} does not target the web port`);
     }
-    if (o.kind === 'PodDisruptionBudget' && !selects(((o.spec ?? {}) as IPodDisruptionBudgetSpec).selector?.matchLabels)) fail(`PodDisruptionBudget/${o.metadata.name} does not select the pods`);
+    if (o.kind === 'PodDisruptionBudget' && !selects(((o.spec ?? {}) as IPodDisruptionBudgetSpec).selector?.matchLabels))
+      fail(`PodDisruptionBudget/${o.metadata.name} does not select the pods`);
     if (o.kind === 'HorizontalPodAutoscaler') {
       const s = (o.spec ?? {}) as Partial<IHorizontalPodAutoscalerSpec>;
-      if (s.scaleTargetRef?.kind !== 'Deployment' || s.scaleTargetRef?.name !== deployment.metadata.name) fail(`HorizontalPodAutoscaler/${o.metadata.name} does not scale the Deployment`);
-      if (!(s.metrics ?? []).some((m) => m.type === 'Resource' && m.resource?.name === 'cpu')) fail(`HorizontalPodAutoscaler/${o.metadata.name} must scale on CPU`);
+      if (s.scaleTargetRef?.kind !== 'Deployment' || s.scaleTargetRef?.name !== deployment.metadata.name)
+        fail(`HorizontalPodAutoscaler/${o.metadata.name} does not scale the Deployment`);
+      if (!(s.metrics ?? []).some((m) => m.type === 'Resource' && m.resource?.name === 'cpu'))
+        fail(`HorizontalPodAutoscaler/${o.metadata.name} must scale on CPU`);
       if (spec.replicas !== undefined) fail('with an autoscaler the Deployment must not set replicas (each apply would reset the count)');
     }
-    if (o.kind === 'PersistentVolumeClaim' && !volumes.some((v) => v.persistentVolumeClaim?.claimName === o.metadata.name)) fail(`PersistentVolumeClaim/${o.metadata.name} is not mounted`);
+    if (o.kind === 'PersistentVolumeClaim' && !volumes.some((v) => v.persistentVolumeClaim?.claimName === o.metadata.name))
+      fail(`PersistentVolumeClaim/${o.metadata.name} is not mounted`);
   }
   return problems;
 }

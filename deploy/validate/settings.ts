@@ -34,7 +34,10 @@ export function dockerfileSettings(text: string, file = 'Dockerfile'): Map<strin
   const stages = parseDockerfile(text);
   const byTarget = new Map<string, EnvSetting[]>();
   for (const target of Object.keys(IMAGE_TARGETS)) {
-    byTarget.set(target, [...targetEnv(stages, target)].map(([name, { value, line }]) => ({ name, value, source: `${file}:${line} (target ${target})` })));
+    byTarget.set(
+      target,
+      [...targetEnv(stages, target)].map(([name, { value, line }]) => ({ name, value, source: `${file}:${line} (target ${target})` })),
+    );
   }
   return byTarget;
 }

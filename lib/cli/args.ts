@@ -42,20 +42,27 @@ export function parseArgs(argv: readonly string[]): ParseResult {
     const arg = argv[i];
     if (arg === '-h' || arg === '--help') return { kind: 'help' };
     if (arg === '-v' || arg === '--version') return { kind: 'version' };
-    if (arg === '-q' || arg === '--quiet') { quiet = true; continue; }
+    if (arg === '-q' || arg === '--quiet') {
+      quiet = true;
+      continue;
+    }
     if (arg === '-o' || arg === '--output') {
       if (i + 1 >= argv.length) return { kind: 'usage', message: `${arg} needs a value` };
       if (output !== undefined) return { kind: 'usage', message: '-o given more than once' };
       output = argv[++i];
       continue;
     }
-    if (arg.startsWith('--output=')) { output = arg.slice('--output='.length); continue; }
+    if (arg.startsWith('--output=')) {
+      output = arg.slice('--output='.length);
+      continue;
+    }
     if (arg.startsWith('-') && arg !== '-') return { kind: 'usage', message: `unknown option ${arg}` };
     rest.push(arg);
   }
   const [command, ...inputs] = rest;
   if (command === undefined) return { kind: 'usage', message: 'missing command: compile, decompile, chunk or capture' };
-  if (command !== 'compile' && command !== 'decompile') return { kind: 'usage', message: `unknown command '${command}': use compile, decompile, chunk or capture` };
+  if (command !== 'compile' && command !== 'decompile')
+    return { kind: 'usage', message: `unknown command '${command}': use compile, decompile, chunk or capture` };
   if (inputs.length === 0) return { kind: 'usage', message: `${command}: no input files` };
   if (inputs.length > 1 && output === '-') return { kind: 'usage', message: '-o - (standard output) takes one input only' };
   if (inputs.filter((i) => i === '-').length > 1) return { kind: 'usage', message: "standard input ('-') can be read once only" };

@@ -10,7 +10,11 @@ const io: CliIo = {
   readFile: (file) => new Uint8Array(fs.readFileSync(file)),
   writeFile: (file, data) => fs.writeFileSync(file, data),
   isDirectory: (file) => {
-    try { return fs.statSync(file).isDirectory(); } catch { return false; }
+    try {
+      return fs.statSync(file).isDirectory();
+    } catch {
+      return false;
+    }
   },
   makeDirectory: (dir) => fs.mkdirSync(dir, { recursive: true }),
   readStdin: () => new Uint8Array(fs.readFileSync(0)),
@@ -21,17 +25,30 @@ const io: CliIo = {
 
 export function main(argv: readonly string[]): number {
   if (argv[0] === 'chunk' || argv[0] === 'capture') {
-    if (argv.includes('-h') || argv.includes('--help')) { process.stdout.write(USAGE); return 0; }
+    if (argv.includes('-h') || argv.includes('--help')) {
+      process.stdout.write(USAGE);
+      return 0;
+    }
     const p3 = parseP3Args(argv);
-    if (p3.kind === 'usage') { process.stderr.write(`atomforge: ${p3.message}\n\n${USAGE}`); return 2; }
+    if (p3.kind === 'usage') {
+      process.stderr.write(`atomforge: ${p3.message}\n\n${USAGE}`);
+      return 2;
+    }
     return p3.plan.command === 'chunk' ? runChunk(p3.plan, io) : runCapture(p3.plan, io);
   }
   const parsed = parseArgs(argv);
   switch (parsed.kind) {
-    case 'help': process.stdout.write(USAGE); return 0;
-    case 'version': process.stdout.write(`atomforge ${version}\n`); return 0;
-    case 'usage': process.stderr.write(`atomforge: ${parsed.message}\n\n${USAGE}`); return 2;
-    case 'plan': return runPlan(parsed.plan, io);
+    case 'help':
+      process.stdout.write(USAGE);
+      return 0;
+    case 'version':
+      process.stdout.write(`atomforge ${version}\n`);
+      return 0;
+    case 'usage':
+      process.stderr.write(`atomforge: ${parsed.message}\n\n${USAGE}`);
+      return 2;
+    case 'plan':
+      return runPlan(parsed.plan, io);
   }
 }
 

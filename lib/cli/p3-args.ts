@@ -42,7 +42,11 @@ function integer(text: string): number | undefined {
 }
 
 const CHUNK_OPTIONS: Record<string, 'token' | 'streamId' | 'budget' | 'tx' | 'rx'> = {
-  '--token': 'token', '--stream-id': 'streamId', '--max': 'budget', '--tx': 'tx', '--rx': 'rx',
+  '--token': 'token',
+  '--stream-id': 'streamId',
+  '--max': 'budget',
+  '--tx': 'tx',
+  '--rx': 'rx',
 };
 
 export function parseP3Args(argv: readonly string[]): P3ParseResult {
@@ -83,13 +87,19 @@ export function parseP3Args(argv: readonly string[]): P3ParseResult {
   for (const key of ['streamId', 'budget', 'tx', 'rx'] as const) {
     if (values[key] === undefined) continue;
     const n = integer(values[key]!);
-    if (n === undefined) return { kind: 'usage', message: `${key === 'streamId' ? '--stream-id' : key === 'budget' ? '--max' : `--${key}`} takes a decimal or 0x-hex integer, not ${JSON.stringify(values[key])}` };
+    if (n === undefined)
+      return {
+        kind: 'usage',
+        message: `${key === 'streamId' ? '--stream-id' : key === 'budget' ? '--max' : `--${key}`} takes a decimal or 0x-hex integer, not ${JSON.stringify(values[key])}`,
+      };
     numbers[key] = n;
   }
   return {
     kind: 'plan',
     plan: {
-      command: 'chunk', inputs, output,
+      command: 'chunk',
+      inputs,
+      output,
       token: values.token ?? 'AT',
       streamId: numbers.streamId ?? 0,
       budget: numbers.budget ?? 121,

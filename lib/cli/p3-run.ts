@@ -6,9 +6,7 @@
  */
 import path from 'node:path';
 import { compile, decompile, FdoError, bytesToLatin1, latin1ToBytes } from '../fdo';
-import {
-  P3Error, captureTimestamp, chunkScripts, decodeCapture, frameRecord, streamFileName, type StreamReport,
-} from '../p3';
+import { P3Error, captureTimestamp, chunkScripts, decodeCapture, frameRecord, streamFileName, type StreamReport } from '../p3';
 import type { CapturePlan, ChunkPlan } from './p3-args';
 import type { CliIo } from './run';
 
@@ -105,12 +103,32 @@ export function runCapture(plan: CapturePlan, io: CliIo): number {
       io.writeStderr(where(`${plan.input} stream ${streamFileName(s)}`, error) + '\n');
     }
     if (s.failures.length) failed = true;
-    rows.push([s.direction, s.token, s.streamIdHex || '-', String(s.frameCount), `${s.firstLine}-${s.lastLine}`, String(s.wireBytes), String(s.fdo.length), String(s.largeAtoms), checks, file, dodSummary(s)]);
+    rows.push([
+      s.direction,
+      s.token,
+      s.streamIdHex || '-',
+      String(s.frameCount),
+      `${s.firstLine}-${s.lastLine}`,
+      String(s.wireBytes),
+      String(s.fdo.length),
+      String(s.largeAtoms),
+      checks,
+      file,
+      dodSummary(s),
+    ]);
   }
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-  const table = rows.map((r) => r.map((cell, c) => (c === r.length - 1 ? cell : pad(cell, widths[c]!))).join('  ').trimEnd()).join('\n');
+  const table = rows
+    .map((r) =>
+      r
+        .map((cell, c) => (c === r.length - 1 ? cell : pad(cell, widths[c]!)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
   const k = report.skipped;
-  const footer = `${report.frames} frames in ${report.lines} lines (${report.order}): ${report.dataFrames} DATA, ${k.control} control, ${k.gidRequests} GID requests` +
+  const footer =
+    `${report.frames} frames in ${report.lines} lines (${report.order}): ${report.dataFrames} DATA, ${k.control} control, ${k.gidRequests} GID requests` +
     `${report.gidRequests.length ? ` (${report.gidRequests.map((g) => g.gid).join(', ')})` : ''}; skipped: ${k.badFrames} bad frames, ${k.badPayloads} bad payloads, ${k.badLines} bad lines` +
     `; ${report.streams.length} streams written to ${dir}`;
   io.writeStdout(latin1ToBytes(`${table}\n${footer}\n`));

@@ -28,13 +28,15 @@ export function decompileLimitsFromEnv(env: Record<string, string | undefined> =
   const limits = { ...DEFAULT_DECOMPILE_LIMITS };
   const ratio = env.FDO_DECOMPILE_MAX_RATIO?.trim();
   if (ratio) {
-    if (!/^\d+$/.test(ratio) || Number(ratio) < 1 || Number(ratio) > 1_000_000) throw new Error(`FDO_DECOMPILE_MAX_RATIO=${JSON.stringify(ratio)} is invalid: expected a whole number from 1 to 1000000`);
+    if (!/^\d+$/.test(ratio) || Number(ratio) < 1 || Number(ratio) > 1_000_000)
+      throw new Error(`FDO_DECOMPILE_MAX_RATIO=${JSON.stringify(ratio)} is invalid: expected a whole number from 1 to 1000000`);
     limits.maxOutputRatio = Number(ratio);
   }
   const max = env.FDO_DECOMPILE_MAX_OUTPUT?.trim();
   if (max) {
     const n = /^\d+$/.test(max) ? Number(max) : NaN;
-    if (!(n >= 1024 && n <= 1 << 30)) throw new Error(`FDO_DECOMPILE_MAX_OUTPUT=${JSON.stringify(max)} is invalid: expected a whole number from 1024 to 1073741824 (bytes)`);
+    if (!(n >= 1024 && n <= 1 << 30))
+      throw new Error(`FDO_DECOMPILE_MAX_OUTPUT=${JSON.stringify(max)} is invalid: expected a whole number from 1024 to 1073741824 (bytes)`);
     limits.maxOutputBytes = n;
   }
   return limits;

@@ -108,7 +108,12 @@ class Reader {
     const hi = max ?? s.max;
     const value = this.raw(name);
     if (value === undefined) return s.default;
-    const parsed = z.coerce.number().int().min(s.min).max(hi).safeParse(/^[+-]?\d+$/.test(value) ? value : NaN);
+    const parsed = z.coerce
+      .number()
+      .int()
+      .min(s.min)
+      .max(hi)
+      .safeParse(/^[+-]?\d+$/.test(value) ? value : NaN);
     if (!parsed.success) {
       this.fail(name, value, `expected a whole number from ${s.min} to ${hi}${why}`);
       return s.default;
@@ -177,7 +182,10 @@ class Reader {
     const s = this.spec(name, 'text');
     const value = this.raw(name) ?? s.default ?? '';
     const ranges: AddressRange[] = [];
-    for (const word of value.split(',').map((w) => w.trim()).filter(Boolean)) {
+    for (const word of value
+      .split(',')
+      .map((w) => w.trim())
+      .filter(Boolean)) {
       const [address, prefix, extra] = word.split('/');
       const family = isIP(address ?? '');
       const bits = family === 4 ? 32 : 128;
@@ -233,7 +241,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Service
   let binDir: string | null = null;
   if (binDirRaw !== undefined) {
     const full = path.resolve(cwd, binDirRaw);
-    if (!fs.existsSync(full) || !fs.statSync(full).isDirectory()) r.problem(`FDO_DAEMON_BIN_DIR=${JSON.stringify(binDirRaw)} is invalid: expected an existing folder`);
+    if (!fs.existsSync(full) || !fs.statSync(full).isDirectory())
+      r.problem(`FDO_DAEMON_BIN_DIR=${JSON.stringify(binDirRaw)} is invalid: expected an existing folder`);
     else binDir = full;
   }
   const poolRoot = path.resolve(cwd, r.path('FDO_DAEMON_POOL_ROOT') ?? path.join(os.tmpdir(), 'fdo_daemon_pool'));

@@ -35,7 +35,19 @@ export function analyze(id: number, source: string): LiveResult {
   const started = performance.now();
   const empty = { bytes: new Uint8Array(0), atoms: new Int32Array(0), spans: new Int32Array(0) };
   if (source.length > MAX_LIVE_SOURCE) {
-    return { id, ok: false, ...empty, error: { kind: 'Input Too Large', message: `live diagnostics stop above ${MAX_LIVE_SOURCE >> 20} MB; use Compile on the pool`, line: null, column: null, hint: null }, compileMs: 0 };
+    return {
+      id,
+      ok: false,
+      ...empty,
+      error: {
+        kind: 'Input Too Large',
+        message: `live diagnostics stop above ${MAX_LIVE_SOURCE >> 20} MB; use Compile on the pool`,
+        line: null,
+        column: null,
+        hint: null,
+      },
+      compileMs: 0,
+    };
   }
   try {
     const r = compileWithMap(source);
@@ -46,9 +58,10 @@ export function analyze(id: number, source: string): LiveResult {
     // a copy: the compiler's result may be a view into a larger pooled buffer
     return { id, ok: true, bytes: r.bytes.slice(), atoms, spans, error: null, compileMs: performance.now() - started };
   } catch (err) {
-    const e = err instanceof FdoError
-      ? { kind: err.kind, message: err.message, line: err.line ?? null, column: err.column ?? null, hint: err.hint ?? null }
-      : { kind: 'Internal Error', message: 'the compiler failed unexpectedly', line: null, column: null, hint: null };
+    const e =
+      err instanceof FdoError
+        ? { kind: err.kind, message: err.message, line: err.line ?? null, column: err.column ?? null, hint: err.hint ?? null }
+        : { kind: 'Internal Error', message: 'the compiler failed unexpectedly', line: null, column: null, hint: null };
     return { id, ok: false, ...empty, error: e, compileMs: performance.now() - started };
   }
 }

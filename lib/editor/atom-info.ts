@@ -3,7 +3,20 @@
  * by hand): its protocol family, flags, a one-line description of its argument, the
  * argument template completion inserts, and the names its value may use.
  */
-import { allAtoms, atomByName, ALERT_KINDS, BOOLS, CRITERIA, FLAG_EOS, OBJECT_TYPES, REGISTERS, type AtomDef, type AtomType, type EnumTable, type FieldType } from '../fdo/tables';
+import {
+  allAtoms,
+  atomByName,
+  ALERT_KINDS,
+  BOOLS,
+  CRITERIA,
+  FLAG_EOS,
+  OBJECT_TYPES,
+  REGISTERS,
+  type AtomDef,
+  type AtomType,
+  type EnumTable,
+  type FieldType,
+} from '../fdo/tables';
 
 export type { AtomDef, AtomType };
 
@@ -66,13 +79,19 @@ const TYPE_DESCRIPTIONS: Record<AtomType, string> = {
   var_string: 'a register letter A-Z, optionally a quoted string: A,"text"',
   var: 'register letters A-Z: A, B',
   multi: 'several fields',
-  enum: 'a name from the atom\'s table, or a number',
+  enum: "a name from the atom's table, or a number",
   byte: 'a number, 0 to 255',
   word: 'a number, 0 to 65535',
 };
 
 const FIELD_DESCRIPTIONS: Record<FieldType, string> = {
-  byte: 'byte', word: 'word', dword4: 'dword', atom: 'atom name', enum: 'name', raw: 'hex bytes', string: '"text"',
+  byte: 'byte',
+  word: 'word',
+  dword4: 'dword',
+  atom: 'atom name',
+  enum: 'name',
+  raw: 'hex bytes',
+  string: '"text"',
 };
 
 /** One line saying what the atom's argument is. */
@@ -81,13 +100,22 @@ export function describeArgument(def: AtomDef): string {
   if (def.type === 'enum' && def.enums[0]) {
     const t = def.enums[0];
     const how = t.kind === 'flags' ? 'flag names joined with |' : t.kind === 'masked' ? 'names joined with |' : 'one name';
-    return `${how} of ${t.items.length} (${t.items.slice(0, 3).map((i) => i.name).join(', ')}${t.items.length > 3 ? ', ...' : ''}), or a number`;
+    return `${how} of ${t.items.length} (${t.items
+      .slice(0, 3)
+      .map((i) => i.name)
+      .join(', ')}${t.items.length > 3 ? ', ...' : ''}), or a number`;
   }
   return TYPE_DESCRIPTIONS[def.type];
 }
 
 const FIELD_TEMPLATES: Record<FieldType, string> = {
-  byte: 'byte', word: 'word', dword4: 'dword', atom: 'atom', enum: 'name', raw: '00x', string: '',
+  byte: 'byte',
+  word: 'word',
+  dword4: 'dword',
+  atom: 'atom',
+  enum: 'name',
+  raw: '00x',
+  string: '',
 };
 
 /**
@@ -98,23 +126,43 @@ export function argumentTemplate(def: AtomDef): string {
   const f = (n: number, label: string) => `\${${n}:${label}}`;
   switch (def.type) {
     // closing atoms (uni_end_stream, man_end_object) nearly always go bare
-    case 'raw': case 'ignore': return def.outdent ? def.name : `${def.name} <${f(1, '00x')}>`;
-    case 'dword': case 'byte': case 'word': return `${def.name} <${f(1, '0')}>`;
-    case 'string': return `${def.name} <"${f(1, '')}">`;
-    case 'bool': return `${def.name} <${f(1, 'yes')}>`;
-    case 'gid': return `${def.name} <${f(1, '0-0')}>`;
-    case 'stream': return `${def.name}\n<\n\t${f(1, '')}\n>`;
-    case 'objstart': return `${def.name} <${f(1, 'org_group')}, "${f(2, '')}">`;
-    case 'orient': return `${def.name} <${f(1, 'vff')}>`;
-    case 'token': return `${def.name} <"${f(1, 'XY')}">`;
-    case 'criterion': return `${def.name} <${f(1, 'select')}>`;
-    case 'alert': return `${def.name} <${f(1, 'info')}, "${f(2, '')}">`;
-    case 'atom': return `${def.name} <${f(1, 'atom')}>`;
-    case 'bytelist': return `${def.name} <${f(1, '0')}>`;
-    case 'var_dword': return `${def.name} <${f(1, 'A')}, ${f(2, '0')}>`;
-    case 'var_string': return `${def.name} <${f(1, 'A')},"${f(2, '')}">`;
-    case 'var': return `${def.name} <${f(1, 'A')}>`;
-    case 'enum': return `${def.name} <${f(1, def.enums[0]?.items[0]?.name ?? '0')}>`;
+    case 'raw':
+    case 'ignore':
+      return def.outdent ? def.name : `${def.name} <${f(1, '00x')}>`;
+    case 'dword':
+    case 'byte':
+    case 'word':
+      return `${def.name} <${f(1, '0')}>`;
+    case 'string':
+      return `${def.name} <"${f(1, '')}">`;
+    case 'bool':
+      return `${def.name} <${f(1, 'yes')}>`;
+    case 'gid':
+      return `${def.name} <${f(1, '0-0')}>`;
+    case 'stream':
+      return `${def.name}\n<\n\t${f(1, '')}\n>`;
+    case 'objstart':
+      return `${def.name} <${f(1, 'org_group')}, "${f(2, '')}">`;
+    case 'orient':
+      return `${def.name} <${f(1, 'vff')}>`;
+    case 'token':
+      return `${def.name} <"${f(1, 'XY')}">`;
+    case 'criterion':
+      return `${def.name} <${f(1, 'select')}>`;
+    case 'alert':
+      return `${def.name} <${f(1, 'info')}, "${f(2, '')}">`;
+    case 'atom':
+      return `${def.name} <${f(1, 'atom')}>`;
+    case 'bytelist':
+      return `${def.name} <${f(1, '0')}>`;
+    case 'var_dword':
+      return `${def.name} <${f(1, 'A')}, ${f(2, '0')}>`;
+    case 'var_string':
+      return `${def.name} <${f(1, 'A')},"${f(2, '')}">`;
+    case 'var':
+      return `${def.name} <${f(1, 'A')}>`;
+    case 'enum':
+      return `${def.name} <${f(1, def.enums[0]?.items[0]?.name ?? '0')}>`;
     case 'multi': {
       let enumIndex = 0;
       const parts = def.fields.map((field, i) => {
@@ -135,7 +183,11 @@ export interface ValueName {
 }
 
 function tableNames(table: EnumTable): ValueName[] {
-  return table.items.map((i) => ({ name: i.name, value: table.kind === 'masked' ? i.bits : i.value, kind: table.kind === 'exclusive' ? 'enum' : table.kind === 'flags' ? 'flag' : 'masked' }));
+  return table.items.map((i) => ({
+    name: i.name,
+    value: table.kind === 'masked' ? i.bits : i.value,
+    kind: table.kind === 'exclusive' ? 'enum' : table.kind === 'flags' ? 'flag' : 'masked',
+  }));
 }
 
 function printedNames(table: { accepted: ReadonlyMap<string, number> }, kind: string): ValueName[] {
@@ -144,10 +196,14 @@ function printedNames(table: { accepted: ReadonlyMap<string, number> }, kind: st
 
 const ORIENTATIONS: ValueName[] = (() => {
   const out: ValueName[] = [];
-  const axes = 'hv', second = 'clrfe', third = 'ctbfe';
-  for (let a = 0; a < 2; a++) for (let s = 0; s < 5; s++) for (let t = 0; t < 5; t++) {
-    out.push({ name: axes[a]! + second[s]! + third[t]!, value: (a << 6) | (s << 3) | t, kind: 'orientation' });
-  }
+  const axes = 'hv',
+    second = 'clrfe',
+    third = 'ctbfe';
+  for (let a = 0; a < 2; a++)
+    for (let s = 0; s < 5; s++)
+      for (let t = 0; t < 5; t++) {
+        out.push({ name: axes[a]! + second[s]! + third[t]!, value: (a << 6) | (s << 3) | t, kind: 'orientation' });
+      }
   return out;
 })();
 
@@ -161,15 +217,25 @@ const REGISTER_NAMES: ValueName[] = [...REGISTERS.printed.entries()].map(([value
  */
 export function valueNames(def: AtomDef, field: number): ValueName[] {
   switch (def.type) {
-    case 'enum': return def.enums[0] ? tableNames(def.enums[0]) : [];
-    case 'bool': return printedNames(BOOLS, 'boolean');
-    case 'objstart': return field === 0 ? printedNames(OBJECT_TYPES, 'object type') : [];
-    case 'orient': return ORIENTATIONS;
-    case 'criterion': return printedNames(CRITERIA, 'criterion');
-    case 'alert': return field === 0 ? printedNames(ALERT_KINDS, 'alert kind') : [];
-    case 'atom': return ATOM_NAMES_AS_VALUES;
-    case 'var': return REGISTER_NAMES;
-    case 'var_dword': case 'var_string': return field === 0 ? REGISTER_NAMES : [];
+    case 'enum':
+      return def.enums[0] ? tableNames(def.enums[0]) : [];
+    case 'bool':
+      return printedNames(BOOLS, 'boolean');
+    case 'objstart':
+      return field === 0 ? printedNames(OBJECT_TYPES, 'object type') : [];
+    case 'orient':
+      return ORIENTATIONS;
+    case 'criterion':
+      return printedNames(CRITERIA, 'criterion');
+    case 'alert':
+      return field === 0 ? printedNames(ALERT_KINDS, 'alert kind') : [];
+    case 'atom':
+      return ATOM_NAMES_AS_VALUES;
+    case 'var':
+      return REGISTER_NAMES;
+    case 'var_dword':
+    case 'var_string':
+      return field === 0 ? REGISTER_NAMES : [];
     case 'multi': {
       const type = def.fields[field];
       if (type === 'atom') return ATOM_NAMES_AS_VALUES;
@@ -178,6 +244,7 @@ export function valueNames(def: AtomDef, field: number): ValueName[] {
       const table = def.enums[enumIndex];
       return table ? tableNames(table) : [];
     }
-    default: return [];
+    default:
+      return [];
   }
 }

@@ -26,9 +26,10 @@ export const ATOM_ROWS: readonly AtomRow[] = ATOM_LIST.map((def) => ({
   family: familyOf(def.name),
   flags: flagNames(def),
   argument: describeArgument(def),
-  values: def.type === 'enum' || def.type === 'multi'
-    ? def.enums.flatMap((t) => t.items.map((i) => ({ name: i.name, value: t.kind === 'masked' ? i.bits : i.value })))
-    : [],
+  values:
+    def.type === 'enum' || def.type === 'multi'
+      ? def.enums.flatMap((t) => t.items.map((i) => ({ name: i.name, value: t.kind === 'masked' ? i.bits : i.value })))
+      : [],
 }));
 
 /** protocol number -> its families (for the filter's labels) */
@@ -38,7 +39,9 @@ export const PROTOCOLS: readonly { protocol: number; label: string }[] = (() => 
     if (!byProtocol.has(r.protocol)) byProtocol.set(r.protocol, new Set());
     byProtocol.get(r.protocol)!.add(r.family);
   }
-  return [...byProtocol.entries()].sort((a, b) => a[0] - b[0]).map(([protocol, fams]) => ({ protocol, label: `${protocol} ${[...fams].slice(0, 3).join(', ')}` }));
+  return [...byProtocol.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([protocol, fams]) => ({ protocol, label: `${protocol} ${[...fams].slice(0, 3).join(', ')}` }));
 })();
 
 export const TYPES: readonly string[] = [...new Set(ATOM_ROWS.map((r) => r.type))].sort();
@@ -85,4 +88,3 @@ export function searchAtoms(f: AtomFilter): AtomRow[] {
   scored.sort((a, b) => a.s - b.s || (a.r.name < b.r.name ? -1 : 1));
   return scored.map((x) => x.r);
 }
-

@@ -46,7 +46,10 @@ export function matchScore(query: string, name: string): number {
 
 function toCompletion(def: AtomDef, score: number): AtomCompletion {
   return {
-    name: def.name, protocol: def.protocol, atom: def.atom, type: def.type,
+    name: def.name,
+    protocol: def.protocol,
+    atom: def.atom,
+    type: def.type,
     template: argumentTemplate(def),
     detail: `${def.protocol}/${def.atom} ${def.type}: ${describeArgument(def)}`,
     score,
@@ -81,9 +84,7 @@ export function completeValue(atomName: string, field: number, query: string, li
 
 /** Where the cursor is, as completion needs it. */
 export type CompletionContext =
-  | { kind: 'atom'; from: number; query: string }
-  | { kind: 'value'; from: number; query: string; atom: string; field: number }
-  | { kind: 'none' };
+  { kind: 'atom'; from: number; query: string } | { kind: 'value'; from: number; query: string; atom: string; field: number } | { kind: 'none' };
 
 /**
  * What to complete at `column` of `line` (0-based), given the tokenizer state at the

@@ -107,8 +107,13 @@ export class FdoError extends Error {
 
   toJSON(): FdoErrorDetails {
     return {
-      kind: this.kind, message: this.message, line: this.line, column: this.column,
-      context: this.context, hint: this.hint, offset: this.offset,
+      kind: this.kind,
+      message: this.message,
+      line: this.line,
+      column: this.column,
+      context: this.context,
+      hint: this.hint,
+      offset: this.offset,
     };
   }
 }

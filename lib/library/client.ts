@@ -40,7 +40,19 @@ export interface ClientOptions {
 }
 
 function unreachable(message: string): ServiceError {
-  return { class: 'unavailable', status: 0, kind: 'Unreachable', message, code: null, line: null, column: null, offset: null, context: [], hint: null, retryAfterSeconds: null };
+  return {
+    class: 'unavailable',
+    status: 0,
+    kind: 'Unreachable',
+    message,
+    code: null,
+    line: null,
+    column: null,
+    offset: null,
+    context: [],
+    hint: null,
+    retryAfterSeconds: null,
+  };
 }
 
 export function createLibraryClient(options: ClientOptions = {}) {
@@ -62,7 +74,12 @@ export function createLibraryClient(options: ClientOptions = {}) {
     try {
       json = JSON.parse(text) as Record<string, unknown>;
     } catch {
-      return { ok: false, error: { ...unreachable(text.slice(0, 300) || `HTTP ${res.status}`), class: 'input', status: res.status, kind: `HTTP ${res.status}` }, conflict: null, field: null };
+      return {
+        ok: false,
+        error: { ...unreachable(text.slice(0, 300) || `HTTP ${res.status}`), class: 'input', status: res.status, kind: `HTTP ${res.status}` },
+        conflict: null,
+        field: null,
+      };
     }
     if (!res.ok) {
       const detail = json.detail as ServiceError | undefined;
@@ -84,20 +101,29 @@ export function createLibraryClient(options: ClientOptions = {}) {
   };
 
   return {
-    list: (query: ListQuery = {}) => call('GET', `/files${q({ search: query.search, favorites_only: query.favorites_only, folder: query.folder, page: query.page, page_size: query.page_size })}`, undefined, (j) => j as unknown as ListPage),
+    list: (query: ListQuery = {}) =>
+      call(
+        'GET',
+        `/files${q({ search: query.search, favorites_only: query.favorites_only, folder: query.folder, page: query.page, page_size: query.page_size })}`,
+        undefined,
+        (j) => j as unknown as ListPage,
+      ),
     recent: (limit = 10) => call('GET', `/files/recent${q({ limit })}`, undefined, (j) => j.files as FormSummary[]),
     get: (id: number) => call('GET', `/files/${id}`, undefined, (j) => j.file as Form),
     create: (form: NewForm) => call('POST', '/files', form, (j) => j.file as Form),
     /** a save: `base_version` is the version the editor opened */
-    save: (id: number, content: string, baseVersion: number, message?: string) => call('PUT', `/files/${id}`, { content, base_version: baseVersion, message }, (j) => j.file as Form),
+    save: (id: number, content: string, baseVersion: number, message?: string) =>
+      call('PUT', `/files/${id}`, { content, base_version: baseVersion, message }, (j) => j.file as Form),
     update: (id: number, update: Omit<FormUpdate, 'content' | 'base_version'>) => call('PUT', `/files/${id}`, update, (j) => j.file as Form),
     remove: (id: number) => call('DELETE', `/files/${id}`, undefined, () => true),
     duplicate: (id: number, name?: string) => call('POST', `/files/${id}/duplicate`, name === undefined ? undefined : { name }, (j) => j.file as Form),
-    favorite: (id: number, value?: boolean) => call('POST', `/files/${id}/favorite`, value === undefined ? undefined : { is_favorite: value }, (j) => j.file as Form),
+    favorite: (id: number, value?: boolean) =>
+      call('POST', `/files/${id}/favorite`, value === undefined ? undefined : { is_favorite: value }, (j) => j.file as Form),
     versions: (id: number) => call('GET', `/files/${id}/versions`, undefined, (j) => j.versions as VersionSummary[]),
     version: (id: number, n: number) => call('GET', `/files/${id}/versions/${n}`, undefined, (j) => j.version as FormVersion),
     diff: (id: number, from: number, to?: number) => call('GET', `/files/${id}/diff${q({ from, to })}`, undefined, (j) => j as unknown as DiffAnswer),
-    restore: (id: number, n: number, baseVersion: number) => call('POST', `/files/${id}/versions/${n}/restore`, { base_version: baseVersion }, (j) => j.file as Form),
+    restore: (id: number, n: number, baseVersion: number) =>
+      call('POST', `/files/${id}/versions/${n}/restore`, { base_version: baseVersion }, (j) => j.file as Form),
     variableSets: (id: number) => call('GET', `/files/${id}/variables`, undefined, (j) => j.sets as VariableSet[]),
     saveVariableSet: (id: number, name: string, variables: Record<string, string | number[]>) =>
       call('PUT', `/files/${id}/variables/${encodeURIComponent(name)}`, { variables }, (j) => j.set as VariableSet),

@@ -153,7 +153,10 @@ function compileSide(text: string): { side: CompiledSide; bytes: Uint8Array | nu
     return { side: { ok: true, size: bytes.byteLength, error: null }, bytes: bytes.slice() };
   } catch (err) {
     if (!(err instanceof FdoError)) throw err;
-    return { side: { ok: false, size: null, error: { kind: err.kind, message: err.message, line: err.line ?? null, column: err.column ?? null } }, bytes: null };
+    return {
+      side: { ok: false, size: null, error: { kind: err.kind, message: err.message, line: err.line ?? null, column: err.column ?? null } },
+      bytes: null,
+    };
   }
 }
 
@@ -168,6 +171,7 @@ export function diffCompiled(oldText: string, newText: string): BinaryDiff {
   const n = Math.min(a.bytes.length, b.bytes.length);
   let at = 0;
   while (at < n && a.bytes[at] === b.bytes[at]) at++;
-  if (at === n && a.bytes.length === b.bytes.length) return { old: a.side, new: b.side, identical: true, first_difference: null, old_bytes: null, new_bytes: null };
+  if (at === n && a.bytes.length === b.bytes.length)
+    return { old: a.side, new: b.side, identical: true, first_difference: null, old_bytes: null, new_bytes: null };
   return { old: a.side, new: b.side, identical: false, first_difference: at, old_bytes: hexRun(a.bytes, at), new_bytes: hexRun(b.bytes, at) };
 }

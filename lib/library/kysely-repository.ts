@@ -51,7 +51,11 @@ function isUniqueViolation(err: unknown): boolean {
 }
 
 function nameTaken(folder: string, name: string): LibraryError {
-  return new LibraryError('name-taken', `a form named ${JSON.stringify(name)} already exists in ${folder === '' ? 'the top folder' : `folder ${JSON.stringify(folder)}`}`, 'name');
+  return new LibraryError(
+    'name-taken',
+    `a form named ${JSON.stringify(name)} already exists in ${folder === '' ? 'the top folder' : `folder ${JSON.stringify(folder)}`}`,
+    'name',
+  );
 }
 
 function checkId(id: number): number {
@@ -70,7 +74,8 @@ export class KyselyRepository implements LibraryRepository {
     const page = query.page ?? 1;
     const pageSize = query.page_size ?? DEFAULT_PAGE_SIZE;
     if (!Number.isSafeInteger(page) || page < 1) throw new LibraryError('invalid', '"page" must be a whole number from 1', 'page');
-    if (!Number.isSafeInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) throw new LibraryError('invalid', `"page_size" must be a whole number from 1 to ${MAX_PAGE_SIZE}`, 'page_size');
+    if (!Number.isSafeInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE)
+      throw new LibraryError('invalid', `"page_size" must be a whole number from 1 to ${MAX_PAGE_SIZE}`, 'page_size');
     const search = query.search ?? '';
     if (search.length > MAX_SEARCH_CHARS) throw new LibraryError('invalid', `"search" is longer than ${MAX_SEARCH_CHARS} characters`, 'search');
     const folder = query.folder === undefined ? undefined : checkFolder(query.folder);
@@ -91,14 +96,21 @@ export class KyselyRepository implements LibraryRepository {
       );
     }
     const [rows, count] = await Promise.all([
-      base.select(SUMMARY_COLUMNS).orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute(),
+      base
+        .select(SUMMARY_COLUMNS)
+        .orderBy('updated_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)
+        .execute(),
       base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
     ]);
     return { files: rows.map((r) => summary(r as FormRow)), total: Number(count.n), page, page_size: pageSize };
   }
 
   async recent(limit: number): Promise<FormSummary[]> {
-    if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_RECENT) throw new LibraryError('invalid', `"limit" must be a whole number from 1 to ${MAX_RECENT}`, 'limit');
+    if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_RECENT)
+      throw new LibraryError('invalid', `"limit" must be a whole number from 1 to ${MAX_RECENT}`, 'limit');
     const rows = await this.db.selectFrom('forms').select(SUMMARY_COLUMNS).orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
     return rows.map((r) => summary(r as FormRow));
   }
@@ -147,7 +159,16 @@ export class KyselyRepository implements LibraryRepository {
     try {
       const row = await trx
         .insertInto('forms')
-        .values({ name: f.name, folder: f.folder, tags: JSON.stringify(f.tags), is_favorite: f.is_favorite ? 1 : 0, head: 1, size: bytes.byteLength, created_at: at, updated_at: at })
+        .values({
+          name: f.name,
+          folder: f.folder,
+          tags: JSON.stringify(f.tags),
+          is_favorite: f.is_favorite ? 1 : 0,
+          head: 1,
+          size: bytes.byteLength,
+          created_at: at,
+          updated_at: at,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       id = Number(row.id);
@@ -155,7 +176,10 @@ export class KyselyRepository implements LibraryRepository {
       if (isUniqueViolation(err)) throw nameTaken(f.folder, f.name);
       throw err;
     }
-    await trx.insertInto('form_versions').values({ form_id: id, version: 1, source: bytes, size: bytes.byteLength, message: f.message, created_at: at }).execute();
+    await trx
+      .insertInto('form_versions')
+      .values({ form_id: id, version: 1, source: bytes, size: bytes.byteLength, message: f.message, created_at: at })
+      .execute();
     return this.getIn(trx, id);
   }
 
@@ -175,7 +199,12 @@ export class KyselyRepository implements LibraryRepository {
       const at = now();
       try {
         if (content === undefined) {
-          if (Object.keys(changes).length > 0) await trx.updateTable('forms').set({ ...changes, updated_at: at }).where('id', '=', id).execute();
+          if (Object.keys(changes).length > 0)
+            await trx
+              .updateTable('forms')
+              .set({ ...changes, updated_at: at })
+              .where('id', '=', id)
+              .execute();
           return this.getIn(trx, id);
         }
         await this.saveVersion(trx, id, base!, content, message, at, changes);
@@ -188,7 +217,15 @@ export class KyselyRepository implements LibraryRepository {
   }
 
   /** the guarded write of a new version: a conflict when the head moved past `base` */
-  private async saveVersion(trx: Transaction<LibraryDatabase>, id: number, base: number, content: string, message: string | null, at: string, changes: Partial<Omit<FormsTable, 'id'>> = {}): Promise<void> {
+  private async saveVersion(
+    trx: Transaction<LibraryDatabase>,
+    id: number,
+    base: number,
+    content: string,
+    message: string | null,
+    at: string,
+    changes: Partial<Omit<FormsTable, 'id'>> = {},
+  ): Promise<void> {
     const bytes = toBytes(content);
     const result = await trx
       .updateTable('forms')
@@ -207,7 +244,10 @@ export class KyselyRepository implements LibraryRepository {
         attempted: { source: content, message },
       });
     }
-    await trx.insertInto('form_versions').values({ form_id: id, version: base + 1, source: bytes, size: bytes.byteLength, message, created_at: at }).execute();
+    await trx
+      .insertInto('form_versions')
+      .values({ form_id: id, version: base + 1, source: bytes, size: bytes.byteLength, message, created_at: at })
+      .execute();
   }
 
   async delete(id: number): Promise<void> {
@@ -220,7 +260,14 @@ export class KyselyRepository implements LibraryRepository {
     return this.db.transaction().execute(async (trx) => {
       const source = await this.getIn(trx, checkId(id));
       const copyName = wanted ?? (await this.freeName(trx, source.folder, `${source.name} (copy)`));
-      return this.insertForm(trx, { name: copyName, folder: source.folder, tags: source.tags, is_favorite: false, content: source.content, message: `copy of ${source.name} version ${source.version}` });
+      return this.insertForm(trx, {
+        name: copyName,
+        folder: source.folder,
+        tags: source.tags,
+        is_favorite: false,
+        content: source.content,
+        message: `copy of ${source.name} version ${source.version}`,
+      });
     });
   }
 
@@ -242,14 +289,23 @@ export class KyselyRepository implements LibraryRepository {
       const row = await trx.selectFrom('forms').select('is_favorite').where('id', '=', id).executeTakeFirst();
       if (!row) throw new LibraryError('not-found', `no form with id ${id}`);
       const next = flag ?? Number(row.is_favorite) !== 1;
-      await trx.updateTable('forms').set({ is_favorite: next ? 1 : 0 }).where('id', '=', id).execute();
+      await trx
+        .updateTable('forms')
+        .set({ is_favorite: next ? 1 : 0 })
+        .where('id', '=', id)
+        .execute();
       return this.getIn(trx, id);
     });
   }
 
   async versions(id: number): Promise<VersionSummary[]> {
     await this.exists(this.db, checkId(id));
-    const rows = await this.db.selectFrom('form_versions').select(['form_id', 'version', 'size', 'message', 'created_at']).where('form_id', '=', id).orderBy('version', 'desc').execute();
+    const rows = await this.db
+      .selectFrom('form_versions')
+      .select(['form_id', 'version', 'size', 'message', 'created_at'])
+      .where('form_id', '=', id)
+      .orderBy('version', 'desc')
+      .execute();
     return rows.map((r) => ({ form_id: Number(r.form_id), version: Number(r.version), size: Number(r.size), message: r.message, created_at: r.created_at }));
   }
 
@@ -268,7 +324,14 @@ export class KyselyRepository implements LibraryRepository {
       await this.exists(db, id);
       throw new LibraryError('not-found', `form ${id} has no version ${version}`);
     }
-    return { form_id: Number(row.form_id), version: Number(row.version), content: toText(row.source), size: Number(row.size), message: row.message, created_at: row.created_at };
+    return {
+      form_id: Number(row.form_id),
+      version: Number(row.version),
+      content: toText(row.source),
+      size: Number(row.size),
+      message: row.message,
+      created_at: row.created_at,
+    };
   }
 
   async restore(id: number, version: number, baseVersion: number, message?: string | null): Promise<Form> {
@@ -286,7 +349,12 @@ export class KyselyRepository implements LibraryRepository {
   async variableSets(formId: number): Promise<VariableSet[]> {
     await this.exists(this.db, checkId(formId));
     const rows = await this.db.selectFrom('variable_sets').selectAll().where('form_id', '=', formId).orderBy('name').execute();
-    return rows.map((r) => ({ form_id: Number(r.form_id), name: r.name, variables: JSON.parse(r.variables) as Record<string, string | number[]>, updated_at: r.updated_at }));
+    return rows.map((r) => ({
+      form_id: Number(r.form_id),
+      name: r.name,
+      variables: JSON.parse(r.variables) as Record<string, string | number[]>,
+      updated_at: r.updated_at,
+    }));
   }
 
   async saveVariableSet(formId: number, name: string, variables: Record<string, string | number[]>): Promise<VariableSet> {
@@ -297,10 +365,20 @@ export class KyselyRepository implements LibraryRepository {
       await this.exists(trx, formId);
       const at = now();
       const json = JSON.stringify(values);
-      const updated = await trx.updateTable('variable_sets').set({ variables: json, updated_at: at }).where('form_id', '=', formId).where('name', '=', setName).executeTakeFirst();
+      const updated = await trx
+        .updateTable('variable_sets')
+        .set({ variables: json, updated_at: at })
+        .where('form_id', '=', formId)
+        .where('name', '=', setName)
+        .executeTakeFirst();
       if (Number(updated.numUpdatedRows) === 0) {
-        const count = await trx.selectFrom('variable_sets').select((eb) => eb.fn.countAll().as('n')).where('form_id', '=', formId).executeTakeFirstOrThrow();
-        if (Number(count.n) >= MAX_VARIABLE_SETS_PER_FORM) throw new LibraryError('invalid', `a form keeps at most ${MAX_VARIABLE_SETS_PER_FORM} variable sets`, 'name');
+        const count = await trx
+          .selectFrom('variable_sets')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('form_id', '=', formId)
+          .executeTakeFirstOrThrow();
+        if (Number(count.n) >= MAX_VARIABLE_SETS_PER_FORM)
+          throw new LibraryError('invalid', `a form keeps at most ${MAX_VARIABLE_SETS_PER_FORM} variable sets`, 'name');
         await trx.insertInto('variable_sets').values({ form_id: formId, name: setName, variables: json, updated_at: at }).execute();
       }
       return { form_id: formId, name: setName, variables: values, updated_at: at };

@@ -64,7 +64,12 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
 /** applies every migration not yet applied; throws with the failing migration's name */
 export async function migrateToLatest<DB>(db: Kysely<DB>, dialect: Dialect): Promise<void> {
   const migrations = migrationsFor(dialect);
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, migrationTableName: 'library_migrations', migrationLockTableName: 'library_migrations_lock' });
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    migrationTableName: 'library_migrations',
+    migrationLockTableName: 'library_migrations_lock',
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

@@ -84,11 +84,18 @@ export function renderTemplate(source: string, variables: Variables | Record<str
   const max = options.maxOutputBytes ?? MAX_SOURCE_BYTES;
   const missing: { name: string; line: number }[] = [];
   for (const m of source.matchAll(PLACEHOLDER)) {
-    if (!Object.prototype.hasOwnProperty.call(values, m[1]!) && !missing.some((x) => x.name === m[1])) missing.push({ name: m[1]!, line: lineAt(source, m.index!) });
+    if (!Object.prototype.hasOwnProperty.call(values, m[1]!) && !missing.some((x) => x.name === m[1]))
+      missing.push({ name: m[1]!, line: lineAt(source, m.index!) });
   }
   if (missing.length > 0) {
     const first = missing[0]!;
-    const others = missing.length > 1 ? ` (also missing: ${missing.slice(1).map((x) => `${x.name} at line ${x.line}`).join(', ')})` : '';
+    const others =
+      missing.length > 1
+        ? ` (also missing: ${missing
+            .slice(1)
+            .map((x) => `${x.name} at line ${x.line}`)
+            .join(', ')})`
+        : '';
     throw new LibraryError('invalid', `the template needs variable ${first.name} at line ${first.line}${others}`, 'variables', null, first.line);
   }
   const rendered = new Map<string, string>();
@@ -106,12 +113,20 @@ export function renderTemplate(source: string, variables: Variables | Record<str
     }
     const literal = source.slice(last, m.index);
     size += literal.length + text.length;
-    if (size > max) throw new LibraryError('too-large', `the rendered form would be larger than the ${max / (1024 * 1024)} MB limit`, 'variables', null, lineAt(source, m.index!));
+    if (size > max)
+      throw new LibraryError(
+        'too-large',
+        `the rendered form would be larger than the ${max / (1024 * 1024)} MB limit`,
+        'variables',
+        null,
+        lineAt(source, m.index!),
+      );
     parts.push(literal, text);
     last = m.index! + m[0].length;
   }
   parts.push(source.slice(last));
-  if (size + source.length - last > max) throw new LibraryError('too-large', `the rendered form would be larger than the ${max / (1024 * 1024)} MB limit`, 'variables');
+  if (size + source.length - last > max)
+    throw new LibraryError('too-large', `the rendered form would be larger than the ${max / (1024 * 1024)} MB limit`, 'variables');
   return { output: parts.join(''), used, unused: Object.keys(values).filter((n) => !rendered.has(n)) };
 }
 

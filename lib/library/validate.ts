@@ -4,14 +4,7 @@
  * NUL and other control characters, path separators, names past 255 characters.
  */
 import { LibraryError } from './errors';
-import {
-  MAX_FOLDER_CHARS,
-  MAX_MESSAGE_CHARS,
-  MAX_NAME_CHARS,
-  MAX_SOURCE_BYTES,
-  MAX_TAG_CHARS,
-  MAX_TAGS,
-} from './limits';
+import { MAX_FOLDER_CHARS, MAX_MESSAGE_CHARS, MAX_NAME_CHARS, MAX_SOURCE_BYTES, MAX_TAG_CHARS, MAX_TAGS } from './limits';
 
 /** C0 controls and DEL: a name or tag holding them cannot round-trip through a zip or a terminal */
 function hasControl(s: string): boolean {
@@ -86,6 +79,7 @@ export function checkMessage(value: unknown): string | null {
 }
 
 export function checkVersionNumber(value: unknown, field: string): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) throw new LibraryError('invalid', `"${field}" must be a whole number from 1`, field);
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1)
+    throw new LibraryError('invalid', `"${field}" must be a whole number from 1`, field);
   return value;
 }

@@ -54,7 +54,17 @@ export function exportLibrary(repo: LibraryRepository): Readable {
             (err: unknown) => done(err instanceof Error ? err : new Error(String(err)), Readable.from([])),
           );
         });
-        manifest.forms.push({ path, name: form.name, folder: form.folder, tags: form.tags, is_favorite: form.is_favorite, version: form.version, size: form.size, created_at: form.created_at, updated_at: form.updated_at });
+        manifest.forms.push({
+          path,
+          name: form.name,
+          folder: form.folder,
+          tags: form.tags,
+          is_favorite: form.is_favorite,
+          version: form.version,
+          size: form.size,
+          created_at: form.created_at,
+          updated_at: form.updated_at,
+        });
       }
       zip.addBuffer(Buffer.from(JSON.stringify(manifest, null, 2), 'utf8'), MANIFEST);
       zip.end();
@@ -77,8 +87,10 @@ function bad(message: string): LibraryError {
 
 function openZip(bytes: Uint8Array): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { lazyEntries: true, validateEntrySizes: true, strictFileNames: true }, (err, zip) =>
-      err ? reject(bad(`cannot be read: ${err.message}`)) : resolve(zip),
+    yauzl.fromBuffer(
+      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+      { lazyEntries: true, validateEntrySizes: true, strictFileNames: true },
+      (err, zip) => (err ? reject(bad(`cannot be read: ${err.message}`)) : resolve(zip)),
     );
   });
 }
@@ -118,7 +130,8 @@ function parseManifest(bytes: Buffer): Map<string, ManifestEntry> {
     throw bad(`${MANIFEST} is not valid JSON`);
   }
   const forms = (value as { forms?: unknown } | null)?.forms;
-  if ((value as { format?: unknown } | null)?.format !== MANIFEST_FORMAT || !Array.isArray(forms)) throw bad(`${MANIFEST} is not an AtomForge library manifest`);
+  if ((value as { format?: unknown } | null)?.format !== MANIFEST_FORMAT || !Array.isArray(forms))
+    throw bad(`${MANIFEST} is not an AtomForge library manifest`);
   const byPath = new Map<string, ManifestEntry>();
   for (const f of forms as ManifestEntry[]) if (f && typeof f.path === 'string') byPath.set(f.path, f);
   return byPath;
@@ -144,7 +157,8 @@ export async function readLibraryZip(bytes: Uint8Array): Promise<ReadZip> {
             if (skipped.length < 100) skipped.push(name);
             return zip.readEntry();
           }
-          if (entry.uncompressedSize > MAX_IMPORT_ENTRY_BYTES) throw bad(`entry ${JSON.stringify(name)} is ${entry.uncompressedSize} bytes; at most ${MAX_IMPORT_ENTRY_BYTES} are allowed`);
+          if (entry.uncompressedSize > MAX_IMPORT_ENTRY_BYTES)
+            throw bad(`entry ${JSON.stringify(name)} is ${entry.uncompressedSize} bytes; at most ${MAX_IMPORT_ENTRY_BYTES} are allowed`);
           total += entry.uncompressedSize;
           if (total > MAX_IMPORT_TOTAL_BYTES) throw bad(`unpacks to more than ${MAX_IMPORT_TOTAL_BYTES / (1024 * 1024)} MB`);
           const data = await readEntry(zip, entry, MAX_IMPORT_ENTRY_BYTES);

@@ -30,19 +30,25 @@ export function scanAtoms(bytes: Uint8Array, fullOnly = false): AtomScan {
   const atoms: ScannedAtom[] = [];
   const n = bytes.length;
   let current = 0;
-  let prefix = -1;       // the prefix byte in force, -1 for none
-  let sticky = false;    // its S bit: it stays in force for the following atoms
-  let start = -1;        // where the prefix bytes of the next atom began
+  let prefix = -1; // the prefix byte in force, -1 for none
+  let sticky = false; // its S bit: it stays in force for the following atoms
+  let start = -1; // where the prefix bytes of the next atom began
   let i = 0;
   while (i < n) {
     const b = bytes[i]!;
     const style = b >> 5;
     if (style === 7) {
       if (fullOnly && (b & 0x07) !== 0) {
-        return { atoms, failure: { reason: 'style', offset: i, message: `byte ${i} is the prefix byte 0x${b.toString(16).toUpperCase()}, which the compiler never writes` } };
+        return {
+          atoms,
+          failure: { reason: 'style', offset: i, message: `byte ${i} is the prefix byte 0x${b.toString(16).toUpperCase()}, which the compiler never writes` },
+        };
       }
       if (fullOnly && start >= 0) {
-        return { atoms, failure: { reason: 'style', offset: i, message: `byte ${i} is a second prefix byte before one atom, which the compiler never writes` } };
+        return {
+          atoms,
+          failure: { reason: 'style', offset: i, message: `byte ${i} is a second prefix byte before one atom, which the compiler never writes` },
+        };
       }
       prefix = b;
       sticky = (b & 1) === 1;
@@ -51,7 +57,14 @@ export function scanAtoms(bytes: Uint8Array, fullOnly = false): AtomScan {
       continue;
     }
     if (fullOnly && style !== 0) {
-      return { atoms, failure: { reason: 'style', offset: i, message: `byte ${i} (0x${b.toString(16).toUpperCase().padStart(2, '0')}) starts a compact-style atom; the chunker takes compiled (FULL-style) streams` } };
+      return {
+        atoms,
+        failure: {
+          reason: 'style',
+          offset: i,
+          message: `byte ${i} (0x${b.toString(16).toUpperCase().padStart(2, '0')}) starts a compact-style atom; the chunker takes compiled (FULL-style) streams`,
+        },
+      };
     }
     const atomStart = start >= 0 ? start : i;
     let protocol: number;
@@ -80,16 +93,30 @@ export function scanAtoms(bytes: Uint8Array, fullOnly = false): AtomScan {
         break;
       }
       case 1:
-        protocol = b & 31; atom = s & 31; dataStart = i + 2; end = dataStart + (s >> 5); current = protocol;
+        protocol = b & 31;
+        atom = s & 31;
+        dataStart = i + 2;
+        end = dataStart + (s >> 5);
+        current = protocol;
         break;
       case 2:
-        protocol = b & 31; atom = s & 31; dataStart = i + 2; end = i + 2; current = protocol;
+        protocol = b & 31;
+        atom = s & 31;
+        dataStart = i + 2;
+        end = i + 2;
+        current = protocol;
         break;
       case 4:
-        protocol = current; atom = b & 31; dataStart = i + 2; end = dataStart + s;
+        protocol = current;
+        atom = b & 31;
+        dataStart = i + 2;
+        end = dataStart + s;
         break;
       default: // 3 ATOM, 5 ZERO, 6 ONE: one byte
-        protocol = current; atom = b & 31; dataStart = i + 1; end = i + 1;
+        protocol = current;
+        atom = b & 31;
+        dataStart = i + 1;
+        end = i + 1;
     }
     if (prefix >= 0) {
       protocol += ((prefix >> 3) & 3) * 32;
@@ -97,7 +124,14 @@ export function scanAtoms(bytes: Uint8Array, fullOnly = false): AtomScan {
       if (!sticky) prefix = -1;
     }
     if (end > n) {
-      return { atoms, failure: { reason: 'truncated', offset: atomStart, message: `atom ${protocol}/${atom} at byte ${atomStart} declares ${end - dataStart} data bytes but ${n - dataStart} remain` } };
+      return {
+        atoms,
+        failure: {
+          reason: 'truncated',
+          offset: atomStart,
+          message: `atom ${protocol}/${atom} at byte ${atomStart} declares ${end - dataStart} data bytes but ${n - dataStart} remain`,
+        },
+      };
     }
     atoms.push({ start: atomStart, dataStart, end, protocol, atom });
     start = -1;

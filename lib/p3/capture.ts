@@ -77,7 +77,8 @@ function fromLine(text: string, line: number, native?: HexDecoder): CaptureRecor
         return { check: 'line', offset: 0, line, message: `line ${line}: not valid JSON` };
       }
     }
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) return { check: 'line', offset: 0, line, message: `line ${line}: not a JSON object` };
+    if (value === null || typeof value !== 'object' || Array.isArray(value))
+      return { check: 'line', offset: 0, line, message: `line ${line}: not a JSON object` };
     return fromObject(value as Record<string, unknown>, line, native);
   }
   const h = decodeHex(t, native);
@@ -95,14 +96,18 @@ function fromArray(text: string, limits: CaptureLimits): CaptureLines | null {
   if (!Array.isArray(value)) return null;
   const out: CaptureLines = { records: [], failures: [], blank: 0 };
   value.slice(0, limits.maxLines).forEach((item, i) => {
-    const r = typeof item === 'string' ? fromLine(item, i + 1, limits.hexDecoder)
-      : item !== null && typeof item === 'object' && !Array.isArray(item) ? fromObject(item as Record<string, unknown>, i + 1, limits.hexDecoder)
-      : { check: 'line' as const, offset: 0, line: i + 1, message: `element ${i + 1}: neither a hex string nor a record` };
+    const r =
+      typeof item === 'string'
+        ? fromLine(item, i + 1, limits.hexDecoder)
+        : item !== null && typeof item === 'object' && !Array.isArray(item)
+          ? fromObject(item as Record<string, unknown>, i + 1, limits.hexDecoder)
+          : { check: 'line' as const, offset: 0, line: i + 1, message: `element ${i + 1}: neither a hex string nor a record` };
     if (r === null) out.blank++;
     else if ('bytes' in r) out.records.push(r);
     else out.failures.push(r);
   });
-  if (value.length > limits.maxLines) out.failures.push({ check: 'limit', offset: 0, message: `the capture has ${value.length} elements; only the first ${limits.maxLines} were read` });
+  if (value.length > limits.maxLines)
+    out.failures.push({ check: 'limit', offset: 0, message: `the capture has ${value.length} elements; only the first ${limits.maxLines} were read` });
   return out;
 }
 
@@ -124,7 +129,12 @@ export function readCapture(text: string, limits: CaptureLimits = DEFAULT_CAPTUR
       break;
     }
     if (nl - at > limits.maxLineChars) {
-      out.failures.push({ check: 'limit', offset: at, line, message: `line ${line} has ${nl - at} characters, more than the ${limits.maxLineChars} a frame record needs` });
+      out.failures.push({
+        check: 'limit',
+        offset: at,
+        line,
+        message: `line ${line} has ${nl - at} characters, more than the ${limits.maxLineChars} a frame record needs`,
+      });
     } else {
       const r = fromLine(text.slice(at, nl), line, limits.hexDecoder);
       if (r === null) out.blank++;

@@ -9,9 +9,7 @@ import { scanAtoms } from './atoms';
 import { P3Error } from './errors';
 import { sealFrame } from './frame';
 import { HEADER_BYTES, TYPE_DATA } from './frame-types';
-import {
-  LARGE_END, LARGE_SEGMENT, LARGE_START, MAX_FULL_DATA, MAX_LARGE_DATA, concatBytes, largePiece, largeStart,
-} from './large-atom';
+import { LARGE_END, LARGE_SEGMENT, LARGE_START, MAX_FULL_DATA, MAX_LARGE_DATA, concatBytes, largePiece, largeStart } from './large-atom';
 import { payloadHeader, type StreamIdOrder } from './payload';
 import { isSequence, nextSequence } from './sequence';
 import { isToken, maxStreamId, tokenRule } from './tokens';
@@ -72,7 +70,13 @@ export interface ChunkResult {
 }
 
 interface Resolved {
-  token: string; streamId: number; budget: number; tx: number; rx: number; type: number; order: StreamIdOrder;
+  token: string;
+  streamId: number;
+  budget: number;
+  tx: number;
+  rx: number;
+  type: number;
+  order: StreamIdOrder;
 }
 
 const hex = (n: number) => `0x${n.toString(16).toUpperCase().padStart(2, '0')}`;
@@ -157,13 +161,28 @@ export function chunkScripts(scripts: readonly Uint8Array[], options: ChunkOptio
     const bytes = new Uint8Array(HEADER_BYTES + header.length + used + 1);
     bytes.set(header, HEADER_BYTES);
     let at = HEADER_BYTES + header.length;
-    for (const p of parts) { bytes.set(p, at); at += p.length; }
+    for (const p of parts) {
+      bytes.set(p, at);
+      at += p.length;
+    }
     sealFrame(bytes, tx, o.rx, o.type);
     const payload = bytes.subarray(HEADER_BYTES, at);
     const fdo = bytes.subarray(HEADER_BYTES + header.length, at);
     frames.push({
-      index: frames.length, script, tx, rx: o.rx, type: o.type, token: o.token, streamId: o.streamId,
-      fdo, payload, bytes, len: payload.length + 3, crc: (bytes[1]! << 8) | bytes[2]!, largeAtom: pieces, atoms: atomsInFrame,
+      index: frames.length,
+      script,
+      tx,
+      rx: o.rx,
+      type: o.type,
+      token: o.token,
+      streamId: o.streamId,
+      fdo,
+      payload,
+      bytes,
+      len: payload.length + 3,
+      crc: (bytes[1]! << 8) | bytes[2]!,
+      largeAtom: pieces,
+      atoms: atomsInFrame,
     });
     fdoBytes += fdo.length;
     tx = nextSequence(tx);
@@ -184,11 +203,23 @@ export function chunkScripts(scripts: readonly Uint8Array[], options: ChunkOptio
   for (script = 0; script < scripts.length; script++) {
     for (const a of logicalAtoms(scripts[script]!, script)) {
       const size = a.bytes.length;
-      if (used + size <= B) { append(a.bytes); continue; }
-      if (size <= B) { close(); append(a.bytes); continue; }
+      if (used + size <= B) {
+        append(a.bytes);
+        continue;
+      }
+      if (size <= B) {
+        close();
+        append(a.bytes);
+        continue;
+      }
       const L = a.data.length;
       if (L > MAX_LARGE_DATA) {
-        throw new P3Error('Atom Too Large', `atom ${a.protocol}/${a.atom} at byte ${a.start} has ${L} data bytes; a P3 large atom carries at most ${MAX_LARGE_DATA}`, a.start, script);
+        throw new P3Error(
+          'Atom Too Large',
+          `atom ${a.protocol}/${a.atom} at byte ${a.start} has ${L} data bytes; a P3 large atom carries at most ${MAX_LARGE_DATA}`,
+          a.start,
+          script,
+        );
       }
       const S = largeStart(a.protocol, a.atom, L);
       if (used + S.length > B) close();

@@ -136,7 +136,12 @@ interface Group {
 }
 
 function hexId(id: number | null, bytes: number): string {
-  return id === null ? '' : id.toString(16).toUpperCase().padStart(bytes * 2, '0');
+  return id === null
+    ? ''
+    : id
+        .toString(16)
+        .toUpperCase()
+        .padStart(bytes * 2, '0');
 }
 
 export function decodeCapture(text: string, options: DecodeOptions = {}): CaptureReport {
@@ -155,7 +160,14 @@ export function decodeCapture(text: string, options: DecodeOptions = {}): Captur
     if (failures.length < maxFailures) failures.push(f);
   };
   read.failures.forEach(report);
-  const skipped = { control: 0, gidRequests: 0, badFrames: 0, badPayloads: 0, badLines: read.failures.filter((f) => f.check === 'line').length, overStreamLimit: 0 };
+  const skipped = {
+    control: 0,
+    gidRequests: 0,
+    badFrames: 0,
+    badPayloads: 0,
+    badLines: read.failures.filter((f) => f.check === 'line').length,
+    overStreamLimit: 0,
+  };
 
   let frames: CaptureFrame[] = [];
   const perRecord = (r: CaptureRecord) => {
@@ -181,13 +193,18 @@ export function decodeCapture(text: string, options: DecodeOptions = {}): Captur
     frames = frames.reverse();
     order = 'reversed';
   }
-  frames.forEach((f, i) => { f.index = i; });
+  frames.forEach((f, i) => {
+    f.index = i;
+  });
 
   const groups = new Map<string, Group>();
   const gidRequests: GidRequest[] = [];
   let dataFrames = 0;
   for (const f of frames) {
-    if ((f.frame.type & 0x7f) !== TYPE_DATA) { skipped.control++; continue; }
+    if ((f.frame.type & 0x7f) !== TYPE_DATA) {
+      skipped.control++;
+      continue;
+    }
     dataFrames++;
     const p = decodePayload(f.frame.payload, options.streamIdOrder);
     if ('failure' in p) {
@@ -204,12 +221,26 @@ export function decodeCapture(text: string, options: DecodeOptions = {}): Captur
     const key = `${f.direction} ${d.streamIdBytes}:${d.streamId ?? ''}`;
     let g = groups.get(key);
     if (!g) {
-      if (groups.size >= maxStreams) { skipped.overStreamLimit++; continue; }
+      if (groups.size >= maxStreams) {
+        skipped.overStreamLimit++;
+        continue;
+      }
       g = {
         report: {
-          direction: f.direction, token: d.token, otherTokens: [], streamId: d.streamId, streamIdHex: hexId(d.streamId, d.streamIdBytes),
-          frameCount: 0, firstFrame: f.index, lastFrame: f.index, firstLine: f.line, lastLine: f.line,
-          txFirst: f.frame.tx, txLast: f.frame.tx, txGaps: 0, failures: [],
+          direction: f.direction,
+          token: d.token,
+          otherTokens: [],
+          streamId: d.streamId,
+          streamIdHex: hexId(d.streamId, d.streamIdBytes),
+          frameCount: 0,
+          firstFrame: f.index,
+          lastFrame: f.index,
+          firstLine: f.line,
+          lastLine: f.line,
+          txFirst: f.frame.tx,
+          txLast: f.frame.tx,
+          txGaps: 0,
+          failures: [],
         },
         frames: [],
       };
@@ -238,15 +269,36 @@ export function decodeCapture(text: string, options: DecodeOptions = {}): Captur
       const range = g.frames.slice(starts[s], s + 1 < starts.length ? starts[s + 1] : g.frames.length);
       const offsets: number[] = [];
       let n = 0;
-      for (const fr of range) { offsets.push(n); n += fr.fdo.length; }
+      for (const fr of range) {
+        offsets.push(n);
+        n += fr.fdo.length;
+      }
       wireBytes += n;
       const joined = joinLargeAtoms(concatBytes(range.map((fr) => fr.fdo)));
       largeAtoms += joined.largeAtoms;
       for (const fail of joined.failures) failures.push({ ...fail, frame: range[frameOf(offsets, fail.offset)]!.index });
-      scripts.push({ firstFrame: range[0]!.index, lastFrame: range[range.length - 1]!.index, frameCount: range.length, txFirst: range[0]!.tx, rx: range[0]!.rx, fdo: joined.fdo });
+      scripts.push({
+        firstFrame: range[0]!.index,
+        lastFrame: range[range.length - 1]!.index,
+        frameCount: range.length,
+        txFirst: range[0]!.tx,
+        rx: range[0]!.rx,
+        fdo: joined.fdo,
+      });
     }
     const fdo = concatBytes(scripts.map((x) => x.fdo));
     streams.push({ ...g.report, failures, wireBytes, fdo, largeAtoms, scripts, dod: dodFacts(fdo) });
   }
-  return { format, order, lines: read.records.length + read.failures.length + read.blank, frames: frames.length, dataFrames, skipped, failures, failureCount, streams, gidRequests };
+  return {
+    format,
+    order,
+    lines: read.records.length + read.failures.length + read.blank,
+    frames: frames.length,
+    dataFrames,
+    skipped,
+    failures,
+    failureCount,
+    streams,
+    gidRequests,
+  };
 }

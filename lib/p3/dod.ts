@@ -58,10 +58,16 @@ export function dodFacts(fdo: Uint8Array): DodFacts {
     if (!name) continue;
     const d = fdo.subarray(a.dataStart, a.end);
     switch (name) {
-      case 'dod_form_id': facts.formIds.push(formatGid(d)); break;
+      case 'dod_form_id':
+        facts.formIds.push(formatGid(d));
+        break;
       case 'dod_gid':
-      case 'idb_atr_globalid': facts.gids.push(formatGid(d)); break;
-      case 'uni_transaction_id': facts.transactionIds.push(readUnsigned(d)); break;
+      case 'idb_atr_globalid':
+        facts.gids.push(formatGid(d));
+        break;
+      case 'uni_transaction_id':
+        facts.transactionIds.push(readUnsigned(d));
+        break;
       case 'dod_data':
       case 'idb_append_data': {
         const art = artHeader(name, a.start, d);

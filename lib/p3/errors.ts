@@ -5,16 +5,16 @@
  */
 
 export type P3Check =
-  | 'sync'            // first byte is not 0x5A
-  | 'short'           // fewer bytes than the smallest frame (9) or than LEN announces
-  | 'length'          // LEN below 3 (no room for TX, RX, TYPE)
-  | 'terminator'      // the byte after the payload is not 0x0D
-  | 'crc'             // stored CRC differs from CRC-16/ARC over LEN..payload
-  | 'payload'         // DATA payload too short for its token and stream id
-  | 'atom'            // an atom runs past the end of the reassembled stream
-  | 'large-atom'      // a large-atom sequence that does not close or does not add up
-  | 'line'            // a capture line that is neither a frame record nor hex
-  | 'limit';          // more input than the reader accepts
+  | 'sync' // first byte is not 0x5A
+  | 'short' // fewer bytes than the smallest frame (9) or than LEN announces
+  | 'length' // LEN below 3 (no room for TX, RX, TYPE)
+  | 'terminator' // the byte after the payload is not 0x0D
+  | 'crc' // stored CRC differs from CRC-16/ARC over LEN..payload
+  | 'payload' // DATA payload too short for its token and stream id
+  | 'atom' // an atom runs past the end of the reassembled stream
+  | 'large-atom' // a large-atom sequence that does not close or does not add up
+  | 'line' // a capture line that is neither a frame record nor hex
+  | 'limit'; // more input than the reader accepts
 
 export interface P3Failure {
   check: P3Check;
@@ -28,14 +28,7 @@ export interface P3Failure {
 }
 
 export type ChunkErrorKind =
-  | 'Bad Token'
-  | 'Bad Stream Id'
-  | 'Bad Budget'
-  | 'Bad Sequence'
-  | 'Bad Type'
-  | 'Not Full Style'
-  | 'Truncated Atom'
-  | 'Atom Too Large';
+  'Bad Token' | 'Bad Stream Id' | 'Bad Budget' | 'Bad Sequence' | 'Bad Type' | 'Not Full Style' | 'Truncated Atom' | 'Atom Too Large';
 
 /** Why a stream could not be chunked; `offset` is the byte of the compiled stream concerned. */
 export class P3Error extends Error {

@@ -5,9 +5,7 @@
  */
 import { crc16arc } from './crc';
 import type { P3Failure } from './errors';
-import {
-  CLIENT_BIT, HEADER_BYTES, LEN_OVERHEAD, MAX_LEN, MIN_FRAME_BYTES, SYNC, TERMINATOR, frameTypeName,
-} from './frame-types';
+import { CLIENT_BIT, HEADER_BYTES, LEN_OVERHEAD, MAX_LEN, MIN_FRAME_BYTES, SYNC, TERMINATOR, frameTypeName } from './frame-types';
 
 export interface FrameFields {
   tx: number;
@@ -84,7 +82,8 @@ export function parseFrame(bytes: Uint8Array, offset = 0): { frame: ParsedFrame 
   if (bytes[end] !== TERMINATOR) return fail('terminator', end, `byte ${end} (end of the frame by LEN) is 0x${hex2(bytes[end]!)}, not 0x0D`);
   const crc = u16(bytes, offset + 1);
   const computed = crc16arc(bytes, offset + 3, end);
-  if (crc !== computed) return fail('crc', offset + 1, `CRC 0x${hex4(crc)} at byte ${offset + 1} does not match 0x${hex4(computed)} computed over LEN..payload`, size);
+  if (crc !== computed)
+    return fail('crc', offset + 1, `CRC 0x${hex4(crc)} at byte ${offset + 1} does not match 0x${hex4(computed)} computed over LEN..payload`, size);
   const type = bytes[offset + 7]!;
   return {
     frame: {
@@ -138,7 +137,12 @@ export function parseFrames(bytes: Uint8Array, maxFailures = 1000): FrameList {
     if (bytes[at] !== SYNC) {
       const next = nextPlausible(bytes, at);
       failureCount++;
-      if (failures.length < maxFailures) failures.push({ check: 'sync', offset: at, message: `${next - at} bytes at ${at} before ${next < bytes.length ? `the next frame (${next})` : 'the end'} are not a frame` });
+      if (failures.length < maxFailures)
+        failures.push({
+          check: 'sync',
+          offset: at,
+          message: `${next - at} bytes at ${at} before ${next < bytes.length ? `the next frame (${next})` : 'the end'} are not a frame`,
+        });
       at = next;
       continue;
     }
@@ -155,7 +159,11 @@ export function parseFrames(bytes: Uint8Array, maxFailures = 1000): FrameList {
       continue;
     }
     const next = nextPlausible(bytes, at + 1);
-    if (failures.length < maxFailures) failures.push({ ...r.failure, message: `${r.failure.message}; ${next - at} bytes skipped to ${next < bytes.length ? `the next frame (${next})` : 'the end'}` });
+    if (failures.length < maxFailures)
+      failures.push({
+        ...r.failure,
+        message: `${r.failure.message}; ${next - at} bytes skipped to ${next < bytes.length ? `the next frame (${next})` : 'the end'}`,
+      });
     at = next;
   }
   return { frames, failures, failureCount };

@@ -24,7 +24,10 @@ export function toHex(bytes: Uint8Array, upper = true): string {
 const NIBBLE = (() => {
   const t = new Int8Array(256).fill(-1);
   for (let i = 0; i < 10; i++) t[48 + i] = i;
-  for (let i = 0; i < 6; i++) { t[65 + i] = 10 + i; t[97 + i] = 10 + i; }
+  for (let i = 0; i < 6; i++) {
+    t[65 + i] = 10 + i;
+    t[97 + i] = 10 + i;
+  }
   return t;
 })();
 
@@ -43,7 +46,10 @@ export function fromHex(text: string): { bytes: Uint8Array } | { error: number }
     for (let i = start, k = 0; i < text.length; i += 2, k++) {
       const hi = NIBBLE[text.charCodeAt(i) & 0xff]!;
       const lo = NIBBLE[text.charCodeAt(i + 1) & 0xff]!;
-      if (hi < 0 || lo < 0 || text.charCodeAt(i) > 0xff || text.charCodeAt(i + 1) > 0xff) { ok = false; break; }
+      if (hi < 0 || lo < 0 || text.charCodeAt(i) > 0xff || text.charCodeAt(i + 1) > 0xff) {
+        ok = false;
+        break;
+      }
       out[k] = (hi << 4) | lo;
     }
     if (ok) return { bytes: out };
@@ -60,7 +66,10 @@ export function fromHex(text: string): { bytes: Uint8Array } | { error: number }
     const v = c > 0xff ? -1 : NIBBLE[c]!;
     if (v < 0) return { error: i };
     if (high < 0) high = v;
-    else { out[k++] = (high << 4) | v; high = -1; }
+    else {
+      out[k++] = (high << 4) | v;
+      high = -1;
+    }
   }
   if (high >= 0) return { error: text.length };
   return { bytes: out.subarray(0, k) };

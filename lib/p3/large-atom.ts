@@ -21,7 +21,10 @@ export function writeFullHeader(out: Uint8Array, at: number, protocol: number, a
   out[at++] = protocol & 31;
   out[at++] = atom;
   if (n <= 127) out[at++] = n;
-  else { out[at++] = 0x80 | (n >> 8); out[at++] = n & 0xff; }
+  else {
+    out[at++] = 0x80 | (n >> 8);
+    out[at++] = n & 0xff;
+  }
   return at;
 }
 
@@ -64,6 +67,9 @@ export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
   for (const p of parts) n += p.length;
   const out = new Uint8Array(n);
   let at = 0;
-  for (const p of parts) { out.set(p, at); at += p.length; }
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
   return out;
 }

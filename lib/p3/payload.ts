@@ -28,23 +28,38 @@ function readId(b: Uint8Array, at: number, n: number, order: StreamIdOrder): num
 
 /** Decodes a DATA payload; `offset` of a failure is relative to the payload's first byte. */
 export function decodePayload(payload: Uint8Array, order: StreamIdOrder = 'big'): { data: DataPayload } | { failure: P3Failure } {
-  if (payload.length < 2) return { failure: { check: 'payload', offset: 0, message: `a DATA payload of ${payload.length} bytes has no room for its 2-byte token` } };
+  if (payload.length < 2)
+    return { failure: { check: 'payload', offset: 0, message: `a DATA payload of ${payload.length} bytes has no room for its 2-byte token` } };
   const token = String.fromCharCode(payload[0]!, payload[1]!);
   const rule = tokenRule(token);
   if (rule.kind === 'gid') {
     if (payload.length !== 2 + GID_REQUEST_BYTES) {
-      return { failure: { check: 'payload', offset: 2, message: `a ${token} payload holds a ${GID_REQUEST_BYTES}-byte GID; this one has ${payload.length - 2} bytes after the token` } };
+      return {
+        failure: {
+          check: 'payload',
+          offset: 2,
+          message: `a ${token} payload holds a ${GID_REQUEST_BYTES}-byte GID; this one has ${payload.length - 2} bytes after the token`,
+        },
+      };
     }
     const gidBytes = payload.subarray(2);
     return { data: { token, kind: 'gid', streamId: null, streamIdBytes: 0, fdo: payload.subarray(payload.length), gid: formatGid(gidBytes) } };
   }
   const n = rule.streamIdBytes;
   if (payload.length < 2 + n) {
-    return { failure: { check: 'payload', offset: 2, message: `token ${JSON.stringify(token)} needs a ${n}-byte stream id; the payload has ${payload.length - 2} bytes after the token` } };
+    return {
+      failure: {
+        check: 'payload',
+        offset: 2,
+        message: `token ${JSON.stringify(token)} needs a ${n}-byte stream id; the payload has ${payload.length - 2} bytes after the token`,
+      },
+    };
   }
   return {
     data: {
-      token, kind: 'fdo', streamIdBytes: n,
+      token,
+      kind: 'fdo',
+      streamIdBytes: n,
       streamId: n === 0 ? null : readId(payload, 2, n, order),
       fdo: payload.subarray(2 + n),
     },

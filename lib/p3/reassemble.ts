@@ -32,10 +32,10 @@ export function joinLargeAtoms(fdo: Uint8Array): JoinResult {
   const failures: P3Failure[] = [];
   let largeAtoms = 0;
   let pending: Pending | null = null;
-  let payload: Uint8Array[] = [];   // data of the pieces since the last END
-  let raw: Uint8Array[] = [];       // the pieces as they came, in case they cannot be joined
+  let payload: Uint8Array[] = []; // data of the pieces since the last END
+  let raw: Uint8Array[] = []; // the pieces as they came, in case they cannot be joined
   let firstPiece = -1;
-  let copied = 0;                   // bytes of `fdo` accounted for
+  let copied = 0; // bytes of `fdo` accounted for
 
   const flushRaw = () => {
     for (const r of raw) out.push(r);
@@ -50,12 +50,19 @@ export function joinLargeAtoms(fdo: Uint8Array): JoinResult {
     const bytes = fdo.subarray(a.start, a.end);
     const data = fdo.subarray(a.dataStart, a.end);
     const isPiece = a.protocol === 0 && (a.atom === LARGE_SEGMENT || a.atom === LARGE_END || (a.atom === LARGE_START && data.length >= 2));
-    if (!isPiece) { out.push(bytes); continue; }
+    if (!isPiece) {
+      out.push(bytes);
+      continue;
+    }
     if (firstPiece < 0) firstPiece = a.start;
     raw.push(bytes);
     if (a.atom === LARGE_START) {
       if (pending && payload.length > 0) {
-        failures.push({ check: 'large-atom', offset: a.start, message: `uni_start_large_atom at byte ${a.start} replaces the one at byte ${pending.start} before its uni_end_large_atom` });
+        failures.push({
+          check: 'large-atom',
+          offset: a.start,
+          message: `uni_start_large_atom at byte ${a.start} replaces the one at byte ${pending.start} before its uni_end_large_atom`,
+        });
       }
       pending = { protocol: data[0]!, atom: data[1]!, declared: data.length >= 4 ? (data[2]! << 8) | data[3]! : null, start: a.start };
       continue;
@@ -70,10 +77,18 @@ export function joinLargeAtoms(fdo: Uint8Array): JoinResult {
     }
     const joined = concatBytes(payload);
     if (pending.declared !== null && pending.declared !== joined.length) {
-      failures.push({ check: 'large-atom', offset: pending.start, message: `uni_start_large_atom at byte ${pending.start} declares ${pending.declared} bytes; its pieces hold ${joined.length}` });
+      failures.push({
+        check: 'large-atom',
+        offset: pending.start,
+        message: `uni_start_large_atom at byte ${pending.start} declares ${pending.declared} bytes; its pieces hold ${joined.length}`,
+      });
     }
     if (pending.protocol > 127) {
-      failures.push({ check: 'large-atom', offset: pending.start, message: `uni_start_large_atom at byte ${pending.start} names protocol ${pending.protocol}, beyond 127` });
+      failures.push({
+        check: 'large-atom',
+        offset: pending.start,
+        message: `uni_start_large_atom at byte ${pending.start} names protocol ${pending.protocol}, beyond 127`,
+      });
       flushRaw();
       continue;
     }
@@ -88,7 +103,11 @@ export function joinLargeAtoms(fdo: Uint8Array): JoinResult {
     const got = payload.reduce((n, p) => n + p.length, 0);
     const what = pending ? `large atom ${pending.protocol}/${pending.atom}` : 'large-atom segments';
     const of = pending?.declared != null ? ` of ${pending.declared}` : '';
-    failures.push({ check: 'large-atom', offset: firstPiece, message: `${what} starting at byte ${firstPiece} never ends: ${got}${of} bytes arrived and no uni_end_large_atom` });
+    failures.push({
+      check: 'large-atom',
+      offset: firstPiece,
+      message: `${what} starting at byte ${firstPiece} never ends: ${got}${of} bytes arrived and no uni_end_large_atom`,
+    });
     flushRaw();
   }
   if (scan.failure) {

@@ -40,7 +40,8 @@ export function scriptStarts(frames: readonly StreamFrame[], budget: number): nu
       const prev = frames[i - 1]!;
       const continues = prevEndsInPiece || (first !== undefined && first.start === 0 && isPiece(first.protocol, first.atom, [LARGE_SEGMENT, LARGE_END]));
       let boundary = false;
-      if (continues) boundary = false; // inside a large atom: a lost frame shows as a length mismatch
+      if (continues)
+        boundary = false; // inside a large atom: a lost frame shows as a length mismatch
       // one chunking numbers its frames consecutively with one RX
       else if (f.rx !== prev.rx || f.tx !== nextSequence(prev.tx)) boundary = true;
       // a START opens a frame only when it did not fit the last one, like any atom

@@ -32,7 +32,6 @@
 import type { ServiceError } from '../service/contract';
 import { DAEMON_CODES } from '../service/daemon-codes';
 
-
 export type AttemptResult =
   | { kind: 'answer'; status: number; body: Uint8Array }
   | { kind: 'timeout' }
@@ -214,7 +213,9 @@ export function classifyAttempt(result: AttemptResult, path: CodecPath): Attempt
     case 'refused':
       return { verdict: 'transport_failure', why: 'connection refused' };
     case 'connection':
-      return result.daemonDied ? { verdict: 'engine_crash', why: 'the daemon died during the request' } : { verdict: 'transport_failure', why: 'connection failed' };
+      return result.daemonDied
+        ? { verdict: 'engine_crash', why: 'the daemon died during the request' }
+        : { verdict: 'transport_failure', why: 'connection failed' };
     case 'answer':
       return classifyAnswer(result.status, result.body, path);
   }

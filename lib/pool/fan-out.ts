@@ -34,6 +34,8 @@ export function shiftLines<T extends { line: number | null; context: string[] }>
   return {
     ...error,
     line: error.line === null ? null : error.line + by,
-    context: error.context.map((l) => l.replace(/^(>>| {2})(\s*)(\d+)(\s*\|)/, (_, mark: string, pad: string, n: string, bar: string) => `${mark}${pad}${Number(n) + by}${bar}`)),
+    context: error.context.map((l) =>
+      l.replace(/^(>>| {2})(\s*)(\d+)(\s*\|)/, (_, mark: string, pad: string, n: string, bar: string) => `${mark}${pad}${Number(n) + by}${bar}`),
+    ),
   };
 }

@@ -10,11 +10,15 @@ export type SlotLifecycle = 'starting' | 'running' | 'draining' | 'crashed' | 'b
 export type BreakerState = 'closed' | 'open' | 'half_open';
 export type ExecutionMode = 'daemon_pool' | 'daemon';
 
-export interface LatencySummary { p50: number; p95: number; p99: number }
+export interface LatencySummary {
+  p50: number;
+  p95: number;
+  p99: number;
+}
 
 /** One entry of `instances` in GET /health/pool. */
 export interface DaemonSnapshot {
-  id: string;                 // "daemon_0"
+  id: string; // "daemon_0"
   port: number;
   state: DaemonState;
   restart_count: number;
@@ -27,9 +31,9 @@ export interface DaemonSnapshot {
   pid: number | null;
   circuit_breaker_state: BreakerState;
   in_flight: number;
-  rss_bytes: number | null;   // from the daemon's /health when it reports it
+  rss_bytes: number | null; // from the daemon's /health when it reports it
   latency_ms: LatencySummary; // recent attempts through the pool
-  started_at: number | null;  // unix seconds
+  started_at: number | null; // unix seconds
   lifecycle: SlotLifecycle;
   /** when a crashed daemon will be started again (unix seconds); null when none is due */
   next_restart_at: number | null;
@@ -63,12 +67,26 @@ export interface ServiceHealth {
 }
 
 export type PoolEventType =
-  | 'started' | 'crashed' | 'restarting' | 'restarted' | 'restart_failed' | 'gave_up'
-  | 'unhealthy' | 'healthy' | 'breaker_opened' | 'breaker_half_open' | 'breaker_closed'
-  | 'breakers_reset' | 'stopped' | 'resized' | 'poison_input' | 'suspect' | 'hedged';
+  | 'started'
+  | 'crashed'
+  | 'restarting'
+  | 'restarted'
+  | 'restart_failed'
+  | 'gave_up'
+  | 'unhealthy'
+  | 'healthy'
+  | 'breaker_opened'
+  | 'breaker_half_open'
+  | 'breaker_closed'
+  | 'breakers_reset'
+  | 'stopped'
+  | 'resized'
+  | 'poison_input'
+  | 'suspect'
+  | 'hedged';
 
 export interface PoolEvent {
-  time: number;        // unix seconds
+  time: number; // unix seconds
   daemon_id: string | null;
   type: PoolEventType;
   message: string;
@@ -76,7 +94,7 @@ export interface PoolEvent {
 
 /** One sample of the time series kept by the server for the dashboard's charts. */
 export interface HistoryPoint {
-  time: number;        // unix seconds
+  time: number; // unix seconds
   pool: { requests_per_second: number; failures: number; p95_ms: number; healthy: number; in_flight: number };
   daemons: Record<string, { requests_per_second: number; failures: number; p95_ms: number; state: DaemonState; rss_bytes: number | null }>;
 }

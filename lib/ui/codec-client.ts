@@ -6,7 +6,19 @@ import type { ServiceError } from '@/lib/service/contract';
 export type CodecError = ServiceError;
 
 function localError(status: number, message: string): CodecError {
-  return { class: status === 0 ? 'unavailable' : 'input', status, kind: status === 0 ? 'Unreachable' : `HTTP ${status}`, message, code: null, line: null, column: null, offset: null, context: [], hint: null, retryAfterSeconds: null };
+  return {
+    class: status === 0 ? 'unavailable' : 'input',
+    status,
+    kind: status === 0 ? 'Unreachable' : `HTTP ${status}`,
+    message,
+    code: null,
+    line: null,
+    column: null,
+    offset: null,
+    context: [],
+    hint: null,
+    retryAfterSeconds: null,
+  };
 }
 
 export type CodecResult<T> = { ok: true; value: T; daemonId: string | null; serverSeconds: number | null; timeMs: number } | { ok: false; error: CodecError };
@@ -15,7 +27,8 @@ async function readError(res: Response): Promise<CodecError> {
   const text = await res.text();
   try {
     const body = JSON.parse(text) as { error?: unknown; detail?: CodecError };
-    if (body.detail && typeof body.detail.message === 'string') return { ...body.detail, context: Array.isArray(body.detail.context) ? body.detail.context : [] };
+    if (body.detail && typeof body.detail.message === 'string')
+      return { ...body.detail, context: Array.isArray(body.detail.context) ? body.detail.context : [] };
     return localError(res.status, typeof body.error === 'string' ? body.error : `HTTP ${res.status}`);
   } catch {
     // not the service's JSON (a proxy in between): show the start of what came back

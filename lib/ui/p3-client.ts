@@ -22,7 +22,14 @@ export interface ChunkAnswer {
   next_tx: number;
 }
 
-export interface ArtView { atom: string; kind: string; width: number; height: number; size: number; bytes: number }
+export interface ArtView {
+  atom: string;
+  kind: string;
+  width: number;
+  height: number;
+  size: number;
+  bytes: number;
+}
 
 export interface CaptureStreamView {
   index: number;
@@ -70,12 +77,23 @@ async function post<T>(path: string, init: RequestInit): Promise<P3Result<T>> {
     return { ok: false, message: text.slice(0, 300) || `HTTP ${res.status}`, line: null, column: null };
   }
   if (!res.ok || body.success === false) {
-    return { ok: false, message: String(body.error ?? `HTTP ${res.status}`), line: typeof body.line === 'number' ? body.line : null, column: typeof body.column === 'number' ? body.column : null };
+    return {
+      ok: false,
+      message: String(body.error ?? `HTTP ${res.status}`),
+      line: typeof body.line === 'number' ? body.line : null,
+      column: typeof body.column === 'number' ? body.column : null,
+    };
   }
   return { ok: true, value: body as T };
 }
 
-export interface ChunkParams { token: string; streamId: string; budget: string; tx: string; rx: string }
+export interface ChunkParams {
+  token: string;
+  streamId: string;
+  budget: string;
+  tx: string;
+  rx: string;
+}
 
 /** Inputs are text fields: decimal or 0x-hex, sent as the route reads them. */
 export function chunkSource(source: string, p: ChunkParams): Promise<P3Result<ChunkAnswer>> {
@@ -95,5 +113,20 @@ export function decodeCaptureFile(file: Blob, name: string): Promise<P3Result<Ca
 /** Frames as capture lines (the capture's JSONL format). */
 export function framesAsJsonl(frames: readonly P3FrameView[], token: string): string {
   const h2 = (n: number) => `0x${n.toString(16).toUpperCase().padStart(2, '0')}`;
-  return frames.map((f) => JSON.stringify({ dir: f.type & 0x80 ? 'C->S' : 'S->C', ts: String(Date.now() / 1000), token, type: h2(f.type), tx: h2(f.tx), rx: h2(f.rx), len: f.len, fullHex: f.hex.toLowerCase() })).join('\n') + '\n';
+  return (
+    frames
+      .map((f) =>
+        JSON.stringify({
+          dir: f.type & 0x80 ? 'C->S' : 'S->C',
+          ts: String(Date.now() / 1000),
+          token,
+          type: h2(f.type),
+          tx: h2(f.tx),
+          rx: h2(f.rx),
+          len: f.len,
+          fullHex: f.hex.toLowerCase(),
+        }),
+      )
+      .join('\n') + '\n'
+  );
 }

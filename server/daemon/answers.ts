@@ -63,8 +63,7 @@ const referenceCode = (kind: string): number | undefined => (COMPILE_ERROR_CODES
 /** 400 in the reference's shape: message "Ada32 error rc=0x20008 (131080): Missing Close Bracket", code "0x20008". */
 export function compileErrorAnswer(err: FdoLike, source: Uint8Array): Answer {
   const code = referenceCode(err.kind);
-  const context =
-    err.context ?? (err.line !== undefined && err.line >= 1 ? sourceContext(bytesToLatin1(source).split(/\r?\n/), err.line) : undefined);
+  const context = err.context ?? (err.line !== undefined && err.line >= 1 ? sourceContext(bytesToLatin1(source).split(/\r?\n/), err.line) : undefined);
   const where = { line: err.line, column: err.column, kind: err.kind, context, hint: err.hint };
   if (code === undefined) {
     return errorAnswer(400, `${err.kind}: ${err.message}`, DECOMPILE_KIND_CODES[err.kind] ?? UNKNOWN_KIND_CODE, { ...where, detail: err.message });

@@ -6,12 +6,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 
-export type BodyResult =
-  | { kind: 'ok'; body: Buffer }
-  | { kind: 'too-large'; received: number }
-  | { kind: 'timeout' }
-  | { kind: 'busy' }
-  | { kind: 'aborted' };
+export type BodyResult = { kind: 'ok'; body: Buffer } | { kind: 'too-large'; received: number } | { kind: 'timeout' } | { kind: 'busy' } | { kind: 'aborted' };
 
 /** Bytes of request bodies held at once, across all requests. */
 export class ByteBudget {

@@ -63,7 +63,9 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   process.stdout.write(`FDO Daemon listening on ${bound.host}:${bound.port}\n`);
-  info(`engine atomforge ${pkg.version}; max body ${o.maxBodyBytes} bytes, request timeout ${o.requestTimeoutMs} ms, decompiled text at most ${o.maxOutputRatio}x the input and ${o.maxOutputBytes} bytes, ${o.threads} worker thread(s) for bodies over ${o.offloadBytes} bytes`);
+  info(
+    `engine atomforge ${pkg.version}; max body ${o.maxBodyBytes} bytes, request timeout ${o.requestTimeoutMs} ms, decompiled text at most ${o.maxOutputRatio}x the input and ${o.maxOutputBytes} bytes, ${o.threads} worker thread(s) for bodies over ${o.offloadBytes} bytes`,
+  );
 
   installLifecycle({
     info,

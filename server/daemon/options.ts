@@ -102,23 +102,45 @@ export function parseOptions(argv: readonly string[], outputDefaults: DecompileL
       return v;
     };
     switch (arg) {
-      case '--port': o.port = int(arg, next(), 0, 65535); break;
+      case '--port':
+        o.port = int(arg, next(), 0, 65535);
+        break;
       case '--host': {
         const h = next().trim();
         if (!h) throw new UsageError('--host needs an address');
         o.host = h;
         break;
       }
-      case '--threads': o.threads = int(arg, next(), 1, 16); break;
-      case '--quiet': o.quiet = true; break;
-      case '--verbose': o.verbose = true; break;
-      case '--max-body': o.maxBodyBytes = size(arg, next()); break;
-      case '--request-timeout': o.requestTimeoutMs = int(arg, next(), 1, 24 * 3600 * 1000); break;
-      case '--offload-bytes': o.offloadBytes = size(arg, next()); break;
-      case '--max-output-ratio': o.maxOutputRatio = int(arg, next(), 1, 1_000_000); break;
-      case '--max-output': o.maxOutputBytes = size(arg, next()); break;
-      case '-h': case '--help': o.help = true; break;
-      default: throw new UsageError(`unknown argument "${argv[i]}"`);
+      case '--threads':
+        o.threads = int(arg, next(), 1, 16);
+        break;
+      case '--quiet':
+        o.quiet = true;
+        break;
+      case '--verbose':
+        o.verbose = true;
+        break;
+      case '--max-body':
+        o.maxBodyBytes = size(arg, next());
+        break;
+      case '--request-timeout':
+        o.requestTimeoutMs = int(arg, next(), 1, 24 * 3600 * 1000);
+        break;
+      case '--offload-bytes':
+        o.offloadBytes = size(arg, next());
+        break;
+      case '--max-output-ratio':
+        o.maxOutputRatio = int(arg, next(), 1, 1_000_000);
+        break;
+      case '--max-output':
+        o.maxOutputBytes = size(arg, next());
+        break;
+      case '-h':
+      case '--help':
+        o.help = true;
+        break;
+      default:
+        throw new UsageError(`unknown argument "${argv[i]}"`);
     }
   }
   if (o.maxBodyBytes < 1) throw new UsageError('--max-body must be at least 1 byte');

@@ -36,4 +36,3 @@ export function reclaimSoon(delayMs = 200): void {
   }, delayMs);
   timer.unref();
 }
-

@@ -6,10 +6,7 @@
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import {
-  answer, crashAnswer, errorAnswer, jsonStatusAnswer, DAEMON_CODES, hex,
-  type Answer, type Codec, type CodecOp,
-} from './answers';
+import { answer, crashAnswer, errorAnswer, jsonStatusAnswer, DAEMON_CODES, hex, type Answer, type Codec, type CodecOp } from './answers';
 import { ByteBudget, readBody } from './body';
 import { DaemonStats } from './stats';
 import type { Offload } from './workers';
@@ -113,7 +110,12 @@ export function createDaemonServer(opts: DaemonServerOptions): DaemonServer {
     };
   }
 
-  async function codecAnswer(op: CodecOp, req: IncomingMessage, res: ServerResponse, started: number): Promise<{ a: Answer | null; close: boolean; rejected: boolean; headers?: Record<string, string> }> {
+  async function codecAnswer(
+    op: CodecOp,
+    req: IncomingMessage,
+    res: ServerResponse,
+    started: number,
+  ): Promise<{ a: Answer | null; close: boolean; rejected: boolean; headers?: Record<string, string> }> {
     const declared = Number(req.headers['content-length'] ?? NaN);
     if (declared > maxBodyBytes) {
       req.resume();
@@ -122,10 +124,23 @@ export function createDaemonServer(opts: DaemonServerOptions): DaemonServer {
     const remaining = () => Math.max(1, requestTimeoutMs - (performance.now() - started));
     const read = await readBody(req, { maxBytes: maxBodyBytes, timeoutMs: remaining(), budget });
     switch (read.kind) {
-      case 'too-large': return { a: tooLarge(), close: true, rejected: true };
-      case 'timeout': return { a: errorAnswer(408, `Request body not received within ${requestTimeoutMs} ms`, DAEMON_CODES.requestTimeout, { kind: 'Request Timeout' }), close: true, rejected: true };
-      case 'busy': return { a: errorAnswer(503, 'Daemon busy: too many large request bodies in flight, retry shortly', DAEMON_CODES.busy, { kind: 'Busy' }), close: true, rejected: true, headers: { 'Retry-After': '1' } };
-      case 'aborted': return { a: null, close: true, rejected: true };
+      case 'too-large':
+        return { a: tooLarge(), close: true, rejected: true };
+      case 'timeout':
+        return {
+          a: errorAnswer(408, `Request body not received within ${requestTimeoutMs} ms`, DAEMON_CODES.requestTimeout, { kind: 'Request Timeout' }),
+          close: true,
+          rejected: true,
+        };
+      case 'busy':
+        return {
+          a: errorAnswer(503, 'Daemon busy: too many large request bodies in flight, retry shortly', DAEMON_CODES.busy, { kind: 'Busy' }),
+          close: true,
+          rejected: true,
+          headers: { 'Retry-After': '1' },
+        };
+      case 'aborted':
+        return { a: null, close: true, rejected: true };
     }
     const body = read.body;
     try {
@@ -135,15 +150,25 @@ export function createDaemonServer(opts: DaemonServerOptions): DaemonServer {
         return { a: answer(codec, op, body, internalError(op, body.length)), close: false, rejected: false };
       }
       const abort = new AbortController();
-      const onGone = () => { if (!res.writableFinished) abort.abort(); };
+      const onGone = () => {
+        if (!res.writableFinished) abort.abort();
+      };
       res.once('close', onGone);
       const r = await opts.offload.run(op, body, { timeoutMs: remaining(), signal: abort.signal });
       res.off('close', onGone);
       switch (r.kind) {
-        case 'answer': return { a: r.answer, close: false, rejected: false };
-        case 'timeout': return { a: errorAnswer(503, `Request exceeded the time limit of ${requestTimeoutMs} ms`, DAEMON_CODES.codecTimeout, { kind: 'Timeout' }), close: false, rejected: true };
-        case 'crashed': return { a: crashAnswer(), close: false, rejected: false };
-        case 'cancelled': return { a: draining ? errorAnswer(503, 'Daemon is stopping', DAEMON_CODES.busy, { kind: 'Stopping' }) : null, close: true, rejected: true };
+        case 'answer':
+          return { a: r.answer, close: false, rejected: false };
+        case 'timeout':
+          return {
+            a: errorAnswer(503, `Request exceeded the time limit of ${requestTimeoutMs} ms`, DAEMON_CODES.codecTimeout, { kind: 'Timeout' }),
+            close: false,
+            rejected: true,
+          };
+        case 'crashed':
+          return { a: crashAnswer(), close: false, rejected: false };
+        case 'cancelled':
+          return { a: draining ? errorAnswer(503, 'Daemon is stopping', DAEMON_CODES.busy, { kind: 'Stopping' }) : null, close: true, rejected: true };
       }
     } finally {
       budget.give(body.length);
@@ -151,7 +176,10 @@ export function createDaemonServer(opts: DaemonServerOptions): DaemonServer {
   }
 
   function tooLarge(): Answer {
-    return errorAnswer(413, `Request body exceeds the limit of ${maxBodyBytes} bytes`, DAEMON_CODES.bodyTooLarge, { kind: 'Body Too Large', limit_bytes: maxBodyBytes });
+    return errorAnswer(413, `Request body exceeds the limit of ${maxBodyBytes} bytes`, DAEMON_CODES.bodyTooLarge, {
+      kind: 'Body Too Large',
+      limit_bytes: maxBodyBytes,
+    });
   }
 
   function internalError(op: CodecOp, size: number) {

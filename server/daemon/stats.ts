@@ -32,7 +32,10 @@ export class DaemonStats {
   inFlight = 0;
   readonly latency = new LatencyRing(1024);
 
-  constructor(private readonly now: () => number = () => performance.now(), private readonly startedAt = now()) {}
+  constructor(
+    private readonly now: () => number = () => performance.now(),
+    private readonly startedAt = now(),
+  ) {}
 
   begin(op: 'compile' | 'decompile'): void {
     this.inFlight++;

@@ -8,11 +8,7 @@ import { Worker } from 'node:worker_threads';
 import type { Answer, CodecOp } from './answers';
 import type { WorkerJob, WorkerResult } from './worker-messages';
 
-export type OffloadResult =
-  | { kind: 'answer'; answer: Answer }
-  | { kind: 'timeout' }
-  | { kind: 'crashed' }
-  | { kind: 'cancelled' };
+export type OffloadResult = { kind: 'answer'; answer: Answer } | { kind: 'timeout' } | { kind: 'crashed' } | { kind: 'cancelled' };
 
 export interface OffloadStatus {
   threads: number;

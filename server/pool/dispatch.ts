@@ -71,7 +71,11 @@ export class Dispatcher {
       const conclusive = ended.find((a) => a.verdict.verdict === 'success' || a.verdict.verdict === 'input');
       if (step.action === 'respond' && conclusive) return this.respond(t0, plan.attempts, conclusive);
       if (step.action === 'poison') {
-        pool.event('poison_input', null, `an input crashed ${crashed.join(' and ')}; answered 422 without trying further (${body.byteLength} bytes to ${path})`);
+        pool.event(
+          'poison_input',
+          null,
+          `an input crashed ${crashed.join(' and ')}; answered 422 without trying further (${body.byteLength} bytes to ${path})`,
+        );
         return this.finish(t0, plan.attempts, 'poison', failed(poisonError(crashed)));
       }
       if (step.action === 'give_up') return this.finish(t0, plan.attempts, 'unavailable', this.unavailable(plan.attempts));
@@ -82,7 +86,12 @@ export class Dispatcher {
   private respond(t0: number, attempts: number, a: Attempt): ServiceResponse {
     const answer = a.answer!;
     const body = new Uint8Array(answer.body.buffer, answer.body.byteOffset, answer.body.byteLength);
-    const base = { contentType: String(answer.headers['content-type'] ?? 'application/octet-stream'), body, headers: passOnHeaders(answer), daemonId: a.daemon.id };
+    const base = {
+      contentType: String(answer.headers['content-type'] ?? 'application/octet-stream'),
+      body,
+      headers: passOnHeaders(answer),
+      daemonId: a.daemon.id,
+    };
     if (a.verdict.verdict === 'input') {
       return this.finish(t0, attempts, 'client_error', { ...base, status: a.verdict.error.status, error: a.verdict.error });
     }

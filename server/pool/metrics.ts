@@ -64,7 +64,7 @@ export class PoolMetrics {
         },
       });
     perDaemon('fdo_daemon_in_flight', 'Requests in flight on each daemon', (d) => d.inFlight);
-    perDaemon('fdo_daemon_breaker_open', '1 when the daemon\'s circuit breaker is open or half-open', (d) => (d.breaker.state === 'closed' ? 0 : 1));
+    perDaemon('fdo_daemon_breaker_open', "1 when the daemon's circuit breaker is open or half-open", (d) => (d.breaker.state === 'closed' ? 0 : 1));
     perDaemon('fdo_daemon_consecutive_failures', 'Consecutive failures counted by the breaker', (d) => d.breaker.consecutiveFailures);
     perDaemon('fdo_daemon_rss_bytes', 'Resident memory of each daemon process', (d) => d.rssBytes);
     new client.Gauge({

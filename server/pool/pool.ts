@@ -167,7 +167,10 @@ export class Pool {
         .latest(50)
         .filter((e) => e.type === 'restart_failed')
         .sort((a, b) => (this.find(a.daemon_id ?? '')?.index ?? 0) - (this.find(b.daemon_id ?? '')?.index ?? 0))
-        .map((e) => `${e.daemon_id} (port ${this.find(e.daemon_id ?? '')?.port}): ${e.message.replace(/^\S+ did not start: /, '').replace(/; restarting in .*$/, '')}`);
+        .map(
+          (e) =>
+            `${e.daemon_id} (port ${this.find(e.daemon_id ?? '')?.port}): ${e.message.replace(/^\S+ did not start: /, '').replace(/; restarting in .*$/, '')}`,
+        );
       await this.stop();
       throw new Error(`daemon pool start-up failed: only ${ready} of ${this.targetSize} daemons became ready; ${failures.join('; ')}`);
     }
@@ -203,19 +206,21 @@ export class Pool {
         const proc = new DaemonProcess({ port: d.port, host: this.config.daemonHost, cwd, externalArgv, builtinScript: this.options.builtinScript });
         d.proc = proc;
         void proc.exited.then((info) => this.onExit(d, proc, describeExit(info)));
-        proc.waitReady(this.config.readyTimeoutMs, () => this.probe(d, Math.min(1000, this.config.requestTimeoutMs), proc.pid)).then(
-          () => {
-            if (d.proc !== proc || !current() || proc.hasExited) return;
-            d.breaker.reset();
-            d.startedAtMs = this.clock.now();
-            d.rssBytes = readRssBytes(proc.pid);
-            this.feed(d, { type: 'ready' });
-          },
-          (err: Error) => {
-            proc.forceKill();
-            if (d.proc === proc && current()) this.feed(d, { type: 'start_failed', why: err.message });
-          },
-        );
+        proc
+          .waitReady(this.config.readyTimeoutMs, () => this.probe(d, Math.min(1000, this.config.requestTimeoutMs), proc.pid))
+          .then(
+            () => {
+              if (d.proc !== proc || !current() || proc.hasExited) return;
+              d.breaker.reset();
+              d.startedAtMs = this.clock.now();
+              d.rssBytes = readRssBytes(proc.pid);
+              this.feed(d, { type: 'ready' });
+            },
+            (err: Error) => {
+              proc.forceKill();
+              if (d.proc === proc && current()) this.feed(d, { type: 'start_failed', why: err.message });
+            },
+          );
       },
       (err: Error) => {
         if (current()) this.feed(d, { type: 'start_failed', why: `cannot prepare its working folder: ${err.message}` });
@@ -243,10 +248,13 @@ export class Pool {
   private setRestartTimer(d: ManagedDaemon, at: number): void {
     this.clearRestartTimer(d);
     if (this.stopped) return;
-    d.restartTimer = setTimeout(() => {
-      d.restartTimer = null;
-      if (!this.stopped) this.feed(d, { type: 'restart_due' });
-    }, Math.max(0, at - this.clock.now()));
+    d.restartTimer = setTimeout(
+      () => {
+        d.restartTimer = null;
+        if (!this.stopped) this.feed(d, { type: 'restart_due' });
+      },
+      Math.max(0, at - this.clock.now()),
+    );
   }
 
   private clearRestartTimer(d: ManagedDaemon): void {

@@ -18,6 +18,8 @@ export function readRssBytes(pid: number | null): number | null {
 export function rssFromHealth(json: unknown): number | null {
   if (!json || typeof json !== 'object') return null;
   const o = json as Record<string, unknown>;
-  const direct = o.rss_bytes ?? (o.memory && typeof o.memory === 'object' ? (o.memory as Record<string, unknown>).rss_bytes ?? (o.memory as Record<string, unknown>).rss : undefined);
+  const direct =
+    o.rss_bytes ??
+    (o.memory && typeof o.memory === 'object' ? ((o.memory as Record<string, unknown>).rss_bytes ?? (o.memory as Record<string, unknown>).rss) : undefined);
   return typeof direct === 'number' && Number.isFinite(direct) && direct > 0 ? direct : null;
 }

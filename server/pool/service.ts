@@ -2,7 +2,16 @@
  * The FdoService the web app talks to (lib/service/contract.ts): the pool plus the JSON
  * shapes of pool-api.md.
  */
-import type { DaemonState, ExecutionMode, FdoService, HistoryPoint, PoolEvent, PoolHealthReport, ServiceHealth, ServiceResponse } from '../../lib/service/contract';
+import type {
+  DaemonState,
+  ExecutionMode,
+  FdoService,
+  HistoryPoint,
+  PoolEvent,
+  PoolHealthReport,
+  ServiceHealth,
+  ServiceResponse,
+} from '../../lib/service/contract';
 import { planFanOut } from '../../lib/pool';
 import { Dispatcher } from './dispatch';
 import { compileInParts } from './fan-out';

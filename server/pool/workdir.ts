@@ -28,7 +28,8 @@ export async function createInstanceRoot(poolRoot: string): Promise<string> {
   await fs.mkdir(poolRoot, { recursive: true });
   for (const name of await fs.readdir(poolRoot).catch(() => [] as string[])) {
     const m = INSTANCE.exec(name);
-    if (m && Number(m[1]) !== process.pid && !alive(Number(m[1]))) await fs.rm(path.join(poolRoot, name), { recursive: true, force: true }).catch(() => undefined);
+    if (m && Number(m[1]) !== process.pid && !alive(Number(m[1])))
+      await fs.rm(path.join(poolRoot, name), { recursive: true, force: true }).catch(() => undefined);
   }
   const dir = path.join(poolRoot, `run-${process.pid}-${randomBytes(4).toString('hex')}`);
   await fs.mkdir(dir);

@@ -73,7 +73,8 @@ function requireSameOrigin(request: Request, settings: WebSettings): void {
   const peer = stampedPeer(request);
   const forwardedHost = request.headers.get('x-forwarded-host');
   if (forwardedHost && peer !== null && inList(listsOf(settings).trusted, peer)) hosts.push(forwardedHost.split(',')[0]!.trim().toLowerCase());
-  if (originHost === null || !hosts.includes(originHost)) throw new HttpError(403, `admin actions are refused from another origin (Origin: ${origin.slice(0, 100)})`);
+  if (originHost === null || !hosts.includes(originHost))
+    throw new HttpError(403, `admin actions are refused from another origin (Origin: ${origin.slice(0, 100)})`);
 }
 
 /** Constant time whatever the lengths: both sides are hashed to 32 bytes first. */
@@ -88,7 +89,10 @@ export function requireAdmin(request: Request, settings: WebSettings = webSettin
   requireSameOrigin(request, settings);
   const type = mediaType(request);
   if (type !== 'application/json') {
-    throw new HttpError(415, `admin actions take an application/json body (send Content-Type: application/json${type ? `, not ${type.slice(0, 60)}` : ''}; the body may be {})`);
+    throw new HttpError(
+      415,
+      `admin actions take an application/json body (send Content-Type: application/json${type ? `, not ${type.slice(0, 60)}` : ''}; the body may be {})`,
+    );
   }
   if (settings.adminToken === null) {
     const access = adminAccess(request, settings);

@@ -90,7 +90,10 @@ async function decompileInput(request: CodecRequest): Promise<{ binary: Uint8Arr
   const type = request.contentType;
   if (type === 'application/json') return { binary: await converted('decompile', await jsonBytes(request)), json: true };
   if (type === '' || type === 'application/octet-stream') return { binary: await request.body(), json: false };
-  throw new HttpError(415, `unsupported Content-Type "${type}" for /decompile: send application/octet-stream (the stream) or application/json ({"binary_data": "<base64>"})`);
+  throw new HttpError(
+    415,
+    `unsupported Content-Type "${type}" for /decompile: send application/octet-stream (the stream) or application/json ({"binary_data": "<base64>"})`,
+  );
 }
 
 export async function handleDecompile(service: FdoService, request: CodecRequest): Promise<Answer> {

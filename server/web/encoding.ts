@@ -80,7 +80,8 @@ export function jsonBodyToInput(route: JsonRoute, bytes: Uint8Array): JsonInput 
   }
 
   if (typeof body.binary_data !== 'string') return refuse('JSON body needs a "binary_data" string holding the stream in base64');
-  if (body.format !== undefined && body.format !== 'text') return refuse(`unsupported "format" ${JSON.stringify(body.format).slice(0, 60)}: only "text" is supported`);
+  if (body.format !== undefined && body.format !== 'text')
+    return refuse(`unsupported "format" ${JSON.stringify(body.format).slice(0, 60)}: only "text" is supported`);
   // standard base64, padding optional, whitespace ignored; anything else is a 400
   const b64 = /\s/.test(body.binary_data) ? body.binary_data.replace(/\s+/g, '') : body.binary_data;
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(b64) || b64.replace(/=+$/, '').length % 4 === 1 || (b64.includes('=') && b64.length % 4 !== 0)) {

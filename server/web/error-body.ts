@@ -17,7 +17,17 @@ export interface ErrorBody {
   success: false;
   error: string;
   detail: ServiceError;
-  daemon: { normalized: { message: string; code: string | null; line: number | null; column: number | null; kind: string | null; context: string[]; hint: string | null } };
+  daemon: {
+    normalized: {
+      message: string;
+      code: string | null;
+      line: number | null;
+      column: number | null;
+      kind: string | null;
+      context: string[];
+      hint: string | null;
+    };
+  };
 }
 
 /** "message (line 2, column 9)" */
@@ -36,7 +46,11 @@ export function errorBody(e: ServiceError): ErrorBody {
 }
 
 /** a route's own refusal as a ServiceError: 5xx means the service could not serve, 4xx that the request is wrong */
-export function routeError(status: number, message: string, where: Partial<Pick<ServiceError, 'line' | 'column' | 'offset' | 'kind' | 'hint' | 'context'>> = {}): ServiceError {
+export function routeError(
+  status: number,
+  message: string,
+  where: Partial<Pick<ServiceError, 'line' | 'column' | 'offset' | 'kind' | 'hint' | 'context'>> = {},
+): ServiceError {
   return {
     class: status >= 500 ? 'unavailable' : 'input',
     status,

@@ -122,13 +122,16 @@ function foreignOrigin(headers: Headers): boolean {
  * preflight this service never grants.
  */
 export function checkWrite(request: LibraryRequest, token: string | null, types: string[] = ['application/json']): void {
-  if (request.headers.get('sec-fetch-site') === 'cross-site' || foreignOrigin(request.headers)) throw new HttpError(403, 'the library does not accept changes from other sites');
+  if (request.headers.get('sec-fetch-site') === 'cross-site' || foreignOrigin(request.headers))
+    throw new HttpError(403, 'the library does not accept changes from other sites');
   if (token) {
     const match = /^Bearer\s+(.+)$/i.exec((request.headers.get('authorization') ?? '').trim());
     const given = Buffer.from(match?.[1] ?? '', 'utf8');
     const want = Buffer.from(token, 'utf8');
     if (given.length !== want.length || !timingSafeEqual(given, want)) {
-      throw new HttpError(401, 'changing the library needs its token: send Authorization: Bearer <ATOMFORGE_LIBRARY_TOKEN>', { 'WWW-Authenticate': 'Bearer realm="atomforge-library"' });
+      throw new HttpError(401, 'changing the library needs its token: send Authorization: Bearer <ATOMFORGE_LIBRARY_TOKEN>', {
+        'WWW-Authenticate': 'Bearer realm="atomforge-library"',
+      });
     }
   }
   const type = mediaTypeOf(request.headers);
@@ -176,7 +179,13 @@ export function libraryRoute(handler: (request: LibraryRequest) => Promise<Libra
       const raw = (await context?.params) ?? {};
       const params: Record<string, string> = {};
       for (const [k, v] of Object.entries(raw)) params[k] = Array.isArray(v) ? v.join('/') : v;
-      answer = await handler({ method: request.method, url: new URL(request.url), headers: request.headers, params, body: (limit, inspect) => readWebBody(request, limit, BODY_DEADLINE_MS, BODY_BUDGET_BYTES, hold, inspect) });
+      answer = await handler({
+        method: request.method,
+        url: new URL(request.url),
+        headers: request.headers,
+        params,
+        body: (limit, inspect) => readWebBody(request, limit, BODY_DEADLINE_MS, BODY_BUDGET_BYTES, hold, inspect),
+      });
     } catch (err) {
       answer = libraryErrorAnswer(err);
     } finally {

@@ -82,7 +82,13 @@ function rawFormat(request: LibraryRequest): boolean {
 function rawSource(content: string, id: number, version: number): Answer {
   return {
     status: 200,
-    headers: { 'Content-Type': 'text/plain; charset=iso-8859-1', 'Cache-Control': 'no-store', 'X-Form-Id': String(id), 'X-Form-Version': String(version), 'X-Content-Type-Options': 'nosniff' },
+    headers: {
+      'Content-Type': 'text/plain; charset=iso-8859-1',
+      'Cache-Control': 'no-store',
+      'X-Form-Id': String(id),
+      'X-Form-Version': String(version),
+      'X-Content-Type-Options': 'nosniff',
+    },
     body: Buffer.from(content, 'latin1'),
   };
 }
@@ -101,7 +107,8 @@ export async function updateFile(request: LibraryRequest): Promise<Answer> {
   const id = idParam(request.params.id, 'form');
   const body = await jsonBody(request, MAX_JSON_BODY_BYTES);
   unknownFields(body, UPDATE_FIELDS);
-  if (body.content !== undefined && body.base_version === undefined) throw new HttpError(400, 'a save needs "base_version": the version the editor started from');
+  if (body.content !== undefined && body.base_version === undefined)
+    throw new HttpError(400, 'a save needs "base_version": the version the editor started from');
   const repo = await getLibrary();
   return jsonAnswer({ success: true, file: await repo.update(id, pick<FormUpdate>(body, UPDATE_FIELDS as (keyof FormUpdate)[])) });
 }
@@ -168,8 +175,16 @@ export async function diffVersions(request: LibraryRequest): Promise<Answer> {
   if (fromRaw === null) throw new HttpError(400, 'say which versions to compare: ?from=<n>&to=<m>');
   const from = await repo.version(id, intQuery(request.url, 'from', 1, 1, Number.MAX_SAFE_INTEGER));
   const toRaw = request.url.searchParams.get('to');
-  const to = toRaw === null ? await repo.version(id, (await repo.get(id)).version) : await repo.version(id, intQuery(request.url, 'to', 1, 1, Number.MAX_SAFE_INTEGER));
-  return jsonAnswer({ success: true, form_id: id, from: from.version, to: to.version, lines: diffLines(from.content, to.content), compiled: diffCompiled(from.content, to.content) });
+  const to =
+    toRaw === null ? await repo.version(id, (await repo.get(id)).version) : await repo.version(id, intQuery(request.url, 'to', 1, 1, Number.MAX_SAFE_INTEGER));
+  return jsonAnswer({
+    success: true,
+    form_id: id,
+    from: from.version,
+    to: to.version,
+    lines: diffLines(from.content, to.content),
+    compiled: diffCompiled(from.content, to.content),
+  });
 }
 
 /** GET /files/{id}/variables */

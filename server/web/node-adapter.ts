@@ -41,7 +41,10 @@ export function writeAnswer(req: IncomingMessage, res: ServerResponse, a: Answer
     return;
   }
   res.writeHead(a.status, { ...securityHeaders('api'), ...a.headers });
-  void writePieces(res, a.body[Symbol.iterator]()).then(() => res.end(done), () => res.destroy());
+  void writePieces(res, a.body[Symbol.iterator]()).then(
+    () => res.end(done),
+    () => res.destroy(),
+  );
 }
 
 function drained(res: ServerResponse): Promise<void> {

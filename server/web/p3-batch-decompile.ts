@@ -71,7 +71,13 @@ function separatorBytes(nonce: Uint8Array): Uint8Array {
  * Texts of `streams` in order. `eligible[i]` marks streams that may share a request;
  * `textBudget` (characters) stops decompiling once that much text has come back.
  */
-export async function decompileStreams(service: FdoService, streams: readonly Uint8Array[], eligible: readonly boolean[], concurrency: number, textBudget: number): Promise<StreamText[]> {
+export async function decompileStreams(
+  service: FdoService,
+  streams: readonly Uint8Array[],
+  eligible: readonly boolean[],
+  concurrency: number,
+  textBudget: number,
+): Promise<StreamText[]> {
   const out: StreamText[] = streams.map(() => ({ text: null, failure: null, omitted: false }));
   const separator = separatorBytes(randomBytes(12));
   let separatorLine: string | null = null;
@@ -81,10 +87,20 @@ export async function decompileStreams(service: FdoService, streams: readonly Ui
   const units: number[][] = [];
   let batch: number[] = [];
   let batchBytes = 0;
-  const flush = () => { if (batch.length) units.push(batch); batch = []; batchBytes = 0; };
+  const flush = () => {
+    if (batch.length) units.push(batch);
+    batch = [];
+    batchBytes = 0;
+  };
   streams.forEach((s, i) => {
-    if (s.length === 0) { out[i]!.text = ''; return; }
-    if (!eligible[i]) { units.push([i]); return; }
+    if (s.length === 0) {
+      out[i]!.text = '';
+      return;
+    }
+    if (!eligible[i]) {
+      units.push([i]);
+      return;
+    }
     if (batch.length >= BATCH_STREAMS || batchBytes + s.length > BATCH_BYTES) flush();
     batch.push(i);
     batchBytes += s.length + separator.length;
@@ -92,9 +108,15 @@ export async function decompileStreams(service: FdoService, streams: readonly Ui
   flush();
 
   const alone = async (i: number) => {
-    if (budget <= 0) { out[i]!.omitted = true; return; }
+    if (budget <= 0) {
+      out[i]!.omitted = true;
+      return;
+    }
     const r = await service.decompile(streams[i]!);
-    if (r.status !== 200) { out[i]!.failure = r; return; }
+    if (r.status !== 200) {
+      out[i]!.failure = r;
+      return;
+    }
     budget -= r.body.length;
     out[i]!.text = bytesToLatin1(r.body);
   };
@@ -114,8 +136,10 @@ export async function decompileStreams(service: FdoService, streams: readonly Ui
     joined.set(separator, 0);
     let at = separator.length;
     for (const i of members) {
-      joined.set(streams[i]!, at); at += streams[i]!.length;
-      joined.set(tail, at); at += tail.length;
+      joined.set(streams[i]!, at);
+      at += streams[i]!.length;
+      joined.set(tail, at);
+      at += tail.length;
     }
     const r = await service.decompile(joined);
     if (r.status !== 200) return { alone: members, again: [] };
@@ -139,7 +163,10 @@ export async function decompileStreams(service: FdoService, streams: readonly Ui
       }
       const body = withoutClosers(piece);
       if (body === null) failed.push(i);
-      else { out[i]!.text = body; budget -= body.length; }
+      else {
+        out[i]!.text = body;
+        budget -= body.length;
+      }
       pos = found + probe.length;
     }
     return { alone: failed, again: [] };
@@ -147,7 +174,10 @@ export async function decompileStreams(service: FdoService, streams: readonly Ui
 
   await mapBounded(units, concurrency, async (unit) => {
     if (unit.length === 1) return alone(unit[0]!);
-    if (budget <= 0) { for (const i of unit) out[i]!.omitted = true; return; }
+    if (budget <= 0) {
+      for (const i of unit) out[i]!.omitted = true;
+      return;
+    }
     let members = unit;
     while (members.length > 1) {
       const r = await together(members);

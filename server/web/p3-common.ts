@@ -43,4 +43,3 @@ export async function mapBounded<T, R>(items: readonly T[], limit: number, job: 
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return out;
 }
-

@@ -33,7 +33,8 @@ function readSources(body: Record<string, unknown>): string[] {
     return [body.source];
   }
   if (!Array.isArray(body.sources) || body.sources.length === 0) throw new HttpError(400, '"sources" must be a non-empty array of FDO source strings');
-  if (body.sources.length > MAX_CHUNK_SOURCES) throw new HttpError(413, `"sources" holds ${body.sources.length} sources; at most ${MAX_CHUNK_SOURCES} per request`);
+  if (body.sources.length > MAX_CHUNK_SOURCES)
+    throw new HttpError(413, `"sources" holds ${body.sources.length} sources; at most ${MAX_CHUNK_SOURCES} per request`);
   return body.sources.map((s, i) => {
     if (typeof s !== 'string') throw new HttpError(400, `sources[${i}] must be a string`);
     return s;
@@ -42,7 +43,10 @@ function readSources(body: Record<string, unknown>): string[] {
 
 async function readRequest(request: P3Request): Promise<ChunkRequest> {
   if (request.contentType !== 'application/json') {
-    throw new HttpError(415, `unsupported Content-Type "${request.contentType}" for /compile-chunk: send application/json ({"source": "...", "token": "AT", "stream_id": 99})`);
+    throw new HttpError(
+      415,
+      `unsupported Content-Type "${request.contentType}" for /compile-chunk: send application/json ({"source": "...", "token": "AT", "stream_id": 99})`,
+    );
   }
   const body = parseJsonObject(await request.body(jsonShapeScan()));
   let template: TemplateUse | null = null;
@@ -66,7 +70,8 @@ async function readRequest(request: P3Request): Promise<ChunkRequest> {
   });
   if (body.token !== undefined && typeof body.token !== 'string') throw new HttpError(400, '"token" must be a two-character string such as "AT"');
   const order = body.stream_id_order;
-  if (order !== undefined && order !== 'big' && order !== 'little') throw new HttpError(400, '"stream_id_order" must be "big" (the default) or "little" (the original service\'s byte order)');
+  if (order !== undefined && order !== 'big' && order !== 'little')
+    throw new HttpError(400, '"stream_id_order" must be "big" (the default) or "little" (the original service\'s byte order)');
   if (body.validate_first !== undefined && typeof body.validate_first !== 'boolean') throw new HttpError(400, '"validate_first" must be true or false');
   return {
     sources,
@@ -109,7 +114,15 @@ function frameJson(f: ChunkFrame, headerSize: number) {
     large_atom: f.largeAtom,
     hex: hexOf(f.bytes),
     base64: base64Of(f.bytes),
-    fields: { sync: '0x5A', crc: `0x${f.crc.toString(16).toUpperCase().padStart(4, '0')}`, len: f.len, tx: hex2(f.tx), rx: hex2(f.rx), type: hex2(f.type), terminator: '0x0D' },
+    fields: {
+      sync: '0x5A',
+      crc: `0x${f.crc.toString(16).toUpperCase().padStart(4, '0')}`,
+      len: f.len,
+      tx: hex2(f.tx),
+      rx: hex2(f.rx),
+      type: hex2(f.type),
+      terminator: '0x0D',
+    },
   };
 }
 
@@ -146,9 +159,14 @@ export async function handleCompileChunk(service: FdoService, request: P3Request
   }
   const compiled = results.map((r) => r.body);
   const total = compiled.reduce((n, b) => n + b.length, 0);
-  if (total > MAX_CHUNK_FDO_BYTES) throw new HttpError(413, `the sources compile to ${total} bytes; /compile-chunk frames at most ${MAX_CHUNK_FDO_BYTES} per request`);
+  if (total > MAX_CHUNK_FDO_BYTES)
+    throw new HttpError(413, `the sources compile to ${total} bytes; /compile-chunk frames at most ${MAX_CHUNK_FDO_BYTES} per request`);
   const budget = req.options.budget ?? 121;
-  if (Math.ceil(total / budget) > MAX_CHUNK_FRAMES) throw new HttpError(413, `${total} bytes at ${budget} bytes per frame need more than ${MAX_CHUNK_FRAMES} frames; raise max_fdo_bytes or send fewer sources`);
+  if (Math.ceil(total / budget) > MAX_CHUNK_FRAMES)
+    throw new HttpError(
+      413,
+      `${total} bytes at ${budget} bytes per frame need more than ${MAX_CHUNK_FRAMES} frames; raise max_fdo_bytes or send fewer sources`,
+    );
   let chunked;
   try {
     chunked = chunkScripts(compiled, req.options);
@@ -159,7 +177,8 @@ export async function handleCompileChunk(service: FdoService, request: P3Request
     }
     throw err;
   }
-  if (chunked.frames.length > MAX_CHUNK_FRAMES) throw new HttpError(413, `the sources need ${chunked.frames.length} frames; at most ${MAX_CHUNK_FRAMES} per request`);
+  if (chunked.frames.length > MAX_CHUNK_FRAMES)
+    throw new HttpError(413, `the sources need ${chunked.frames.length} frames; at most ${MAX_CHUNK_FRAMES} per request`);
   const token = req.options.token ?? 'AT';
   const headerSize = 2 + tokenRule(token).streamIdBytes;
   const frames = chunked.frames;
@@ -205,4 +224,3 @@ export async function handleCompileChunk(service: FdoService, request: P3Request
     200,
   );
 }
-

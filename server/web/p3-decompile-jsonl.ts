@@ -24,7 +24,10 @@ async function readCaptureBody(request: P3Request): Promise<Uint8Array> {
     return multipartField(body, boundaryOf(request.contentTypeHeader, body), 'file');
   }
   if (CAPTURE_TYPES.has(request.contentType)) return request.body();
-  throw new HttpError(415, `unsupported Content-Type "${request.contentType}" for /decompile-jsonl: send multipart/form-data with the capture as the field "file", or the capture itself as application/x-ndjson`);
+  throw new HttpError(
+    415,
+    `unsupported Content-Type "${request.contentType}" for /decompile-jsonl: send multipart/form-data with the capture as the field "file", or the capture itself as application/x-ndjson`,
+  );
 }
 
 /**
@@ -78,7 +81,14 @@ function streamJson(s: StreamReport, index: number, d: Decompiled) {
     wire_bytes: s.wireBytes,
     bytes: s.fdo.length,
     large_atoms: s.largeAtoms,
-    scripts: s.scripts.map((x) => ({ first_frame: x.firstFrame, last_frame: x.lastFrame, frames: x.frameCount, tx_first: x.txFirst, rx: x.rx, bytes: x.fdo.length })),
+    scripts: s.scripts.map((x) => ({
+      first_frame: x.firstFrame,
+      last_frame: x.lastFrame,
+      frames: x.frameCount,
+      tx_first: x.txFirst,
+      rx: x.rx,
+      bytes: x.fdo.length,
+    })),
     failures: s.failures.map(failureJson),
     dod: { form_ids: s.dod.formIds, gids: s.dod.gids, transaction_ids: s.dod.transactionIds, art: s.dod.art },
     text: d.text,
@@ -104,27 +114,45 @@ async function decodeAndDecompile(service: FdoService, request: P3Request): Prom
   const started = performance.now();
   const report = decodeCapture(text, { maxStreams: MAX_CAPTURE_STREAMS, hexDecoder: slabHexDecoder() });
   if (report.frames === 0) {
-    return jsonAnswer({
-      success: false,
-      error: `no P3 frame could be read from the capture (${report.failureCount} failure(s)); first: ${report.failures[0]?.message ?? 'nothing to read'}`,
-      failures: report.failures.map(failureJson),
-      failure_count: report.failureCount,
-    }, 422);
+    return jsonAnswer(
+      {
+        success: false,
+        error: `no P3 frame could be read from the capture (${report.failureCount} failure(s)); first: ${report.failures[0]?.message ?? 'nothing to read'}`,
+        failures: report.failures.map(failureJson),
+        failure_count: report.failureCount,
+      },
+      422,
+    );
   }
   // host replies (compiled, FULL style) may share a daemon request; client streams,
   // which other encoders write, are decompiled one by one
   const eligible = report.streams.map((s) => s.direction === 'S->C' && s.failures.length === 0 && batchable(s.fdo));
-  const texts = await decompileStreams(service, report.streams.map((s) => s.fdo), eligible, Math.min(32, fanOut(service) * 4), MAX_CAPTURE_TEXT_CHARS);
+  const texts = await decompileStreams(
+    service,
+    report.streams.map((s) => s.fdo),
+    eligible,
+    Math.min(32, fanOut(service) * 4),
+    MAX_CAPTURE_TEXT_CHARS,
+  );
   const decompiled: Decompiled[] = texts.map((t) => {
     if (t.text !== null) return { text: t.text, error: null, headers: {} };
-    if (t.omitted) return { text: null, error: { status: 413, message: `text omitted: the answer already holds ${MAX_CAPTURE_TEXT_CHARS} characters of text`, kind: null }, headers: {} };
+    if (t.omitted)
+      return {
+        text: null,
+        error: { status: 413, message: `text omitted: the answer already holds ${MAX_CAPTURE_TEXT_CHARS} characters of text`, kind: null },
+        headers: {},
+      };
     const r = t.failure!;
     const n = r.error!;
     return { text: null, error: { status: n.status, message: n.message, kind: n.kind }, headers: r.headers };
   });
   const unavailable = decompiled.find((d) => d.error && d.error.status >= 500);
   if (unavailable) {
-    return jsonAnswer({ success: false, error: `the service could not decompile every stream: ${unavailable.error!.message}` }, unavailable.error!.status === 503 ? 503 : 502, unavailable.headers);
+    return jsonAnswer(
+      { success: false, error: `the service could not decompile every stream: ${unavailable.error!.message}` },
+      unavailable.error!.status === 503 ? 503 : 502,
+      unavailable.headers,
+    );
   }
   // The answer holds every text twice (source and streams[].text): each text is escaped
   // once and the JSON is put together from the pieces (escaping is per character, so the
@@ -141,7 +169,10 @@ async function decodeAndDecompile(service: FdoService, request: P3Request): Prom
     if (d.text !== null) {
       parts.push(inner(escapedTexts[i]!));
       outputSize += d.text.length;
-      if (d.text !== '' && !d.text.endsWith('\n')) { parts.push('\\n'); outputSize++; }
+      if (d.text !== '' && !d.text.endsWith('\n')) {
+        parts.push('\\n');
+        outputSize++;
+      }
     } else {
       const note = `; not decompiled: ${d.error!.message.replace(/[\r\n]+/g, ' ')}\n`;
       parts.push(inner(JSON.stringify(note)));
@@ -162,7 +193,14 @@ async function decodeAndDecompile(service: FdoService, request: P3Request): Prom
     lines: report.lines,
     frames: report.frames,
     data_frames: report.dataFrames,
-    frames_skipped: { control: k.control, gid_requests: k.gidRequests, bad_frames: k.badFrames, bad_payloads: k.badPayloads, bad_lines: k.badLines, over_stream_limit: k.overStreamLimit },
+    frames_skipped: {
+      control: k.control,
+      gid_requests: k.gidRequests,
+      bad_frames: k.badFrames,
+      bad_payloads: k.badPayloads,
+      bad_lines: k.badLines,
+      over_stream_limit: k.overStreamLimit,
+    },
     gid_requests: report.gidRequests,
     failures: report.failures.map(failureJson),
     failure_count: report.failureCount,

@@ -23,7 +23,10 @@ async function readFrames(request: P3Request): Promise<Uint8Array> {
     }
   }
   if (request.contentType === 'application/octet-stream') return request.body();
-  throw new HttpError(415, `unsupported Content-Type "${request.contentType}" for /detect-fdo: send application/json ({"p3_frame": "<base64>"}) or application/octet-stream`);
+  throw new HttpError(
+    415,
+    `unsupported Content-Type "${request.contentType}" for /detect-fdo: send application/json ({"p3_frame": "<base64>"}) or application/octet-stream`,
+  );
 }
 
 function p3Metadata(f: ParsedFrame) {
@@ -50,7 +53,13 @@ function fdoMetadata(d: DataPayload, payloadSize: number) {
     token: d.token,
     kind: d.kind,
     stream_id: d.streamId,
-    stream_id_hex: d.streamId === null ? null : d.streamId.toString(16).toUpperCase().padStart(d.streamIdBytes * 2, '0'),
+    stream_id_hex:
+      d.streamId === null
+        ? null
+        : d.streamId
+            .toString(16)
+            .toUpperCase()
+            .padStart(d.streamIdBytes * 2, '0'),
     stream_id_bytes: d.streamIdBytes,
     header_size: 2 + d.streamIdBytes,
     fdo_size: d.fdo.length,
@@ -77,9 +86,17 @@ function crcFailedFrame(bytes: Uint8Array, start: number): ParsedFrame & { compu
   const end = start + len + 5;
   const type = bytes[start + 7]!;
   return {
-    offset: start, bytes: bytes.subarray(start, end + 1), len, crc: (bytes[start + 1]! << 8) | bytes[start + 2]!,
-    tx: bytes[start + 5]!, rx: bytes[start + 6]!, type, typeName: frameTypeName(type), client: (type & 0x80) !== 0,
-    payload: bytes.subarray(start + 8, end), computed: crc16arc(bytes, start + 3, end),
+    offset: start,
+    bytes: bytes.subarray(start, end + 1),
+    len,
+    crc: (bytes[start + 1]! << 8) | bytes[start + 2]!,
+    tx: bytes[start + 5]!,
+    rx: bytes[start + 6]!,
+    type,
+    typeName: frameTypeName(type),
+    client: (type & 0x80) !== 0,
+    payload: bytes.subarray(start + 8, end),
+    computed: crc16arc(bytes, start + 3, end),
   };
 }
 
@@ -88,24 +105,60 @@ function report(f: ParsedFrame, crcComputed?: number): FrameReport {
   if (crcComputed !== undefined) {
     const r = report(f);
     const error = `CRC 0x${f.crc.toString(16).toUpperCase().padStart(4, '0')} does not match 0x${crcComputed.toString(16).toUpperCase().padStart(4, '0')} computed over LEN..payload`;
-    return { ...r, valid: false, p3_metadata: { ...header, crc_valid: false, crc_computed: `0x${crcComputed.toString(16).toUpperCase().padStart(4, '0')}` }, error, summary: `bad CRC: ${r.summary}` };
+    return {
+      ...r,
+      valid: false,
+      p3_metadata: { ...header, crc_valid: false, crc_computed: `0x${crcComputed.toString(16).toUpperCase().padStart(4, '0')}` },
+      error,
+      summary: `bad CRC: ${r.summary}`,
+    };
   }
   const base = { valid: true, p3_metadata: { ...header, crc_computed: header.crc }, hex: toHex(f.bytes) };
   if ((f.type & 0x7f) !== 0x20) {
-    return { ...base, fdo_detected: false, fdo_metadata: null, gid_request: null, fdo_data: null, error: null, summary: `${f.typeName} frame (control, no payload), tx 0x${f.tx.toString(16).toUpperCase()} rx 0x${f.rx.toString(16).toUpperCase()}` };
+    return {
+      ...base,
+      fdo_detected: false,
+      fdo_metadata: null,
+      gid_request: null,
+      fdo_data: null,
+      error: null,
+      summary: `${f.typeName} frame (control, no payload), tx 0x${f.tx.toString(16).toUpperCase()} rx 0x${f.rx.toString(16).toUpperCase()}`,
+    };
   }
   const p = decodePayload(f.payload);
   if ('failure' in p) {
-    return { ...base, valid: false, fdo_detected: false, fdo_metadata: null, gid_request: null, fdo_data: null, error: p.failure.message, summary: `DATA frame with a bad payload: ${p.failure.message}` };
+    return {
+      ...base,
+      valid: false,
+      fdo_detected: false,
+      fdo_metadata: null,
+      gid_request: null,
+      fdo_data: null,
+      error: p.failure.message,
+      summary: `DATA frame with a bad payload: ${p.failure.message}`,
+    };
   }
   const d = p.data;
   const meta = fdoMetadata(d, f.payload.length);
   if (d.kind === 'gid') {
-    return { ...base, fdo_detected: false, fdo_metadata: meta, gid_request: { gid: d.gid! }, fdo_data: null, error: null, summary: `${d.token} GID request for ${d.gid}` };
+    return {
+      ...base,
+      fdo_detected: false,
+      fdo_metadata: meta,
+      gid_request: { gid: d.gid! },
+      fdo_data: null,
+      error: null,
+      summary: `${d.token} GID request for ${d.gid}`,
+    };
   }
   const id = meta.stream_id_hex === null ? 'no stream id' : `stream 0x${meta.stream_id_hex}`;
   return {
-    ...base, fdo_detected: d.fdo.length > 0, fdo_metadata: meta, gid_request: null, fdo_data: toBase64(d.fdo), error: null,
+    ...base,
+    fdo_detected: d.fdo.length > 0,
+    fdo_metadata: meta,
+    gid_request: null,
+    fdo_data: toBase64(d.fdo),
+    error: null,
     summary: `DATA ${f.client ? 'client->host' : 'host->client'} ${d.token} ${id}: ${d.fdo.length} FDO bytes, tx 0x${f.tx.toString(16).toUpperCase()} rx 0x${f.rx.toString(16).toUpperCase()}`,
   };
 }
@@ -139,9 +192,10 @@ export async function handleDetectFdo(request: P3Request): Promise<Answer> {
     fdo_metadata: first?.fdo_metadata ?? null,
     fdo_data: first?.fdo_data ?? null,
     gid_request: first?.gid_request ?? null,
-    summary: frames.length === 0
-      ? `no valid frame in ${bytes.length} bytes: ${firstFailure?.message ?? 'nothing to read'}`
-      : `${all.length} frame(s), ${list.failureCount} failure(s); first: ${first!.summary}`,
+    summary:
+      frames.length === 0
+        ? `no valid frame in ${bytes.length} bytes: ${firstFailure?.message ?? 'nothing to read'}`
+        : `${all.length} frame(s), ${list.failureCount} failure(s); first: ${first!.summary}`,
     frame_count: all.length,
     frames,
     frames_listed: frames.length,

@@ -28,7 +28,10 @@ export function p3RequestOf(request: Request, limit = MAX_BODY_BYTES): P3Request
 }
 
 /** A P3 route as a Next route handler; `limit` is the body size it accepts. */
-export function p3Route(handler: (service: FdoService, request: P3Request) => Promise<Answer>, limit = MAX_BODY_BYTES): (request: Request) => Promise<Response> {
+export function p3Route(
+  handler: (service: FdoService, request: P3Request) => Promise<Answer>,
+  limit = MAX_BODY_BYTES,
+): (request: Request) => Promise<Response> {
   return async (request) => {
     let answer: Answer;
     try {

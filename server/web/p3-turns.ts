@@ -9,7 +9,11 @@ export class Turns {
   private active = 0;
   private readonly waiting: (() => void)[] = [];
 
-  constructor(private readonly limit: number, private readonly maxWaiting: number, private readonly what: string) {}
+  constructor(
+    private readonly limit: number,
+    private readonly maxWaiting: number,
+    private readonly what: string,
+  ) {}
 
   /** Resolves when it is the caller's turn; throws 503 when the line is full. */
   async take(): Promise<() => void> {
@@ -26,7 +30,8 @@ export class Turns {
       if (released) return;
       released = true;
       const next = this.waiting.shift();
-      if (next) next(); // the turn passes on; active stays the same
+      if (next)
+        next(); // the turn passes on; active stays the same
       else this.active--;
     };
   }

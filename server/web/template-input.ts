@@ -38,7 +38,11 @@ export async function renderedSource(body: Record<string, unknown>): Promise<{ t
 /** the headers that report a template's use beside a binary answer */
 export function templateHeaders(t: TemplateUse | null): Record<string, string> {
   if (!t) return {};
-  const h: Record<string, string> = { 'X-Template-Used': t.used.join(',') || '-', 'X-Template-Unused': t.unused.join(',') || '-', 'X-Template-Variant': t.variant };
+  const h: Record<string, string> = {
+    'X-Template-Used': t.used.join(',') || '-',
+    'X-Template-Unused': t.unused.join(',') || '-',
+    'X-Template-Variant': t.variant,
+  };
   if (t.form) h['X-Template-Form'] = `${t.form.id}@${t.form.version}`;
   return h;
 }

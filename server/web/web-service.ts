@@ -52,14 +52,19 @@ export async function getService(): Promise<FdoService> {
   const promise = slot && !slot.stopping ? slot.promise : startWebService();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new HttpError(503, 'the FDO service is still starting', { 'Retry-After': String(RETRY_AFTER_SECONDS) })), SERVICE_START_WAIT_MS);
+    timer = setTimeout(
+      () => reject(new HttpError(503, 'the FDO service is still starting', { 'Retry-After': String(RETRY_AFTER_SECONDS) })),
+      SERVICE_START_WAIT_MS,
+    );
     timer.unref();
   });
   try {
     return await Promise.race([promise, timeout]);
   } catch (err) {
     if (err instanceof HttpError) throw err;
-    throw new HttpError(503, `the FDO service failed to start: ${err instanceof Error ? err.message : String(err)}`, { 'Retry-After': String(RETRY_AFTER_SECONDS) });
+    throw new HttpError(503, `the FDO service failed to start: ${err instanceof Error ? err.message : String(err)}`, {
+      'Retry-After': String(RETRY_AFTER_SECONDS),
+    });
   } finally {
     clearTimeout(timer);
   }
@@ -70,10 +75,15 @@ export function stopWebService(): Promise<void> {
   const slot = holder[KEY];
   if (!slot) return Promise.resolve();
   if (!slot.stopping) {
-    slot.stopping = slot.promise.then((s) => s.stop(), () => undefined).finally(() => {
-      slot.service = null;
-      if (holder[KEY] === slot) delete holder[KEY];
-    });
+    slot.stopping = slot.promise
+      .then(
+        (s) => s.stop(),
+        () => undefined,
+      )
+      .finally(() => {
+        slot.service = null;
+        if (holder[KEY] === slot) delete holder[KEY];
+      });
   }
   return slot.stopping;
 }

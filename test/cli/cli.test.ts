@@ -41,7 +41,10 @@ describe('atomforge CLI', () => {
 
   it('converts a whole folder in one process into -o DIR', () => {
     const dir = path.join(CORPUS_ROOT, 'samples');
-    const inputs = fs.readdirSync(dir).filter((f) => f.endsWith('.bin')).map((f) => path.join(dir, f));
+    const inputs = fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.bin'))
+      .map((f) => path.join(dir, f));
     const result = run(['decompile', ...inputs, '-o', 'out']);
     expect(result.status).toBe(0);
     expect(result.stderr).toMatch(/decompiled 251 of 251 file\(s\)/);

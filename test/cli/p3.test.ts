@@ -27,13 +27,25 @@ describe('atomforge capture', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const files = fs.readdirSync(path.join(work, 'streams')).sort();
-    expect(files).toEqual(['c2s-f1-0062.txt', 'c2s-ff-0068.txt', 'c2s-fh-0063.txt', 'c2s-fh-0064.txt', 's2c-AT-0062.txt', 's2c-AT-0063.txt', 's2c-AT-0064.txt', 's2c-AT-B78E.txt', 's2c-AT-CEBF.txt']);
+    expect(files).toEqual([
+      'c2s-f1-0062.txt',
+      'c2s-ff-0068.txt',
+      'c2s-fh-0063.txt',
+      'c2s-fh-0064.txt',
+      's2c-AT-0062.txt',
+      's2c-AT-0063.txt',
+      's2c-AT-0064.txt',
+      's2c-AT-B78E.txt',
+      's2c-AT-CEBF.txt',
+    ]);
     const text = fs.readFileSync(path.join(work, 'streams', 's2c-AT-0063.txt'), 'latin1');
     expect(text).toMatch(/^uni_start_stream\n/);
     expect(text).toContain('dod_data <');
     const table = r.stdout.split('\n');
     expect(table[0]).toMatch(/^dir\s+token\s+stream\s+frames/);
-    expect(table.find((l) => l.includes('s2c-AT-0063.txt'))).toMatch(/^S->C\s+AT\s+0063\s+7\s+11-17\s+710\s+689\s+1\s+ok\s+s2c-AT-0063\.txt\s+form 255-0-61476; gid 1-1-24046; art JG 300x220 596B$/);
+    expect(table.find((l) => l.includes('s2c-AT-0063.txt'))).toMatch(
+      /^S->C\s+AT\s+0063\s+7\s+11-17\s+710\s+689\s+1\s+ok\s+s2c-AT-0063\.txt\s+form 255-0-61476; gid 1-1-24046; art JG 300x220 596B$/,
+    );
     expect(r.stdout).toMatch(/69 frames in 69 lines \(as given\): 47 DATA, 22 control, 4 GID requests/);
   });
 
@@ -49,12 +61,30 @@ describe('atomforge capture', () => {
 });
 
 describe('atomforge chunk', () => {
-  it('chunks a decompiled reply back into the capture\'s frames (capture JSONL format)', () => {
+  it("chunks a decompiled reply back into the capture's frames (capture JSONL format)", () => {
     run(['capture', CAPTURE_PATH, '-o', 'streams2']);
-    const r = run(['chunk', path.join('streams2', 's2c-AT-0064.txt'), '--token', 'AT', '--stream-id', '0x64', '--max', '121', '--tx', '0x14', '--rx', '0x2C', '-o', '-']);
+    const r = run([
+      'chunk',
+      path.join('streams2', 's2c-AT-0064.txt'),
+      '--token',
+      'AT',
+      '--stream-id',
+      '0x64',
+      '--max',
+      '121',
+      '--tx',
+      '0x14',
+      '--rx',
+      '0x2C',
+      '-o',
+      '-',
+    ]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    const got = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const got = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const want = hostFrames('0064');
     expect(got.map((g) => g.fullHex)).toEqual(want.map((w) => w.fullHex));
     expect(got.map((g) => [g.dir, g.token, g.type, g.tx, g.rx, g.len])).toEqual(want.map((w) => [w.dir, w.token, w.type, w.tx, w.rx, w.len]));
@@ -65,8 +95,15 @@ describe('atomforge chunk', () => {
     fs.writeFileSync(path.join(work, 'a.txt'), 'uni_start_stream\nuni_end_stream\n');
     fs.writeFileSync(path.join(work, 'b.txt'), 'uni_start_stream\nman_append_data <"x">\nuni_end_stream\n');
     expect(run(['chunk', 'a.txt', 'b.txt', '--stream-id=99']).status).toBe(0);
-    const frames = fs.readFileSync(path.join(work, 'a.jsonl'), 'latin1').trim().split('\n').map((l) => JSON.parse(l));
-    expect(frames.map((f) => [f.tx, f.fullHex.slice(16, 24)])).toEqual([['0x10', '41540063'], ['0x11', '41540063']]);
+    const frames = fs
+      .readFileSync(path.join(work, 'a.jsonl'), 'latin1')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(frames.map((f) => [f.tx, f.fullHex.slice(16, 24)])).toEqual([
+      ['0x10', '41540063'],
+      ['0x11', '41540063'],
+    ]);
   });
 
   it('reports compile errors as FILE:LINE:COLUMN and bad options as usage errors', () => {

@@ -32,7 +32,8 @@ describe('the settings schema', () => {
   it('every default is valid, and every out-of-range value is refused with a line naming the variable', () => {
     expect(problems({})).toEqual([]);
     for (const s of all) {
-      const bad = s.type === 'int' ? String(s.max + 1) : s.type === 'seconds' ? String(s.max + 1) : s.type === 'bool' ? 'maybe' : s.type === 'choice' ? 'loud' : null;
+      const bad =
+        s.type === 'int' ? String(s.max + 1) : s.type === 'seconds' ? String(s.max + 1) : s.type === 'bool' ? 'maybe' : s.type === 'choice' ? 'loud' : null;
       if (bad === null) continue;
       const lines = problems({ [s.name]: bad });
       expect(lines, s.name).toHaveLength(1);

@@ -116,11 +116,16 @@ describe('codec endpoints', () => {
   it('answers 422 "Decompilation produced no output" when the text is empty', async () => {
     const r = await request(port, 'POST', '/decompile', Buffer.from([0xfe]));
     expect(r.status).toBe(422);
-    expect(r.json()).toEqual({ error: { message: 'Decompilation produced no output', code: '0xfffffffd', kind: 'No Output', hint: 'the input holds no atoms' } });
+    expect(r.json()).toEqual({
+      error: { message: 'Decompilation produced no output', code: '0xfffffffd', kind: 'No Output', hint: 'the input holds no atoms' },
+    });
   });
 
   it('answers a codec bug with 500 JSON that carries neither the error text nor a stack', async () => {
-    for (const [p, body] of [['/compile', 'BUG'], ['/decompile', Buffer.from([0xfd])]] as const) {
+    for (const [p, body] of [
+      ['/compile', 'BUG'],
+      ['/decompile', Buffer.from([0xfd])],
+    ] as const) {
       const r = await request(port, 'POST', p, body);
       expect(r.status).toBe(500);
       const e = r.json().error;
@@ -153,7 +158,13 @@ describe('other routes', () => {
   });
 
   it('answers 404 text/plain "Not Found" for other paths and methods', async () => {
-    for (const [m, p] of [['GET', '/compile'], ['GET', '/'], ['POST', '/health'], ['PUT', '/decompile'], ['GET', '/nope']]) {
+    for (const [m, p] of [
+      ['GET', '/compile'],
+      ['GET', '/'],
+      ['POST', '/health'],
+      ['PUT', '/decompile'],
+      ['GET', '/nope'],
+    ]) {
       const r = await request(port, m!, p!);
       expect(r.status, `${m} ${p}`).toBe(404);
       expect(r.headers['content-type']).toMatch(/^text\/plain/);
@@ -165,7 +176,11 @@ describe('other routes', () => {
 describe('HTTP details', () => {
   it('accepts a lower-case content-length', async () => {
     const body = 'x'.repeat(9000);
-    const { responses } = await rawExchange(port, [`POST /compile HTTP/1.1\r\nHost: t\r\ncontent-length: ${body.length}\r\n\r\n`, body.slice(0, 4000), body.slice(4000)], { gapMs: 20 });
+    const { responses } = await rawExchange(
+      port,
+      [`POST /compile HTTP/1.1\r\nHost: t\r\ncontent-length: ${body.length}\r\n\r\n`, body.slice(0, 4000), body.slice(4000)],
+      { gapMs: 20 },
+    );
     expect(responses[0]!.status).toBe(200);
     expect(responses[0]!.body.length).toBe(9000);
   });
@@ -173,7 +188,9 @@ describe('HTTP details', () => {
   it('accepts a chunked body', async () => {
     const chunks = ['abc', 'def'.repeat(2000), 'ghi'];
     const parts = chunks.map((c) => `${c.length.toString(16)}\r\n${c}\r\n`);
-    const { responses } = await rawExchange(port, ['POST /compile HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n', ...parts, '0\r\n\r\n'], { gapMs: 10 });
+    const { responses } = await rawExchange(port, ['POST /compile HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n', ...parts, '0\r\n\r\n'], {
+      gapMs: 10,
+    });
     expect(responses[0]!.status).toBe(200);
     expect(responses[0]!.text()).toBe(chunks.join('').split('').reverse().join(''));
   });
@@ -211,7 +228,9 @@ describe('HTTP details', () => {
   it('rejects an oversized chunked body with 413 JSON while it streams', async () => {
     const chunk = 'y'.repeat(16 * 1024);
     const parts = Array.from({ length: 8 }, () => `${chunk.length.toString(16)}\r\n${chunk}\r\n`);
-    const { responses } = await rawExchange(port, ['POST /decompile HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n', ...parts, '0\r\n\r\n'], { gapMs: 10 });
+    const { responses } = await rawExchange(port, ['POST /decompile HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n', ...parts, '0\r\n\r\n'], {
+      gapMs: 10,
+    });
     expect(responses[0]!.status).toBe(413);
     expect(responses[0]!.json().error.message).toContain(String(MAX));
   });
@@ -219,7 +238,10 @@ describe('HTTP details', () => {
   it('answers Expect: 100-continue with 413 before an oversized body is sent, and with 100 otherwise', async () => {
     const big = await rawExchange(port, [`POST /compile HTTP/1.1\r\nHost: t\r\nContent-Length: ${MAX + 1}\r\nExpect: 100-continue\r\n\r\n`]);
     expect(big.responses[0]!.status).toBe(413);
-    const small = await rawExchange(port, ['POST /compile HTTP/1.1\r\nHost: t\r\nContent-Length: 3\r\nExpect: 100-continue\r\n\r\n', 'abc'], { count: 2, gapMs: 50 });
+    const small = await rawExchange(port, ['POST /compile HTTP/1.1\r\nHost: t\r\nContent-Length: 3\r\nExpect: 100-continue\r\n\r\n', 'abc'], {
+      count: 2,
+      gapMs: 50,
+    });
     expect(small.responses.map((r) => r.status)).toEqual([100, 200]);
     expect(small.responses[1]!.text()).toBe('cba');
   });

@@ -13,8 +13,14 @@ import { outputBomb } from '../web/output-bomb';
 describe('output limit options', () => {
   it('default to 256x the input (at least 1 MiB) and 64 MiB, or the environment', () => {
     expect(parseOptions([])).toMatchObject({ maxOutputRatio: 256, maxOutputBytes: 64 * 1024 * 1024 });
-    expect(parseOptions([], outputDefaultsFromEnv({ FDO_DECOMPILE_MAX_RATIO: '32', FDO_DECOMPILE_MAX_OUTPUT: '8388608' }))).toMatchObject({ maxOutputRatio: 32, maxOutputBytes: 8 * 1024 * 1024 });
-    expect(parseOptions(['--max-output-ratio', '10', '--max-output=2m'], outputDefaultsFromEnv({ FDO_DECOMPILE_MAX_RATIO: '32' }))).toMatchObject({ maxOutputRatio: 10, maxOutputBytes: 2 * 1024 * 1024 });
+    expect(parseOptions([], outputDefaultsFromEnv({ FDO_DECOMPILE_MAX_RATIO: '32', FDO_DECOMPILE_MAX_OUTPUT: '8388608' }))).toMatchObject({
+      maxOutputRatio: 32,
+      maxOutputBytes: 8 * 1024 * 1024,
+    });
+    expect(parseOptions(['--max-output-ratio', '10', '--max-output=2m'], outputDefaultsFromEnv({ FDO_DECOMPILE_MAX_RATIO: '32' }))).toMatchObject({
+      maxOutputRatio: 10,
+      maxOutputBytes: 2 * 1024 * 1024,
+    });
   });
 
   it('refuse bad values with a usage error naming them', () => {

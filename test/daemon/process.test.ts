@@ -35,9 +35,11 @@ beforeAll(() => {
 /** Runs `fn` over items with `n` at a time. */
 async function pool<T>(items: T[], n: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: n }, async () => {
-    while (next < items.length) await fn(items[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: n }, async () => {
+      while (next < items.length) await fn(items[next++]!);
+    }),
+  );
 }
 
 describe('the bundled daemon', () => {
@@ -68,7 +70,7 @@ describe('the bundled daemon', () => {
     expect(s).toMatchObject({ requests_processed: corpus.length * 2, successful_requests: corpus.length * 2, failed_requests: 0 });
   });
 
-  it('reads a large body sent in pieces with a lower-case content-length (the reference\'s 3.8 KB defect)', async () => {
+  it("reads a large body sent in pieces with a lower-case content-length (the reference's 3.8 KB defect)", async () => {
     const d = await startDaemon();
     const big = samples.reduce((a, b) => (b.text.length > a.text.length ? b : a));
     expect(big.text.length).toBeGreaterThan(8_000);
@@ -79,7 +81,7 @@ describe('the bundled daemon', () => {
     expect(responses[0]!.body.equals(Buffer.from(big.binary))).toBe(true);
   });
 
-  it('answers the real codec\'s errors in the documented shapes', async () => {
+  it("answers the real codec's errors in the documented shapes", async () => {
     const d = await startDaemon();
     const ce = await request(d.port, 'POST', '/compile', 'uni_start_stream <00x>\n  man_start_object <independent, "x>\nuni_end_stream\n');
     expect(ce.status).toBe(400);
@@ -148,7 +150,11 @@ describe('the bundled daemon', () => {
     expect(declared.responses[0]!.status).toBe(413);
     expect(declared.responses[0]!.json().error.limit_bytes).toBe(4096);
     const chunk = `${(3000).toString(16)}\r\n${'y'.repeat(3000)}\r\n`;
-    const streamed = await rawExchange(d.port, ['POST /decompile HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n', chunk, chunk, chunk, '0\r\n\r\n'], { gapMs: 20 });
+    const streamed = await rawExchange(
+      d.port,
+      ['POST /decompile HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n', chunk, chunk, chunk, '0\r\n\r\n'],
+      { gapMs: 20 },
+    );
     expect(streamed.responses[0]!.status).toBe(413);
     const ok = await request(d.port, 'POST', '/compile', samples[0]!.text);
     expect(ok.status).toBe(200);
@@ -208,7 +214,11 @@ describe('the bundled daemon', () => {
     const texts = samples.slice(0, 4).map((p) => Buffer.from(p.text, 'latin1'));
     // Each request has sent half its body when the signal arrives.
     const inFlight = texts.map((t) =>
-      rawExchange(d.port, [`POST /compile HTTP/1.1\r\nHost: x\r\nContent-Length: ${t.length}\r\n\r\n`, t.subarray(0, t.length >> 1), t.subarray(t.length >> 1)], { gapMs: 400 }),
+      rawExchange(
+        d.port,
+        [`POST /compile HTTP/1.1\r\nHost: x\r\nContent-Length: ${t.length}\r\n\r\n`, t.subarray(0, t.length >> 1), t.subarray(t.length >> 1)],
+        { gapMs: 400 },
+      ),
     );
     await waitFor(() => false, 200);
     const signalled = Date.now();
@@ -276,7 +286,7 @@ describe('the bundled daemon', () => {
     expect(r.stdout).toBe('');
   });
 
-  it('accepts the reference\'s --threads, --quiet and --verbose flags', async () => {
+  it("accepts the reference's --threads, --quiet and --verbose flags", async () => {
     const d: DaemonProcess = await startDaemon(['--threads', '2', '--quiet', '--verbose', '--host', '127.0.0.1', '--request-timeout', '5000']);
     const h = (await request(d.port, 'GET', '/health')).json();
     expect(h.workers.threads).toBe(2);

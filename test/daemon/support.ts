@@ -74,7 +74,11 @@ export function parseRawResponse(raw: Buffer): (Reply & { rest: Buffer }) | null
  * what comes back until the server closes it or `count` responses have arrived. Write
  * errors after the server answered (it may close early, e.g. on 413) are expected and ignored.
  */
-export function rawExchange(port: number, parts: (Buffer | string)[], opts: { count?: number; gapMs?: number; timeoutMs?: number } = {}): Promise<{ responses: Reply[]; closed: boolean }> {
+export function rawExchange(
+  port: number,
+  parts: (Buffer | string)[],
+  opts: { count?: number; gapMs?: number; timeoutMs?: number } = {},
+): Promise<{ responses: Reply[]; closed: boolean }> {
   const count = opts.count ?? 1;
   return new Promise((resolve, reject) => {
     const socket = net.connect(port, '127.0.0.1');
@@ -167,7 +171,9 @@ export function startDaemon(
 
 /** Kills every daemon process a test started and has not seen exit. */
 export async function killAllDaemons(): Promise<void> {
-  const waits = [...started].map((c) => new Promise((ok) => (c.exitCode !== null || c.signalCode !== null ? ok(null) : (c.once('exit', ok), c.kill('SIGKILL')))));
+  const waits = [...started].map(
+    (c) => new Promise((ok) => (c.exitCode !== null || c.signalCode !== null ? ok(null) : (c.once('exit', ok), c.kill('SIGKILL')))),
+  );
   await Promise.all(waits);
 }
 

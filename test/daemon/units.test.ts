@@ -26,7 +26,16 @@ describe('parseOptions', () => {
   });
 
   it('rejects bad values with a usage error', () => {
-    for (const bad of [['--port'], ['--port', '70000'], ['--port', 'x'], ['--threads', '0'], ['--max-body', '-1'], ['--max-body', '0'], ['--bogus'], ['--host', '']]) {
+    for (const bad of [
+      ['--port'],
+      ['--port', '70000'],
+      ['--port', 'x'],
+      ['--threads', '0'],
+      ['--max-body', '-1'],
+      ['--max-body', '0'],
+      ['--bogus'],
+      ['--host', ''],
+    ]) {
       expect(() => parseOptions(bad), bad.join(' ')).toThrow(UsageError);
     }
   });
@@ -63,14 +72,27 @@ describe('DaemonStats', () => {
     s.end(413, 1, true);
     now = 61_500;
     expect(s.snapshot()).toMatchObject({
-      requests_processed: 2, successful_requests: 1, failed_requests: 1, uptime_seconds: 61,
-      in_flight: 0, compile_requests: 1, decompile_requests: 1, rejected_requests: 1,
+      requests_processed: 2,
+      successful_requests: 1,
+      failed_requests: 1,
+      uptime_seconds: 61,
+      in_flight: 0,
+      compile_requests: 1,
+      decompile_requests: 1,
+      rejected_requests: 1,
     });
   });
 });
 
 describe('answer', () => {
-  const failing = (err: unknown): Codec => ({ compile: () => { throw err; }, decompile: () => { throw err; } });
+  const failing = (err: unknown): Codec => ({
+    compile: () => {
+      throw err;
+    },
+    decompile: () => {
+      throw err;
+    },
+  });
 
   it('builds the reference message and code from the line and the kind, for every compile kind', () => {
     for (const [kind, code] of Object.entries(COMPILE_ERROR_CODES)) {
@@ -94,7 +116,11 @@ describe('answer', () => {
 
   it('uses the reference message for decompile errors of a reference kind', () => {
     const a = answer(failing(new FdoError({ kind: 'Bad Orientation Format', message: 'orientation byte 0x99', offset: 2 })), 'decompile', Buffer.from([1]));
-    expect(JSON.parse(Buffer.from(a.body).toString()).error).toMatchObject({ message: 'Ada32 error rc=0xd (13): Bad Orientation Format', code: '0xd', offset: 2 });
+    expect(JSON.parse(Buffer.from(a.body).toString()).error).toMatchObject({
+      message: 'Ada32 error rc=0xd (13): Bad Orientation Format',
+      code: '0xd',
+      offset: 2,
+    });
   });
 
   it('reports other exceptions to the callback and answers 500 without their text', () => {

@@ -45,11 +45,15 @@ describe('the Dockerfile', () => {
     });
   }
 
-  it('builds at image build time and serves from the build stage\'s output only', () => {
-    const build = targetInstructions(stages, 'build').map((i) => i.args).join('\n');
+  it("builds at image build time and serves from the build stage's output only", () => {
+    const build = targetInstructions(stages, 'build')
+      .map((i) => i.args)
+      .join('\n');
     expect(build).toContain('npm run build');
     expect(build).toContain('npm prune --omit=dev');
-    const copies = targetInstructions(stages, 'default').filter((i) => i.keyword === 'COPY').map((i) => i.args);
+    const copies = targetInstructions(stages, 'default')
+      .filter((i) => i.keyword === 'COPY')
+      .map((i) => i.args);
     expect(copies.every((c) => c.startsWith('--from=build '))).toBe(true);
     for (const dir of ['node_modules', 'dist', '.next', 'public']) expect(copies.some((c) => c.includes(`/app/${dir} `))).toBe(true);
   });
@@ -57,14 +61,20 @@ describe('the Dockerfile', () => {
   it('makes the Wine prefix as node, the user that runs Wine', () => {
     const wine = targetInstructions(stages, 'wine');
     const boot = wine.findIndex((i) => i.keyword === 'RUN' && i.args.includes('wineboot --init'));
-    const userBefore = wine.slice(0, boot).filter((i) => i.keyword === 'USER').pop();
+    const userBefore = wine
+      .slice(0, boot)
+      .filter((i) => i.keyword === 'USER')
+      .pop();
     expect(boot).toBeGreaterThan(0);
     expect(userBefore?.args).toBe('node');
   });
 });
 
 describe('.dockerignore', () => {
-  const ignored = readRepoFile('.dockerignore').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  const ignored = readRepoFile('.dockerignore')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
 
   it('keeps the host build, the git history and the engine files out of the image', () => {
     for (const entry of ['node_modules', '.next', 'dist', '.git', 'fdo-bin']) expect(ignored).toContain(entry);

@@ -92,7 +92,9 @@ describe.skipIf(!canRender)('the rendered overlays', () => {
   it('refuses a token written into the manifests', () => {
     const objects = copy(overlay('single'));
     kind(objects, 'ConfigMap').data.ATOMFORGE_ADMIN_TOKEN = 'secret-in-plain-sight';
-    expect(manifestProblems([{ origin: 'mutated', objects }]).join('\n')).toMatch(/ATOMFORGE_ADMIN_TOKEN must come from a Secret \(secretKeyRef\), not from mutated: ConfigMap\//);
+    expect(manifestProblems([{ origin: 'mutated', objects }]).join('\n')).toMatch(
+      /ATOMFORGE_ADMIN_TOKEN must come from a Secret \(secretKeyRef\), not from mutated: ConfigMap\//,
+    );
   }, 60_000);
 
   it('names a misspelt field at any depth', () => {
@@ -101,7 +103,9 @@ describe.skipIf(!canRender)('the rendered overlays', () => {
     c.readinessprobe = c.readinessProbe;
     kind(objects, 'Service').spec.ports[0].targetport = 'http';
     const problems = fieldProblems([{ origin: 'mutated', objects }]);
-    expect(problems.some((p) => p.startsWith('mutated: Deployment/atomforge:') && p.includes("'\"readinessprobe\"' does not exist in type 'IContainer'"))).toBe(true);
+    expect(problems.some((p) => p.startsWith('mutated: Deployment/atomforge:') && p.includes("'\"readinessprobe\"' does not exist in type 'IContainer'"))).toBe(
+      true,
+    );
     expect(problems.some((p) => p.startsWith('mutated: Service/atomforge:') && p.includes('targetport'))).toBe(true);
   }, 60_000);
 

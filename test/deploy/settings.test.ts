@@ -16,7 +16,8 @@ describe('the names the configuration knows', () => {
   const known = knownSettings();
 
   it("are the schema's settings", () => {
-    for (const name of ['PORT', 'HOST', 'FDO_DAEMON_POOL_SIZE', 'FDO_DAEMON_COMMAND', 'ATOMFORGE_ADMIN_TOKEN', 'ATOMFORGE_HOME', 'LOG_LEVEL']) expect(known).toContain(name);
+    for (const name of ['PORT', 'HOST', 'FDO_DAEMON_POOL_SIZE', 'FDO_DAEMON_COMMAND', 'ATOMFORGE_ADMIN_TOKEN', 'ATOMFORGE_HOME', 'LOG_LEVEL'])
+      expect(known).toContain(name);
   });
 
   it("leave out the runtime's variables, which are allowed by name, and the service's own plumbing", () => {
@@ -24,7 +25,6 @@ describe('the names the configuration knows', () => {
     const plumbing = [{ name: 'FDO_DAEMON_PARENT_PID', value: '1', source: 'x' }];
     expect(unknownNames(plumbing)).toEqual(["x: FDO_DAEMON_PARENT_PID is not a setting of AtomForge (lib/config/schema.ts) nor one of the runtime's"]);
   });
-
 });
 
 describe('the Dockerfile', () => {
@@ -38,7 +38,9 @@ describe('the Dockerfile', () => {
   });
 
   it('reads multi-line ENV, quoted values and the legacy form', () => {
-    const parsed = dockerfileSettings('FROM x AS runtime\nENV A=1 \\\n    B="two words"\nENV C three words\nFROM runtime AS wine\nENV A=2\nFROM runtime AS default\n');
+    const parsed = dockerfileSettings(
+      'FROM x AS runtime\nENV A=1 \\\n    B="two words"\nENV C three words\nFROM runtime AS wine\nENV A=2\nFROM runtime AS default\n',
+    );
     expect(parsed.get('wine')!.map((s) => [s.name, s.value, s.source])).toEqual([
       ['A', '2', 'Dockerfile:6 (target wine)'],
       ['B', 'two words', 'Dockerfile:2 (target wine)'],
@@ -65,11 +67,11 @@ describe('every variable the deployment sets', () => {
     if (canRender) sets = renderOverlays();
   }, 120_000);
 
-  it('is a setting or the runtime\'s, and every container\'s environment is valid', () => {
+  it("is a setting or the runtime's, and every container's environment is valid", () => {
     expect(settingsProblems(files, sets)).toEqual([]);
   }, 120_000);
 
-  it.skipIf(!canRender)('includes the overlays: each container is checked with its image\'s environment underneath', () => {
+  it.skipIf(!canRender)("includes the overlays: each container is checked with its image's environment underneath", () => {
     const names = environments(files, sets).map((e) => e.name);
     expect(names).toEqual(
       expect.arrayContaining([
@@ -106,5 +108,4 @@ describe('every variable the deployment sets', () => {
     const composeWine = files.composeWine.replace('--port {port} --host {host}', '--host {host}');
     expect(settingsProblems({ ...files, composeWine }, []).join('\n')).toMatch(/FDO_DAEMON_COMMAND=.* is invalid: expected \{port\} in the template/);
   });
-
 });

@@ -9,7 +9,7 @@ import { compile } from '../../lib/fdo';
 import { loadWholeCorpus } from '../support/corpus';
 
 describe('analyze', () => {
-  it('compiles every corpus text to its binary, with a map that finds each line\'s atom', () => {
+  it("compiles every corpus text to its binary, with a map that finds each line's atom", () => {
     for (const pair of loadWholeCorpus()) {
       const r = analyze(1, pair.text);
       expect(r.ok, pair.name).toBe(true);

@@ -9,8 +9,15 @@ import { compile } from '../../lib/fdo';
 describe('atom name completion', () => {
   it('lists every atom with the prefix, prefix matches first, with protocol, number and type', () => {
     const list = completeAtomNames('mat_si', 1000);
-    const expected = ATOM_LIST.filter((a) => a.name.startsWith('mat_si')).map((a) => a.name).sort();
-    expect(list.slice(0, expected.length).map((c) => c.name).sort()).toEqual(expected);
+    const expected = ATOM_LIST.filter((a) => a.name.startsWith('mat_si'))
+      .map((a) => a.name)
+      .sort();
+    expect(
+      list
+        .slice(0, expected.length)
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual(expected);
     expect(list.slice(0, 2).map((c) => c.name)).toEqual(['mat_sink', 'mat_size']); // shortest first, then by name
     const size = list.find((c) => c.name === 'mat_size')!;
     expect([size.protocol, size.atom, size.type]).toEqual([16, 23, 'multi']);
@@ -29,7 +36,9 @@ describe('atom name completion', () => {
     // every atom whose labels are valid values compiles as inserted: the templates are real syntax
     let compiled = 0;
     for (const def of ATOM_LIST) {
-      const text = argumentTemplate(def).replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\t/g, '  ');
+      const text = argumentTemplate(def)
+        .replace(/\$\{\d+:([^}]*)\}/g, '$1')
+        .replace(/\t/g, '  ');
       try {
         compile(text + '\n');
         compiled++;
@@ -45,12 +54,23 @@ describe('value completion inside < >, for each argument type', () => {
   const byType = (type: string) => ATOM_LIST.find((a) => a.type === type)!;
   it('enum: the atom table names; flags and masked tables too', () => {
     expect(completeValue('mat_position', 0, '').map((v) => v.name)).toEqual(findAtom('mat_position')!.enums[0]!.items.map((i) => i.name));
-    expect(completeValue('mat_position', 0, 'center').map((v) => v.name).slice(0, 3)).toEqual(['center_left', 'center_center', 'center_right']);
+    expect(
+      completeValue('mat_position', 0, 'center')
+        .map((v) => v.name)
+        .slice(0, 3),
+    ).toEqual(['center_left', 'center_center', 'center_right']);
     const flags = completeValue('de_validate', 0, '');
-    expect(flags.map((v) => [v.name, v.value, v.kind])).toEqual([['display_msg', 1, 'flag'], ['terminate', 2, 'flag']]);
+    expect(flags.map((v) => [v.name, v.value, v.kind])).toEqual([
+      ['display_msg', 1, 'flag'],
+      ['terminate', 2, 'flag'],
+    ]);
   });
   it('bool: yes, no (and true, false)', () => {
-    expect(completeValue(byType('bool').name, 0, '').map((v) => v.name).sort()).toEqual(['false', 'no', 'true', 'yes']);
+    expect(
+      completeValue(byType('bool').name, 0, '')
+        .map((v) => v.name)
+        .sort(),
+    ).toEqual(['false', 'no', 'true', 'yes']);
   });
   it('objstart: object types in the first field, nothing in the title', () => {
     expect(completeValue('man_start_object', 0, '').length).toBe(OBJECT_TYPES.accepted.size);
@@ -68,7 +88,11 @@ describe('value completion inside < >, for each argument type', () => {
     expect(completeValue(byType('alert').name, 0, '').length).toBe(ALERT_KINDS.accepted.size);
     expect(completeValue(byType('alert').name, 1, '')).toEqual([]);
     expect(completeValue(byType('atom').name, 0, 'man_append_d')[0]!.name).toBe('man_append_data');
-    expect(completeValue(byType('var').name, 0, '').map((v) => v.name).join('')).toBe('ABCDEFGHIJKLMNOPQRSTUVWXYZ');
+    expect(
+      completeValue(byType('var').name, 0, '')
+        .map((v) => v.name)
+        .join(''),
+    ).toBe('ABCDEFGHIJKLMNOPQRSTUVWXYZ');
     expect(completeValue(byType('var_dword').name, 1, '')).toEqual([]);
   });
   it('multi: each field its own names (mat_font_sis: font, size, style)', () => {

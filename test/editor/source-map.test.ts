@@ -55,9 +55,19 @@ describe('compileWithMap by hand', () => {
     const src = 'act_replace_action\n  <\n    uni_start_stream <00x>\n    uni_end_stream\n  >\nuni_end_stream\n';
     const { bytes, atoms, spans } = compileWithMap(src);
     expect(bytes).toEqual(compile(src));
-    expect(atoms.map((a) => [a.line, a.column, a.depth])).toEqual([[1, 1, 0], [3, 5, 1], [4, 5, 1], [6, 1, 0]]);
+    expect(atoms.map((a) => [a.line, a.column, a.depth])).toEqual([
+      [1, 1, 0],
+      [3, 5, 1],
+      [4, 5, 1],
+      [6, 1, 0],
+    ]);
     expect(atoms[0]).toMatchObject({ start: 0, end: 3 + 4 + 3 });
-    expect(spans.map((s) => [s.start, s.end, s.atom])).toEqual([[0, 3, 0], [3, 7, 1], [7, 10, 2], [10, 13, 3]]);
+    expect(spans.map((s) => [s.start, s.end, s.atom])).toEqual([
+      [0, 3, 0],
+      [3, 7, 1],
+      [7, 10, 2],
+      [10, 13, 3],
+    ]);
   });
 
   it('maps an atom longer than 32,767 bytes (the large-atom form) and nested streams of that size', () => {
@@ -92,7 +102,13 @@ describe('compileWithMap by hand', () => {
 
   it('raises the same errors as compile()', () => {
     for (const src of ['bogus_atom\n', 'act_replace_action\n<\nuni_start_stream\n', 'man_append_data <"x\n', '>\n']) {
-      const expected = (() => { try { compile(src); } catch (e) { return e as FdoError; } })();
+      const expected = (() => {
+        try {
+          compile(src);
+        } catch (e) {
+          return e as FdoError;
+        }
+      })();
       expect(expected).toBeInstanceOf(FdoError);
       expect(() => compileWithMap(src)).toThrow(expected!.message);
     }

@@ -45,11 +45,29 @@ describe('tokenizer on the corpus', () => {
 describe('tokenizer by hand', () => {
   it('types atoms, brackets, strings, escapes, numbers, hex and names', () => {
     expect(types('man_start_object <trigger, "OK\\r\\x41">')).toEqual([
-      ['atom', 'man_start_object'], ['bracket', '<'], ['name', 'trigger'], ['punct', ','],
-      ['string', '"'], ['string', 'OK'], ['escape', '\\r'], ['escape', '\\x41'], ['string', '"'], ['bracket', '>'],
+      ['atom', 'man_start_object'],
+      ['bracket', '<'],
+      ['name', 'trigger'],
+      ['punct', ','],
+      ['string', '"'],
+      ['string', 'OK'],
+      ['escape', '\\r'],
+      ['escape', '\\x41'],
+      ['string', '"'],
+      ['bracket', '>'],
     ]);
-    expect(types('mat_art_id <1-0-1283>')).toEqual([['atom', 'mat_art_id'], ['bracket', '<'], ['number', '1-0-1283'], ['bracket', '>']]);
-    expect(types('uni_start_stream <00x>')).toEqual([['atom', 'uni_start_stream'], ['bracket', '<'], ['hex', '00x'], ['bracket', '>']]);
+    expect(types('mat_art_id <1-0-1283>')).toEqual([
+      ['atom', 'mat_art_id'],
+      ['bracket', '<'],
+      ['number', '1-0-1283'],
+      ['bracket', '>'],
+    ]);
+    expect(types('uni_start_stream <00x>')).toEqual([
+      ['atom', 'uni_start_stream'],
+      ['bracket', '<'],
+      ['hex', '00x'],
+      ['bracket', '>'],
+    ]);
     expect(types('de_validate <display_msg | terminate>').map((t) => t[0])).toEqual(['atom', 'bracket', 'name', 'punct', 'name', 'bracket']);
     expect(types('; a comment <with> "things"')).toEqual([['comment', '; a comment <with> "things"']]);
   });

@@ -79,8 +79,12 @@ describe('error kinds with line and column', () => {
   });
 
   it('gives the reference context lines around the failing line', () => {
-    const err = expectAt('uni_start_stream <00x>\nman_start_object <trigger, "OK">\nbogus_atom <00x>\nman_end_object\nuni_end_stream\nuni_end_stream\n',
-      'Unrecognized Atom', 3, 1);
+    const err = expectAt(
+      'uni_start_stream <00x>\nman_start_object <trigger, "OK">\nbogus_atom <00x>\nman_end_object\nuni_end_stream\nuni_end_stream\n',
+      'Unrecognized Atom',
+      3,
+      1,
+    );
     expect(err.context).toEqual([
       '    1 | uni_start_stream <00x>',
       '    2 | man_start_object <trigger, "OK">',
@@ -148,7 +152,9 @@ describe('never anything but an FdoError, never a hang', () => {
   });
 
   it('compiles or reports random mutations of canonical text', () => {
-    const texts = loadCorpus('generated').slice(0, 40).map((p) => p.text);
+    const texts = loadCorpus('generated')
+      .slice(0, 40)
+      .map((p) => p.text);
     const alphabet = '<>,|";\n\r\t -x0123456789abcdefXYZ_\\\x00\xff';
     let seed = 12345;
     const random = (n: number): number => {

@@ -18,35 +18,44 @@ function expectSame(sources: readonly string[], want: string): void {
 
 describe('lines, spaces and names (8.2, A.19)', () => {
   it('ignores blank lines, indentation, tabs and trailing spaces', () => {
-    expectSame([
-      'uni_start_stream <00x>\nuni_end_stream\n',
-      '\n\nuni_start_stream <00x>\n\n\nuni_end_stream\n\n',
-      '\tuni_start_stream <00x>\n\t\tuni_end_stream\n',
-      '      uni_start_stream <00x>   \n  \t  uni_end_stream  \t\n',
-      '   \n \t \nuni_start_stream <00x>\n   \nuni_end_stream',
-    ], '00 01 01 00 00 02 00');
+    expectSame(
+      [
+        'uni_start_stream <00x>\nuni_end_stream\n',
+        '\n\nuni_start_stream <00x>\n\n\nuni_end_stream\n\n',
+        '\tuni_start_stream <00x>\n\t\tuni_end_stream\n',
+        '      uni_start_stream <00x>   \n  \t  uni_end_stream  \t\n',
+        '   \n \t \nuni_start_stream <00x>\n   \nuni_end_stream',
+      ],
+      '00 01 01 00 00 02 00',
+    );
   });
 
   it('accepts LF, CRLF and CR line ends, and no line end at the end', () => {
-    expectSame([
-      'uni_start_stream <00x>\r\nuni_end_stream\r\n',
-      'uni_start_stream <00x>\runi_end_stream\r',
-      'uni_start_stream <00x>\nuni_end_stream',
-      'uni_start_stream <00x>\r\n\r\n\runi_end_stream',
-    ], '00 01 01 00 00 02 00');
+    expectSame(
+      [
+        'uni_start_stream <00x>\r\nuni_end_stream\r\n',
+        'uni_start_stream <00x>\runi_end_stream\r',
+        'uni_start_stream <00x>\nuni_end_stream',
+        'uni_start_stream <00x>\r\n\r\n\runi_end_stream',
+      ],
+      '00 01 01 00 00 02 00',
+    );
     expectSame(['uni_start_stream <00x>'], '00 01 01 00');
   });
 
   it('reads names and keywords in any case, with optional spaces around punctuation', () => {
-    expectSame([
-      'uni_start_stream <00x>\n',
-      'uni_start_stream\t<00x>\n',
-      'uni_start_stream<00x>\n',
-      'UNI_START_STREAM <00x>\n',
-      'Uni_Start_Stream <00X>\n',
-      'uni_start_stream\n<00x>\n',
-      'uni_start_stream\n\n   <\n00x\n>\n',
-    ], '00 01 01 00');
+    expectSame(
+      [
+        'uni_start_stream <00x>\n',
+        'uni_start_stream\t<00x>\n',
+        'uni_start_stream<00x>\n',
+        'UNI_START_STREAM <00x>\n',
+        'Uni_Start_Stream <00X>\n',
+        'uni_start_stream\n<00x>\n',
+        'uni_start_stream\n\n   <\n00x\n>\n',
+      ],
+      '00 01 01 00',
+    );
     expectSame(['uni_start_stream < 00x , 01x >\n', 'uni_start_stream <00x,\n01x>\n', 'uni_start_stream <00x,01x>'], '00 01 02 00 01');
     expectSame(['mat_size <25,1,32>', 'mat_size < 25 , 1 , 32 >', 'MAT_SIZE <25, 1, 32>'], '10 17 04 19 01 00 20');
     expectSame(['de_validate <display_msg|terminate>', 'de_validate < display_msg | terminate >', 'de_validate <TERMINATE | Display_Msg>'], '03 10 01 03');
@@ -66,11 +75,10 @@ describe('lines, spaces and names (8.2, A.19)', () => {
   });
 
   it('reads several atoms on one line and values spanning lines', () => {
-    expectSame([
-      'uni_start_stream <00x> uni_end_stream\n',
-      'uni_start_stream<00x>uni_end_stream',
-      'uni_start_stream <00x>\nuni_end_stream <>',
-    ], '00 01 01 00 00 02 00');
+    expectSame(
+      ['uni_start_stream <00x> uni_end_stream\n', 'uni_start_stream<00x>uni_end_stream', 'uni_start_stream <00x>\nuni_end_stream <>'],
+      '00 01 01 00 00 02 00',
+    );
     // 8.2: a conforming compiler reads the word after a bare name as the next atom
     expectSame(['uni_end_stream uni_end_stream'], '00 02 00 00 02 00');
     expectSame(['man_append_data\n<\n"x"\n>\n'], '01 14 01 78');
@@ -135,12 +143,15 @@ describe('comments (8.3, A.19)', () => {
 
 describe('nested streams (2.6, 3.3, 8.6)', () => {
   it('reads a nested stream inline or over many lines', () => {
-    expectSame([
-      'act_replace_action <uni_start_stream <00x>>\n',
-      'act_replace_action <\nuni_start_stream <00x>\n>\n',
-      'act_replace_action\n<\nuni_start_stream <00x>\n>\n',
-      'act_replace_action\n    <\n    uni_start_stream <00x>\n    >\n',
-    ], '02 03 04 00 01 01 00');
+    expectSame(
+      [
+        'act_replace_action <uni_start_stream <00x>>\n',
+        'act_replace_action <\nuni_start_stream <00x>\n>\n',
+        'act_replace_action\n<\nuni_start_stream <00x>\n>\n',
+        'act_replace_action\n    <\n    uni_start_stream <00x>\n    >\n',
+      ],
+      '02 03 04 00 01 01 00',
+    );
     // the reference accepts one inline atom; a conforming compiler any number
     expectSame(['act_replace_action <uni_start_stream <00x> uni_end_stream man_end_object>'], '02 03 0a 00 01 01 00 00 02 00 01 02 00');
   });
@@ -213,7 +224,9 @@ describe('whole texts', () => {
 
   it('compiles a corpus text the same with CRLF line ends, tabs and upper-case names', () => {
     const pair = loadCorpus('samples')[0];
-    const variant = pair.text.replace(/\n/g, '\r\n').replace(/^( +)/gm, (s) => '\t'.repeat(s.length / 2))
+    const variant = pair.text
+      .replace(/\n/g, '\r\n')
+      .replace(/^( +)/gm, (s) => '\t'.repeat(s.length / 2))
       .replace(/^(\s*)([a-z_0-9]+)/gm, (_m, indent: string, name: string) => indent + name.toUpperCase());
     expect(variant).not.toBe(pair.text);
     expect(Buffer.from(compile(variant)).equals(Buffer.from(pair.binary))).toBe(true);

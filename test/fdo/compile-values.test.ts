@@ -173,8 +173,14 @@ describe('strings, objstart, orientation, alerts, tokens (A.9-A.13, A.21)', () =
       ['man_start_object <tab_page, "">', '01 00 01 13'],
     ]);
     const aliases: Record<string, string> = {
-      independent: '01', dynamic_multilist: '02', static_multilist: '03', dynamic_list: '04',
-      static_list: '05', editable_view: '09', selectable_boolean: '0b', selectable_range: '0d',
+      independent: '01',
+      dynamic_multilist: '02',
+      static_multilist: '03',
+      dynamic_list: '04',
+      static_list: '05',
+      editable_view: '09',
+      selectable_boolean: '0b',
+      selectable_range: '0d',
       toolbar_group: '11',
     };
     for (const [alias, code] of Object.entries(aliases)) {
@@ -242,10 +248,34 @@ describe('strings, objstart, orientation, alerts, tokens (A.9-A.13, A.21)', () =
 
 describe('criteria, atom references, registers (A.12, A.14, A.15, A.21)', () => {
   it('accepts all 26 criterion names and numbers', () => {
-    const names = ['void', 'select', 'close', 'open', 'gain_focus', 'lose_focus', 'cancel', 'enter_free',
-      'enter_paid', 'create', 'online', 'offline', 'restore', 'unknown', 'minimize', 'restore_from_maximize',
-      'restore_from_minimize', 'time_out', 'screen_name_changed', 'movie_over', 'drop', 'url_drop',
-      'user_delete', 'toggle_up', 'activated', 'deactivated'];
+    const names = [
+      'void',
+      'select',
+      'close',
+      'open',
+      'gain_focus',
+      'lose_focus',
+      'cancel',
+      'enter_free',
+      'enter_paid',
+      'create',
+      'online',
+      'offline',
+      'restore',
+      'unknown',
+      'minimize',
+      'restore_from_maximize',
+      'restore_from_minimize',
+      'time_out',
+      'screen_name_changed',
+      'movie_over',
+      'drop',
+      'url_drop',
+      'user_delete',
+      'toggle_up',
+      'activated',
+      'deactivated',
+    ];
     names.forEach((name, code) => {
       expect(hex(compile(`act_set_criterion <${name}>`))).toBe(`02 00 01 ${code.toString(16).padStart(2, '0')}`);
     });
@@ -382,12 +412,17 @@ describe('the_unknown and large atoms (A.20, 2.8)', () => {
   });
 
   it('compiles the large-atom control atoms as ordinary atoms', () => {
-    expect(hex(compile('uni_start_large_atom <01x, 14x>\nuni_large_atom_segment <61x, 62x>\nuni_end_large_atom <63x>\n')))
-      .toBe('00 04 02 01 14 00 05 02 61 62 00 06 01 63');
+    expect(hex(compile('uni_start_large_atom <01x, 14x>\nuni_large_atom_segment <61x, 62x>\nuni_end_large_atom <63x>\n'))).toBe(
+      '00 04 02 01 14 00 05 02 61 62 00 06 01 63',
+    );
   });
 
   it('uses the shortest length field up to 32,767 bytes (A.4)', () => {
-    for (const [n, header] of [[127, '01 14 7f'], [128, '01 14 80 80'], [32767, '01 14 ff ff']] as const) {
+    for (const [n, header] of [
+      [127, '01 14 7f'],
+      [128, '01 14 80 80'],
+      [32767, '01 14 ff ff'],
+    ] as const) {
       const out = compile(`man_append_data <"${'a'.repeat(n)}">`);
       expect(hex(out.subarray(0, header.split(' ').length))).toBe(header);
       expect(out.length).toBe(header.split(' ').length + n);
@@ -436,7 +471,9 @@ describe('the_unknown and large atoms (A.20, 2.8)', () => {
     const payload = new Uint8Array(innerBytes.length);
     payload.set(out.subarray(9, 9 + 32767));
     payload.set(out.subarray(9 + 32767 + 4), 32767);
-    expect(hex(out.subarray(9 + 32767, 9 + 32767 + 4))).toBe(`00 06 ${(0x80 | ((52000 - 32767) >> 8)).toString(16)} ${((52000 - 32767) & 0xff).toString(16).padStart(2, '0')}`);
+    expect(hex(out.subarray(9 + 32767, 9 + 32767 + 4))).toBe(
+      `00 06 ${(0x80 | ((52000 - 32767) >> 8)).toString(16)} ${((52000 - 32767) & 0xff).toString(16).padStart(2, '0')}`,
+    );
     expect(Buffer.from(payload).equals(Buffer.from(innerBytes))).toBe(true);
   });
 });

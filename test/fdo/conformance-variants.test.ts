@@ -17,7 +17,10 @@ const byName = new Map(corpus.map((p) => [`${p.set}/${p.name}`, p]));
 const texts = corpus.map((p) => ({ name: `${p.set}/${p.name}`, text: p.text }));
 
 const withoutInsertedComments = (text: string): string =>
-  text.split('\n').filter((line) => !line.trimStart().startsWith(`; ${COMMENT_MARKER}`)).join('\n');
+  text
+    .split('\n')
+    .filter((line) => !line.trimStart().startsWith(`; ${COMMENT_MARKER}`))
+    .join('\n');
 
 describe('text variants', () => {
   const variants = textVariants(texts, 13, 800);
@@ -29,7 +32,11 @@ describe('text variants', () => {
   });
 
   it('use every kind of hand-written change, and really change the text', () => {
-    for (const kind of VARIANT_KINDS) expect(variants.some((v) => v.kinds.includes(kind)), kind).toBe(true);
+    for (const kind of VARIANT_KINDS)
+      expect(
+        variants.some((v) => v.kinds.includes(kind)),
+        kind,
+      ).toBe(true);
     const unchanged = variants.filter((v) => v.source === byName.get(v.name.split('#')[0])?.text);
     // only a variant whose one change found nothing to change (no number, say) may be equal
     expect(unchanged.length).toBeLessThan(variants.length / 20);

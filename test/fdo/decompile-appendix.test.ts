@@ -151,8 +151,10 @@ describe('A.3 large atoms', () => {
   it('reassembles a payload of 33,000 bytes', () => {
     const input = concat(
       bytes('00 04 02 01 14'),
-      [0x00, 0x05, 0xff, 0xff], repeat(0x61, 32_767),
-      [0x00, 0x06, 0x80 | (233 >> 8), 233 & 0xff], repeat(0x62, 233),
+      [0x00, 0x05, 0xff, 0xff],
+      repeat(0x61, 32_767),
+      [0x00, 0x06, 0x80 | (233 >> 8), 233 & 0xff],
+      repeat(0x62, 233),
     );
     expect(decompile(input)).toBe(`man_append_data <"${'a'.repeat(32_767)}${'b'.repeat(233)}">\n`);
   });
@@ -184,8 +186,23 @@ describe('A.5 stream atoms: empty and malformed data', () => {
 
 describe('A.6 empty data prints the bare name', () => {
   it.each([
-    '01 00 00', '0d 07 00', '01 05 00', '0c 05 00', '10 17 00', '01 03 00', '10 01 00', '10 08 00', '02 00 00',
-    '00 34 00', '10 52 00', '0c 01 00', '0c 03 00', '03 10 00', '10 be 00', '00 07 00', '01 14 00',
+    '01 00 00',
+    '0d 07 00',
+    '01 05 00',
+    '0c 05 00',
+    '10 17 00',
+    '01 03 00',
+    '10 01 00',
+    '10 08 00',
+    '02 00 00',
+    '00 34 00',
+    '10 52 00',
+    '0c 01 00',
+    '0c 03 00',
+    '03 10 00',
+    '10 be 00',
+    '00 07 00',
+    '01 14 00',
   ])('%s', (input) => {
     const [p, a] = bytes(input);
     expect(dec(input)).toBe(`${atomByCode(p, a)!.name}\n`);
@@ -201,8 +218,7 @@ describe('A.7 long values are printed whole', () => {
   it('a 32,767-byte string and a 32,767-byte bytelist', () => {
     expect(decompile(concat([0x01, 0x14, 0xff, 0xff], repeat(0x61, 32_767)))).toBe(`man_append_data <"${'a'.repeat(32_767)}">\n`);
     const face = atomByName('mat_color_face');
-    expect(decompile(concat([face.protocol, face.atom, 0xff, 0xff], repeat(7, 32_767))))
-      .toBe(`mat_color_face <${new Array(32_767).fill('7').join(', ')}>\n`);
+    expect(decompile(concat([face.protocol, face.atom, 0xff, 0xff], repeat(7, 32_767)))).toBe(`mat_color_face <${new Array(32_767).fill('7').join(', ')}>\n`);
   });
 });
 
@@ -418,7 +434,10 @@ describe('A.16 enumerations', () => {
     ['03 10 02 00 01', 'de_validate <0>\n'],
     ['03 10 03 00 00 03', 'de_validate <0>\n'],
     ['04 00 01 9f', 'buf_start_buffer <token_header | stream_id_header | host_bound | start_stream_header | end_stream_trailer | response_id_header>\n'],
-    ['04 00 04 00 00 00 9f', 'buf_start_buffer <token_header | stream_id_header | host_bound | start_stream_header | end_stream_trailer | response_id_header>\n'],
+    [
+      '04 00 04 00 00 00 9f',
+      'buf_start_buffer <token_header | stream_id_header | host_bound | start_stream_header | end_stream_trailer | response_id_header>\n',
+    ],
     ['04 00 04 00 00 04 00', 'buf_start_buffer <1024>\n'],
     ['04 00 04 80 00 00 00', 'buf_start_buffer <-2147483648>\n'],
     ['10 11 01 00', 'mat_title_pos <left | center>\n'],

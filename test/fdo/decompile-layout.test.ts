@@ -17,9 +17,7 @@ describe('levels (3.2)', () => {
   });
 
   it('man_start_sibling outdents then indents', () => {
-    expect(dec('01 00 01 00  01 01 01 00  01 11 00')).toBe(
-      'man_start_object <org_group, "">\nman_start_sibling <org_group, "">\n  man_update_display\n',
-    );
+    expect(dec('01 00 01 00  01 01 01 00  01 11 00')).toBe('man_start_object <org_group, "">\nman_start_sibling <org_group, "">\n  man_update_display\n');
   });
 
   it('an empty atom prints its bare name, never <>', () => {
@@ -33,23 +31,36 @@ describe('stream blocks (3.3)', () => {
     const head = '00 01 01 00  01 00 01 00  01 00 01 00  01 00 01 00';
     const block = '02 04 09  00 01 01 00  03 0a 02 62 66';
     const text = dec(`${head} ${block} 01 01 0c 06 41 63 74 69 76 65 20 42 61 63 6b`);
-    expect(text.split('\n').slice(4).join('\n')).toBe([
-      '        act_replace_select_action',
-      '            <',
-      '            uni_start_stream <00x>',
-      '            de_ez_send_form <"bf">',
-      '            >',
-      '        man_start_sibling <trigger, "Active Back">',
-      '',
-    ].join('\n'));
+    expect(text.split('\n').slice(4).join('\n')).toBe(
+      [
+        '        act_replace_select_action',
+        '            <',
+        '            uni_start_stream <00x>',
+        '            de_ez_send_form <"bf">',
+        '            >',
+        '        man_start_sibling <trigger, "Active Back">',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('closing a block lowers the level without the clamp; negative levels print at column 0', () => {
-    expect(dec('02 21 03 00 02 00  02 21 03 00 02 00  00 01 00  00 01 00  01 11 00')).toBe([
-      'act_prepend_action', '  <', 'uni_end_stream', '>',
-      'act_prepend_action', '<', 'uni_end_stream', '>',
-      'uni_start_stream', 'uni_start_stream', '  man_update_display', '',
-    ].join('\n'));
+    expect(dec('02 21 03 00 02 00  02 21 03 00 02 00  00 01 00  00 01 00  01 11 00')).toBe(
+      [
+        'act_prepend_action',
+        '  <',
+        'uni_end_stream',
+        '>',
+        'act_prepend_action',
+        '<',
+        'uni_end_stream',
+        '>',
+        'uni_start_stream',
+        'uni_start_stream',
+        '  man_update_display',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('nested streams start with current protocol 0 and leave the outer one unchanged (2.4)', () => {
@@ -59,9 +70,7 @@ describe('stream blocks (3.3)', () => {
 
 describe('unknown atoms (3.1, 7.3)', () => {
   it('print at column 0 and leave the level unchanged', () => {
-    expect(dec('01 00 01 01  10 cc 01 01  10 08 01 5b')).toBe(
-      'man_start_object <ind_group, "">\nthe_unknown <16, 204, 01x>\n  mat_orientation <vff>\n',
-    );
+    expect(dec('01 00 01 01  10 cc 01 01  10 08 01 5b')).toBe('man_start_object <ind_group, "">\nthe_unknown <16, 204, 01x>\n  mat_orientation <vff>\n');
   });
 
   it('inside a nested stream too', () => {

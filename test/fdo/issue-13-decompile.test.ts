@@ -18,27 +18,35 @@ function bytes(hex: string): Uint8Array {
 
 /** The atom lines of a text, without indentation and stream brackets. */
 function atomNames(text: string): string[] {
-  return text.split('\n').map((l) => l.trim()).filter((l) => l !== '' && l !== '<' && l !== '>');
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && l !== '<' && l !== '>');
 }
 
 describe('current protocol per nesting depth (2.4)', () => {
   it('a nested stream continues with what the previous stream at its depth left', () => {
     // second nested stream: 62 is 14/2 (left by the FULL 0e 03 of the first), not uni_end_stream
     expect(atomNames(decompile(bytes('02 03 03 0e 03 00  02 03 01 62')))).toEqual([
-      'act_replace_action', 'sm_send_k1', 'act_replace_action', 'sm_end_object_with_var',
+      'act_replace_action',
+      'sm_send_k1',
+      'act_replace_action',
+      'sm_end_object_with_var',
     ]);
   });
 
   it('a nested stream does not change the outer depth', () => {
     // inner 62: depth 1 is still 0 → uni_end_stream; outer 62: depth 0 is 2 (from 02 03)
-    expect(atomNames(decompile(bytes('01 02 00  02 03 01 62  62')))).toEqual([
-      'man_end_object', 'act_replace_action', 'uni_end_stream', 'act_set_inheritance',
-    ]);
+    expect(atomNames(decompile(bytes('01 02 00  02 03 01 62  62')))).toEqual(['man_end_object', 'act_replace_action', 'uni_end_stream', 'act_set_inheritance']);
   });
 
   it('depth-wise: the depth-1 value comes from inside the first depth-1 stream', () => {
     expect(atomNames(decompile(bytes('02 03 06 02 03 03 0e 03 00  02 03 01 62')))).toEqual([
-      'act_replace_action', 'act_replace_action', 'sm_send_k1', 'act_replace_action', 'act_set_inheritance',
+      'act_replace_action',
+      'act_replace_action',
+      'sm_send_k1',
+      'act_replace_action',
+      'act_set_inheritance',
     ]);
   });
 
@@ -67,9 +75,7 @@ describe('a prefix byte with S = 1 stays in force (2.5)', () => {
 
   it('the next prefix byte replaces it, whatever its S', () => {
     // e9 sticky, then e8 (S = 0) for one atom, then no prefix
-    expect(atomNames(decompile(bytes('e9 02 01 00 e8 02 01 00 02 01 00')))).toEqual([
-      'ccl_hang_up', 'ccl_hang_up', 'act_do_action',
-    ]);
+    expect(atomNames(decompile(bytes('e9 02 01 00 e8 02 01 00 02 01 00')))).toEqual(['ccl_hang_up', 'ccl_hang_up', 'act_do_action']);
     // e9 sticky, then f1 (S = 1, protocol + 64): 66/1 from then on
     const f1 = decompile(bytes('e9 02 01 00 f1 02 01 00 02 01 00'));
     expect(f1.split('\n').slice(1, 3)).toEqual([decompile(bytes('f0 02 01 00')).trim(), decompile(bytes('f0 02 01 00')).trim()]);
@@ -80,14 +86,10 @@ describe('a prefix byte with S = 1 stays in force (2.5)', () => {
 
   it('does not leak out of a nested stream, and does not reach into one', () => {
     // inside the nested stream e9 makes 02 01 00 ccl_hang_up; after it the outer 02 01 00 is plain
-    expect(atomNames(decompile(bytes('02 03 04 e9 02 01 00  02 01 00')))).toEqual([
-      'act_replace_action', 'ccl_hang_up', 'act_do_action',
-    ]);
+    expect(atomNames(decompile(bytes('02 03 04 e9 02 01 00  02 01 00')))).toEqual(['act_replace_action', 'ccl_hang_up', 'act_do_action']);
     // an outer e9 makes 13 07 the stream atom hfs_cmd_fdo (51/7); its inner 02 01 00 is
     // act_do_action (the prefix is of the outer level), the outer one after it ccl_hang_up
-    expect(atomNames(decompile(bytes('e9 13 07 03 02 01 00  02 01 00')))).toEqual([
-      'hfs_cmd_fdo', 'act_do_action', 'ccl_hang_up',
-    ]);
+    expect(atomNames(decompile(bytes('e9 13 07 03 02 01 00  02 01 00')))).toEqual(['hfs_cmd_fdo', 'act_do_action', 'ccl_hang_up']);
   });
 
   it('modifies the atom number too, and compact styles', () => {
@@ -101,23 +103,33 @@ describe('a prefix byte with S = 1 stays in force (2.5)', () => {
 describe('as the reference engine answers (observed with npm run conformance, then minimised)', () => {
   it('a sticky prefix carries over to the next stream nested in the same stream', () => {
     expect(decompile(bytes('02 03 04 e9 02 01 00  02 03 03 02 01 00'))).toBe(
-      'act_replace_action\n    <\n    ccl_hang_up\n    >\n  act_replace_action\n      <\n      ccl_hang_up\n      >\n');
+      'act_replace_action\n    <\n    ccl_hang_up\n    >\n  act_replace_action\n      <\n      ccl_hang_up\n      >\n',
+    );
   });
 
   it('… but not to a stream nested in another parent (a cousin), and neither does the current protocol', () => {
     expect(atomNames(decompile(bytes('02 03 07 02 03 04 e9 02 01 00  02 03 06 02 03 03 02 01 00')))).toEqual([
-      'act_replace_action', 'act_replace_action', 'ccl_hang_up', 'act_replace_action', 'act_replace_action', 'act_do_action',
+      'act_replace_action',
+      'act_replace_action',
+      'ccl_hang_up',
+      'act_replace_action',
+      'act_replace_action',
+      'act_do_action',
     ]);
     expect(atomNames(decompile(bytes('02 03 07 02 03 04 02 0e 01 00  02 03 04 02 03 01 62')))).toEqual([
-      'act_replace_action', 'act_replace_action', 'the_unknown <2, 14, 00x>', 'act_replace_action', 'act_replace_action', 'uni_end_stream',
+      'act_replace_action',
+      'act_replace_action',
+      'the_unknown <2, 14, 00x>',
+      'act_replace_action',
+      'act_replace_action',
+      'uni_end_stream',
     ]);
   });
 
   it('a sticky prefix raises the current protocol by its offset; later prefix bytes do not lower it', () => {
     // f1 (+64, S = 1) FULL 2/10; e3 (AA 1, S = 1) CURRENT 17 → 66/49; e1 CURRENT 1 → 66/1;
     // e1 FULL 2/38 → 2/38 (a FULL atom takes its own protocol and sets the current one)
-    expect(decompile(bytes('f1 02 0a 00  e3 91 00  e1 81 00  e1 02 26 00'))).toBe(
-      'adp_abort\nthe_unknown <66, 49>\nadp_start\nact_copy_action_to_reg\n');
+    expect(decompile(bytes('f1 02 0a 00  e3 91 00  e1 81 00  e1 02 26 00'))).toBe('adp_abort\nthe_unknown <66, 49>\nadp_start\nact_copy_action_to_reg\n');
     // the offset is not added twice: e9 FULL 25/0 is 57/0, then ATOM 2 is 57/2
     expect(decompile(bytes('e9 19 00 00  62'))).toBe('dice_set_context_tool\ndice_end_context\n');
   });

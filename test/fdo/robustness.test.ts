@@ -18,11 +18,21 @@ function mutateBytes(rand: () => number, input: Uint8Array): Uint8Array {
   for (let e = 0; e < edits; e++) {
     const at = randomInt(rand, bytes.length + 1);
     switch (randomInt(rand, 5)) {
-      case 0: if (bytes.length) bytes[Math.min(at, bytes.length - 1)] = randomInt(rand, 256); break;
-      case 1: bytes.splice(at, 0, randomInt(rand, 256)); break;
-      case 2: bytes.splice(at, 1 + randomInt(rand, 16)); break;
-      case 3: bytes.length = Math.min(bytes.length, at); break; // truncate
-      case 4: bytes.splice(at, 0, [0xe8, 0xf0, 0xff, 0x80, 0x7f, 0x00][randomInt(rand, 6)]); break; // prefix, length and boundary bytes
+      case 0:
+        if (bytes.length) bytes[Math.min(at, bytes.length - 1)] = randomInt(rand, 256);
+        break;
+      case 1:
+        bytes.splice(at, 0, randomInt(rand, 256));
+        break;
+      case 2:
+        bytes.splice(at, 1 + randomInt(rand, 16));
+        break;
+      case 3:
+        bytes.length = Math.min(bytes.length, at);
+        break; // truncate
+      case 4:
+        bytes.splice(at, 0, [0xe8, 0xf0, 0xff, 0x80, 0x7f, 0x00][randomInt(rand, 6)]);
+        break; // prefix, length and boundary bytes
     }
   }
   return Uint8Array.from(bytes);
@@ -122,7 +132,30 @@ describe('decompile on random and mutated binaries', () => {
 
 describe('compile on mutated sources', () => {
   const corpus = loadCorpus('samples').concat(loadCorpus('extended').slice(0, 200));
-  const SNIPPETS = ['<', '>', '"', ',', '|', ';', '\\', 'x', '0x', '-', '\n', '\r', '\t', ' ', '<>', 'the_unknown', 'uni_start_stream', '99999999999', '-1', '\\x', '\x00', '\xff'];
+  const SNIPPETS = [
+    '<',
+    '>',
+    '"',
+    ',',
+    '|',
+    ';',
+    '\\',
+    'x',
+    '0x',
+    '-',
+    '\n',
+    '\r',
+    '\t',
+    ' ',
+    '<>',
+    'the_unknown',
+    'uni_start_stream',
+    '99999999999',
+    '-1',
+    '\\x',
+    '\x00',
+    '\xff',
+  ];
 
   it(`${CASES} sources: bytes or an FdoError with a line and column`, () => {
     const rand = seededRandom(0xc0de);
@@ -136,10 +169,18 @@ describe('compile on mutated sources', () => {
       for (let e = 0; e < edits; e++) {
         const at = randomInt(rand, text.length + 1);
         switch (randomInt(rand, 4)) {
-          case 0: text = text.slice(0, at) + SNIPPETS[randomInt(rand, SNIPPETS.length)] + text.slice(at); break;
-          case 1: text = text.slice(0, at) + text.slice(at + 1 + randomInt(rand, 10)); break;
-          case 2: text = text.slice(0, at) + String.fromCharCode(randomInt(rand, 256)) + text.slice(at + 1); break;
-          case 3: text = text.slice(0, at); break;
+          case 0:
+            text = text.slice(0, at) + SNIPPETS[randomInt(rand, SNIPPETS.length)] + text.slice(at);
+            break;
+          case 1:
+            text = text.slice(0, at) + text.slice(at + 1 + randomInt(rand, 10));
+            break;
+          case 2:
+            text = text.slice(0, at) + String.fromCharCode(randomInt(rand, 256)) + text.slice(at + 1);
+            break;
+          case 3:
+            text = text.slice(0, at);
+            break;
         }
       }
       const useBytes = n % 2 === 0;

@@ -47,7 +47,8 @@ describe('splitSource', () => {
   });
 
   it('never cuts between a name and a value on the next line, inside a string, a comment or a nested stream', () => {
-    const src = 'uni_start_stream\n<00x>\nman_set_context_relative <"a\nb">\n; c <\nact_replace_action\n<\n  uni_start_stream\n  uni_end_stream\n>\nuni_end_stream\n';
+    const src =
+      'uni_start_stream\n<00x>\nman_set_context_relative <"a\nb">\n; c <\nact_replace_action\n<\n  uni_start_stream\n  uni_end_stream\n>\nuni_end_stream\n';
     const parts = checkParts(bytes(src), 1);
     expect(parts.map((p) => src.slice(p.start, p.end))).toEqual([
       'uni_start_stream\n<00x>\n',

@@ -25,43 +25,47 @@ for (const make of BACKENDS) {
       await backend.teardown();
     });
 
-    it(`${CLIENTS} clients for ${DURATION_MS / 1000} s: no lost update, every conflict a 409`, async () => {
-      const shared = await repo.create({ name: 'shared', content: 'start' });
-      const own = await Promise.all(Array.from({ length: CLIENTS / 2 }, (_, i) => repo.create({ name: `own-${i}`, content: 'start' })));
-      const acked = new Map<number, Map<number, string>>();
-      let conflicts = 0;
-      const deadline = Date.now() + DURATION_MS;
-      const client = async (c: number) => {
-        const id = c < CLIENTS / 2 ? shared.id : own[c - CLIENTS / 2]!.id;
-        for (let n = 0; Date.now() < deadline; n++) {
-          const base = (await repo.get(id)).version;
-          const content = `client ${c} save ${n}`;
-          try {
-            const saved = await repo.update(id, { content, base_version: base });
-            if (!acked.has(id)) acked.set(id, new Map());
-            const versions = acked.get(id)!;
-            expect(versions.has(saved.version), `version ${saved.version} answered twice`).toBe(false);
-            expect(saved.version).toBe(base + 1);
-            versions.set(saved.version, content);
-          } catch (err) {
-            if (!(err instanceof LibraryError) || err.kind !== 'conflict') throw err;
-            expect(err.conflict!.current.version).toBeGreaterThan(base);
-            conflicts++;
+    it(
+      `${CLIENTS} clients for ${DURATION_MS / 1000} s: no lost update, every conflict a 409`,
+      async () => {
+        const shared = await repo.create({ name: 'shared', content: 'start' });
+        const own = await Promise.all(Array.from({ length: CLIENTS / 2 }, (_, i) => repo.create({ name: `own-${i}`, content: 'start' })));
+        const acked = new Map<number, Map<number, string>>();
+        let conflicts = 0;
+        const deadline = Date.now() + DURATION_MS;
+        const client = async (c: number) => {
+          const id = c < CLIENTS / 2 ? shared.id : own[c - CLIENTS / 2]!.id;
+          for (let n = 0; Date.now() < deadline; n++) {
+            const base = (await repo.get(id)).version;
+            const content = `client ${c} save ${n}`;
+            try {
+              const saved = await repo.update(id, { content, base_version: base });
+              if (!acked.has(id)) acked.set(id, new Map());
+              const versions = acked.get(id)!;
+              expect(versions.has(saved.version), `version ${saved.version} answered twice`).toBe(false);
+              expect(saved.version).toBe(base + 1);
+              versions.set(saved.version, content);
+            } catch (err) {
+              if (!(err instanceof LibraryError) || err.kind !== 'conflict') throw err;
+              expect(err.conflict!.current.version).toBeGreaterThan(base);
+              conflicts++;
+            }
           }
-        }
-      };
-      await Promise.all(Array.from({ length: CLIENTS }, (_, c) => client(c)));
+        };
+        await Promise.all(Array.from({ length: CLIENTS }, (_, c) => client(c)));
 
-      for (const form of [shared, ...own]) {
-        const answered = acked.get(form.id) ?? new Map<number, string>();
-        const versions = await repo.versions(form.id);
-        expect(versions.length).toBe(1 + answered.size);
-        for (const [version, content] of answered) expect((await repo.version(form.id, version)).content).toBe(content);
-      }
-      const total = [...acked.values()].reduce((s, m) => s + m.size, 0);
-      console.log(`${backend.name}: ${total} saves answered, ${conflicts} conflicts in ${DURATION_MS / 1000} s`);
-      expect(total).toBeGreaterThan(CLIENTS);
-      expect(conflicts).toBeGreaterThan(0);
-    }, DURATION_MS + 60_000);
+        for (const form of [shared, ...own]) {
+          const answered = acked.get(form.id) ?? new Map<number, string>();
+          const versions = await repo.versions(form.id);
+          expect(versions.length).toBe(1 + answered.size);
+          for (const [version, content] of answered) expect((await repo.version(form.id, version)).content).toBe(content);
+        }
+        const total = [...acked.values()].reduce((s, m) => s + m.size, 0);
+        console.log(`${backend.name}: ${total} saves answered, ${conflicts} conflicts in ${DURATION_MS / 1000} s`);
+        expect(total).toBeGreaterThan(CLIENTS);
+        expect(conflicts).toBeGreaterThan(0);
+      },
+      DURATION_MS + 60_000,
+    );
   });
 }

@@ -55,13 +55,25 @@ interface Acked {
  * A client saving its own form again and again until told to stop; records what was
  * answered 2xx. `forms` maps each worker to its form (kept across rounds), `heads` each form to its version.
  */
-async function saver(base: string, worker: number, round: number, acked: Acked[], forms: Map<number, number>, heads: Map<number, number>, stop: { now: boolean }): Promise<void> {
+async function saver(
+  base: string,
+  worker: number,
+  round: number,
+  acked: Acked[],
+  forms: Map<number, number>,
+  heads: Map<number, number>,
+  stop: { now: boolean },
+): Promise<void> {
   let id = forms.get(worker) ?? 0;
   const state = heads;
   try {
     if (id === 0) {
       const content = `form ${worker} round ${round} \xe9\xff\r\n`;
-      const res = await fetch(`${base}/files`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: `w${worker}-r${round}`, content }) });
+      const res = await fetch(`${base}/files`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ name: `w${worker}-r${round}`, content }),
+      });
       if (res.status !== 201) return;
       const { file } = await res.json();
       id = file.id;
@@ -76,7 +88,11 @@ async function saver(base: string, worker: number, round: number, acked: Acked[]
     }
     for (let n = 0; !stop.now; n++) {
       const content = `save ${worker}/${round}/${n} ${'x'.repeat(n % 500)}\xe9\r\n`;
-      const res = await fetch(`${base}/files/${id}`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ content, base_version: state.get(id) }) });
+      const res = await fetch(`${base}/files/${id}`, {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ content, base_version: state.get(id) }),
+      });
       if (res.status !== 200) throw new Error(`save answered ${res.status}`);
       const { file } = await res.json();
       acked.push({ id, version: file.version, content });

@@ -192,7 +192,13 @@ for (const make of BACKENDS) {
       ]);
       expect(out.map((f) => f.name)).toEqual(['imp (2)', 'fresh']);
       // one bad entry: nothing of the batch is stored
-      await refused(repo.importForms([{ name: 'fine', folder: 'imports', content: 'x' }, { name: 'bad/name', folder: 'imports', content: 'x' }]), 'invalid');
+      await refused(
+        repo.importForms([
+          { name: 'fine', folder: 'imports', content: 'x' },
+          { name: 'bad/name', folder: 'imports', content: 'x' },
+        ]),
+        'invalid',
+      );
       expect(await repo.findByName('imports', 'fine')).toBeNull();
     });
   });

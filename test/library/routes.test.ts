@@ -65,7 +65,15 @@ describe('/files routes', () => {
     expect(res.status).toBe(201);
     const { file } = await res.json();
     expect(res.headers.get('location')).toBe(`/files/${file.id}`);
-    expect(file).toMatchObject({ name: 'Login', folder: 'screens', tags: ['ui'], is_favorite: false, version: 1, content: 'uni_start_stream <00x>\r\n\xe9', size: 25 });
+    expect(file).toMatchObject({
+      name: 'Login',
+      folder: 'screens',
+      tags: ['ui'],
+      is_favorite: false,
+      version: 1,
+      content: 'uni_start_stream <00x>\r\n\xe9',
+      size: 25,
+    });
     const got = await (await fileRoute.GET(req('GET', `/files/${file.id}`), ctx({ id: String(file.id) }))).json();
     expect(got.file).toEqual(file);
     const raw = await fileRoute.GET(req('GET', `/files/${file.id}?format=raw`), ctx({ id: String(file.id) }));
@@ -98,7 +106,10 @@ describe('/files routes', () => {
 
   it('versions, one version, diff and restore', async () => {
     const f = await created({ name: 'hist', content: 'uni_start_stream <00x>\nuni_end_stream <00x>\n' });
-    await fileRoute.PUT(req('PUT', `/files/${f.id}`, { content: 'uni_start_stream <01x>\nuni_end_stream <00x>\n', base_version: 1, message: 'one' }), ctx({ id: String(f.id) }));
+    await fileRoute.PUT(
+      req('PUT', `/files/${f.id}`, { content: 'uni_start_stream <01x>\nuni_end_stream <00x>\n', base_version: 1, message: 'one' }),
+      ctx({ id: String(f.id) }),
+    );
     const id = String(f.id);
     const versions = await (await versionsRoute.GET(req('GET', `/files/${id}/versions`), ctx({ id }))).json();
     expect(versions.versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
@@ -168,8 +179,12 @@ describe('/files routes', () => {
     const report = await imp.json();
     expect(report.imported.length).toBe(before);
     expect((await repo.list({})).total).toBe(2 * before);
-    expect((await importRoute.POST(new Request(`${BASE}/files/import`, { method: 'POST', body: zip, headers: { 'Content-Type': 'text/plain' } }))).status).toBe(415);
-    expect((await importRoute.POST(new Request(`${BASE}/files/import`, { method: 'POST', body: 'PK', headers: { 'Content-Type': 'application/zip' } }))).status).toBe(400);
+    expect((await importRoute.POST(new Request(`${BASE}/files/import`, { method: 'POST', body: zip, headers: { 'Content-Type': 'text/plain' } }))).status).toBe(
+      415,
+    );
+    expect(
+      (await importRoute.POST(new Request(`${BASE}/files/import`, { method: 'POST', body: 'PK', headers: { 'Content-Type': 'application/zip' } }))).status,
+    ).toBe(400);
   });
 });
 
@@ -192,13 +207,23 @@ describe('the library token and cross-site writes', () => {
     expect((await create({ name: 'csrf', content: 'x' }, { 'Sec-Fetch-Site': 'cross-site' })).status).toBe(403);
     const f = await created({ name: 'csrf-target', content: 'x' });
     // a bodiless no-cors POST carries no media type, but its Origin gives it away
-    const noCors = await favoriteRoute.POST(new Request(`${BASE}/files/${f.id}/favorite`, { method: 'POST', headers: { Origin: 'https://evil.example', Host: '127.0.0.1' } }), ctx({ id: String(f.id) }));
+    const noCors = await favoriteRoute.POST(
+      new Request(`${BASE}/files/${f.id}/favorite`, { method: 'POST', headers: { Origin: 'https://evil.example', Host: '127.0.0.1' } }),
+      ctx({ id: String(f.id) }),
+    );
     expect(noCors.status).toBe(403);
-    const same = await favoriteRoute.POST(new Request(`${BASE}/files/${f.id}/favorite`, { method: 'POST', headers: { Origin: 'http://127.0.0.1:8000', Host: '127.0.0.1:8000' } }), ctx({ id: String(f.id) }));
+    const same = await favoriteRoute.POST(
+      new Request(`${BASE}/files/${f.id}/favorite`, { method: 'POST', headers: { Origin: 'http://127.0.0.1:8000', Host: '127.0.0.1:8000' } }),
+      ctx({ id: String(f.id) }),
+    );
     expect(same.status).toBe(200);
-    const form = await filesRoute.POST(new Request(`${BASE}/files`, { method: 'POST', body: 'name=x&content=y', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }));
+    const form = await filesRoute.POST(
+      new Request(`${BASE}/files`, { method: 'POST', body: 'name=x&content=y', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }),
+    );
     expect(form.status).toBe(415);
-    const text = await filesRoute.POST(new Request(`${BASE}/files`, { method: 'POST', body: '{"name":"x","content":"y"}', headers: { 'Content-Type': 'text/plain' } }));
+    const text = await filesRoute.POST(
+      new Request(`${BASE}/files`, { method: 'POST', body: '{"name":"x","content":"y"}', headers: { 'Content-Type': 'text/plain' } }),
+    );
     expect(text.status).toBe(415);
   });
 });
@@ -237,7 +262,9 @@ describe('hostile input', () => {
     expect(ok.status).toBe(201);
     const over = await create({ name: 'too-big', content: `${big}b` });
     expect(over.status).toBe(413);
-    const huge = await filesRoute.POST(new Request(`${BASE}/files`, { method: 'POST', body: 'x', headers: { ...JSON_TYPE, 'Content-Length': String(200 * 1024 * 1024) } }));
+    const huge = await filesRoute.POST(
+      new Request(`${BASE}/files`, { method: 'POST', body: 'x', headers: { ...JSON_TYPE, 'Content-Length': String(200 * 1024 * 1024) } }),
+    );
     expect(huge.status).toBe(413);
   });
 
@@ -248,7 +275,10 @@ describe('hostile input', () => {
       },
     });
     const request = new Request(`${BASE}/files`, { method: 'POST', body: stream, headers: JSON_TYPE, duplex: 'half' } as RequestInit);
-    const err = await readWebBody(request, 1024, 200).then(() => null, (e: unknown) => e);
+    const err = await readWebBody(request, 1024, 200).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect((err as { status?: number }).status).toBe(408);
   });
 
@@ -257,7 +287,10 @@ describe('hostile input', () => {
     const hold = { bytes: 0 };
     await readWebBody(body(), 10_000, 1000, 1500, hold);
     expect(hold.bytes).toBe(1000);
-    const err = await readWebBody(body(), 10_000, 1000, 1500).then(() => null, (e: unknown) => e);
+    const err = await readWebBody(body(), 10_000, 1000, 1500).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect((err as { status?: number }).status).toBe(503);
     expect((err as { headers?: Record<string, string> }).headers?.['Retry-After']).toBe('2');
     releaseHold(hold);
@@ -270,10 +303,19 @@ describe('hostile input', () => {
   });
 
   it('10⁴ forms in one folder: a page of the listing answers in under 100 ms', async () => {
-    const forms = Array.from({ length: 10_000 }, (_, i) => ({ name: `form ${String(i).padStart(5, '0')}`, folder: 'big', content: `uni_start_stream <00x>\n// ${i}\nuni_end_stream <00x>\n` }));
+    const forms = Array.from({ length: 10_000 }, (_, i) => ({
+      name: `form ${String(i).padStart(5, '0')}`,
+      folder: 'big',
+      content: `uni_start_stream <00x>\n// ${i}\nuni_end_stream <00x>\n`,
+    }));
     await repo.importForms(forms);
     const times: number[] = [];
-    for (const query of ['/files?folder=big&page=1&page_size=50', '/files?folder=big&page=200&page_size=50', '/files?folder=big&search=form%2009&page_size=50', '/files?page=3']) {
+    for (const query of [
+      '/files?folder=big&page=1&page_size=50',
+      '/files?folder=big&page=200&page_size=50',
+      '/files?folder=big&search=form%2009&page_size=50',
+      '/files?page=3',
+    ]) {
       for (let i = 0; i < 3; i++) {
         const t0 = performance.now();
         const res = await filesRoute.GET(req('GET', query));

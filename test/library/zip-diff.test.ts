@@ -29,7 +29,10 @@ function patch(zip: Buffer, from: string, to: string): Buffer {
 }
 
 async function refusedZip(bytes: Buffer): Promise<string> {
-  const err = await readLibraryZip(bytes).then(() => null, (e: unknown) => e);
+  const err = await readLibraryZip(bytes).then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(LibraryError);
   return (err as LibraryError).message;
 }
@@ -53,7 +56,11 @@ describe('library zip', () => {
     await repo.create({ name: '<b>top<b>', content: 'top' });
     const zip = await buffer(exportLibrary(repo));
     const read = await readLibraryZip(zip);
-    expect(read.forms.map((f) => [f.folder, f.name]).sort()).toEqual([['', '<b>top<b>'], ['screens', 'welcome'], ['screens', 'welcome.bw']]);
+    expect(read.forms.map((f) => [f.folder, f.name]).sort()).toEqual([
+      ['', '<b>top<b>'],
+      ['screens', 'welcome'],
+      ['screens', 'welcome.bw'],
+    ]);
     const welcome = read.forms.find((f) => f.name === 'welcome')!;
     expect(welcome).toMatchObject({ content: `x\r\n${high}`, tags: ['a'], is_favorite: true });
 
@@ -74,7 +81,11 @@ describe('library zip', () => {
   });
 
   it('imports plain .fdo.txt files without a manifest and skips other entries', async () => {
-    const zip = await zipOf([['forms/a.fdo.txt', Buffer.from('a\xe9', 'latin1')], ['notes.md', Buffer.from('hi')], ['dir/', Buffer.alloc(0)]]);
+    const zip = await zipOf([
+      ['forms/a.fdo.txt', Buffer.from('a\xe9', 'latin1')],
+      ['notes.md', Buffer.from('hi')],
+      ['dir/', Buffer.alloc(0)],
+    ]);
     const read = await readLibraryZip(zip);
     expect(read.forms).toMatchObject([{ folder: 'forms', name: 'a', content: 'a\xe9' }]);
     expect(read.skipped).toEqual(['notes.md']);
@@ -113,12 +124,18 @@ describe('library zip', () => {
     expect(await refusedZip(many)).toMatch(/holds 20001 entries/);
     await refusedZip(Buffer.from('not a zip at all'));
     await refusedZip(Buffer.alloc(1));
-    const empty = await importLibrary(repo, await zipOf([['readme.txt', Buffer.from('x')]])).then(() => null, (e: unknown) => e);
+    const empty = await importLibrary(repo, await zipOf([['readme.txt', Buffer.from('x')]])).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(empty).toBeInstanceOf(LibraryError);
   });
 
   it('refuses a bad name inside the zip with nothing imported', async () => {
-    const zip = await zipOf([['ok.fdo.txt', Buffer.from('x')], ['bad\u0001name.fdo.txt', Buffer.from('x')]]);
+    const zip = await zipOf([
+      ['ok.fdo.txt', Buffer.from('x')],
+      ['bad\u0001name.fdo.txt', Buffer.from('x')],
+    ]);
     const before = (await repo.list({})).total;
     await expect(importLibrary(repo, zip)).rejects.toBeInstanceOf(LibraryError);
     expect((await repo.list({})).total).toBe(before);

@@ -110,7 +110,14 @@ describe('configuration from the environment', () => {
   });
 
   it('splits command templates like a shell, without running one', () => {
-    expect(splitCommand(`wine "C:\\\\dir with space\\\\fdo.exe" --port {port} 'a b' c\\ d`)).toEqual(['wine', 'C:\\dir with space\\fdo.exe', '--port', '{port}', 'a b', 'c d']);
+    expect(splitCommand(`wine "C:\\\\dir with space\\\\fdo.exe" --port {port} 'a b' c\\ d`)).toEqual([
+      'wine',
+      'C:\\dir with space\\fdo.exe',
+      '--port',
+      '{port}',
+      'a b',
+      'c d',
+    ]);
     expect(() => splitCommand('wine "open')).toThrow(/unclosed/);
   });
 });

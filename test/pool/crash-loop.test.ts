@@ -44,7 +44,8 @@ async function compileLoad(service: FdoService, clients: number, until: () => bo
         const a = await service.compile(Buffer.from(s.text, 'latin1'));
         r.slowest = Math.max(r.slowest, performance.now() - t0);
         r.total++;
-        if (a.status !== 200 || Buffer.compare(Buffer.from(a.body), Buffer.from(s.binary)) !== 0) r.failed.push(`${s.name}: ${a.status} ${a.error?.message ?? ''}`);
+        if (a.status !== 200 || Buffer.compare(Buffer.from(a.body), Buffer.from(s.binary)) !== 0)
+          r.failed.push(`${s.name}: ${a.status} ${a.error?.message ?? ''}`);
       }
     }),
   );
@@ -94,14 +95,28 @@ describe('crash loops and hung daemons', () => {
     expect(service.events(1000).some((e) => e.type === 'gave_up')).toBe(false);
     const recovery = await waitFor('every daemon healthy again', () => service.health().status === 'healthy', (capSeconds + 5) * 1000, 50);
     expect(recovery).toBeLessThanOrEqual((capSeconds + 5) * 1000);
-    const after = await compileLoad(service, 3, (() => { let n = 0; return () => n++ >= 30; })());
+    const after = await compileLoad(
+      service,
+      3,
+      (() => {
+        let n = 0;
+        return () => n++ >= 30;
+      })(),
+    );
     expect(after.failed).toEqual([]);
   }, 90_000);
 
   it('a daemon stopped with SIGSTOP for 10 s: no request fails or takes over 1 s; its breaker opens, then closes after SIGCONT', async () => {
     const { service } = await pool({ FDO_DAEMON_HEALTH_INTERVAL: '1', FDO_DAEMON_REQUEST_TIMEOUT: '10' });
     // warm every daemon so the hedge deadline rests on real latencies
-    await compileLoad(service, 4, (() => { let n = 0; return () => n++ >= 200; })());
+    await compileLoad(
+      service,
+      4,
+      (() => {
+        let n = 0;
+        return () => n++ >= 200;
+      })(),
+    );
     const victim = service.poolHealth().instances[1]!;
     const phaseEnd = Date.now() + 12_000;
     const load = compileLoad(service, 4, () => Date.now() > phaseEnd);
@@ -117,10 +132,15 @@ describe('crash loops and hung daemons', () => {
     expect(result.failed).toEqual([]);
     expect(result.slowest).toBeLessThan(1_000);
     expect(service.events(1000).some((e) => e.type === 'hedged' && e.message.includes(victim.id))).toBe(true);
-    await waitFor('breaker closed again', () => {
-      const d = service.poolHealth().instances[1]!;
-      return d.circuit_breaker_state === 'closed' && d.state === 'healthy';
-    }, 15_000, 50);
+    await waitFor(
+      'breaker closed again',
+      () => {
+        const d = service.poolHealth().instances[1]!;
+        return d.circuit_breaker_state === 'closed' && d.state === 'healthy';
+      },
+      15_000,
+      50,
+    );
     expect(service.poolHealth().instances[1]!.pid).toBe(victim.pid); // the same process, never restarted
   }, 60_000);
 });

@@ -30,7 +30,18 @@ describe('daemon answers that are verdicts on the input (the daemon stays health
 
   it('a compile error keeps the engine message, line, column, context and hint', () => {
     const e = inputOf(
-      answer(400, err({ message: 'Ada32 error rc=0x3000a (196618): Unrecognized Atom', code: '0x3000a', line: 3, column: 5, kind: 'Unrecognized Atom', context: ['>>  3 | x'], hint: 'check it' })),
+      answer(
+        400,
+        err({
+          message: 'Ada32 error rc=0x3000a (196618): Unrecognized Atom',
+          code: '0x3000a',
+          line: 3,
+          column: 5,
+          kind: 'Unrecognized Atom',
+          context: ['>>  3 | x'],
+          hint: 'check it',
+        }),
+      ),
     );
     expect(e).toEqual({
       class: 'input',
@@ -53,7 +64,8 @@ describe('daemon answers that are verdicts on the input (the daemon stays health
   });
 
   it("reads the reference's invalid JSON (unescaped quotes in context) as text", () => {
-    const body = '{"error": {"message": "Ada32 error rc=0x20008 (131080): Missing Close Bracket", "code": "0x20008", "line": 2, "context": [">>  2 |   man_start_object <independent, "x>"]}}';
+    const body =
+      '{"error": {"message": "Ada32 error rc=0x20008 (131080): Missing Close Bracket", "code": "0x20008", "line": 2, "context": [">>  2 |   man_start_object <independent, "x>"]}}';
     const e = inputOf(answer(400, body));
     expect(e).toMatchObject({ line: 2, code: '0x20008', kind: 'Missing Close Bracket' });
     expect(readDaemonError(400, bytes(body)).message).toMatch(/Missing Close Bracket/);
@@ -65,9 +77,19 @@ describe('daemon answers that are verdicts on the input (the daemon stays health
 
   it('plain-text 400 "Empty request body", 413, 422 with an offset, 503 time limit', () => {
     expect(inputOf(answer(400, 'Empty request body'))).toMatchObject({ status: 400, message: 'Empty request body', line: null });
-    expect(inputOf(answer(413, err({ message: 'Request body exceeds the limit', code: '0xfffffff0', kind: 'Body Too Large' })))).toMatchObject({ status: 413, kind: 'Body Too Large' });
-    expect(inputOf(answer(422, err({ message: 'Truncated Atom at byte 7', code: '0x40', offset: 7, kind: 'Truncated Atom' }), '/decompile'))).toMatchObject({ status: 422, offset: 7, kind: 'Truncated Atom' });
-    expect(inputOf(answer(503, err({ message: 'Request exceeded the time limit of 10000 ms', code: '0xfffffff2', kind: 'Timeout' })))).toMatchObject({ status: 422, kind: 'Too Costly' });
+    expect(inputOf(answer(413, err({ message: 'Request body exceeds the limit', code: '0xfffffff0', kind: 'Body Too Large' })))).toMatchObject({
+      status: 413,
+      kind: 'Body Too Large',
+    });
+    expect(inputOf(answer(422, err({ message: 'Truncated Atom at byte 7', code: '0x40', offset: 7, kind: 'Truncated Atom' }), '/decompile'))).toMatchObject({
+      status: 422,
+      offset: 7,
+      kind: 'Truncated Atom',
+    });
+    expect(inputOf(answer(503, err({ message: 'Request exceeded the time limit of 10000 ms', code: '0xfffffff2', kind: 'Timeout' })))).toMatchObject({
+      status: 422,
+      kind: 'Too Costly',
+    });
   });
 });
 

@@ -31,16 +31,25 @@ describe('pool under faults', () => {
     const service = await start(config);
     const tally: Tally = { ok: 0, failed: [], wrong: 0 };
     let done = false;
-    const running = load(8, (i) => compileChecked(service, i, tally), () => done);
+    const running = load(
+      8,
+      (i) => compileChecked(service, i, tally),
+      () => done,
+    );
     await waitFor('some load', () => tally.ok > 50, 10_000);
     const victim = daemon(service, 'daemon_1');
     process.kill(victim.pid!, 'SIGKILL');
     const killedAt = Date.now();
     await waitFor('daemon_1 crashed', () => daemon(service, 'daemon_1').state !== 'healthy' || daemon(service, 'daemon_1').pid !== victim.pid, 5_000, 5);
-    await waitFor('daemon_1 back', () => {
-      const d = daemon(service, 'daemon_1');
-      return d.state === 'healthy' && d.pid !== victim.pid;
-    }, 10_000, 10);
+    await waitFor(
+      'daemon_1 back',
+      () => {
+        const d = daemon(service, 'daemon_1');
+        return d.state === 'healthy' && d.pid !== victim.pid;
+      },
+      10_000,
+      10,
+    );
     const recoveredMs = Date.now() - killedAt;
     const before = tally.ok;
     await waitFor('load on the restarted pool', () => tally.ok > before + 100, 10_000);
@@ -59,7 +68,11 @@ describe('pool under faults', () => {
     const service = await start(await poolConfig(3));
     const tally: Tally = { ok: 0, failed: [], wrong: 0 };
     let done = false;
-    const running = load(4, (i) => compileChecked(service, i, tally), () => done);
+    const running = load(
+      4,
+      (i) => compileChecked(service, i, tally),
+      () => done,
+    );
     const victim = daemon(service, 'daemon_0');
     try {
       await waitFor('some load', () => tally.ok > 30, 10_000);
@@ -69,10 +82,14 @@ describe('pool under faults', () => {
       const servedWhileOpen = tally.ok;
       await waitFor('others keep serving', () => tally.ok > servedWhileOpen + 50, 10_000);
       process.kill(victim.pid!, 'SIGCONT');
-      await waitFor('breaker closed and healthy', () => {
-        const d = daemon(service, 'daemon_0');
-        return d.circuit_breaker_state === 'closed' && d.state === 'healthy';
-      }, 10_000);
+      await waitFor(
+        'breaker closed and healthy',
+        () => {
+          const d = daemon(service, 'daemon_0');
+          return d.circuit_breaker_state === 'closed' && d.state === 'healthy';
+        },
+        10_000,
+      );
       const totalBefore = daemon(service, 'daemon_0').total_requests;
       await waitFor('daemon_0 serves again', () => daemon(service, 'daemon_0').total_requests > totalBefore + 5, 10_000);
     } finally {
@@ -96,15 +113,19 @@ describe('pool under faults', () => {
     let sent = 0;
     const statuses: number[] = [];
     let wrong = 0;
-    await load(6, async () => {
-      const i = sent++;
-      const bad = i % 20 === 7;
-      const input = bad ? `uni_start_stream BAD ${i}` : `uni_start_stream <${i}>`;
-      const r = await service.compile(bytes(input));
-      statuses[i] = r.status;
-      if (!bad && text(r.body) !== reversed(input)) wrong++;
-      if (bad && r.status === 400) expect(r.error).toMatchObject({ class: 'input', message: 'Unrecognized Atom', line: 1 });
-    }, () => sent >= 600);
+    await load(
+      6,
+      async () => {
+        const i = sent++;
+        const bad = i % 20 === 7;
+        const input = bad ? `uni_start_stream BAD ${i}` : `uni_start_stream <${i}>`;
+        const r = await service.compile(bytes(input));
+        statuses[i] = r.status;
+        if (!bad && text(r.body) !== reversed(input)) wrong++;
+        if (bad && r.status === 400) expect(r.error).toMatchObject({ class: 'input', message: 'Unrecognized Atom', line: 1 });
+      },
+      () => sent >= 600,
+    );
     const badIdx = statuses.map((s, i) => [s, i] as const).filter(([, i]) => i % 20 === 7);
     const goodIdx = statuses.map((s, i) => [s, i] as const).filter(([, i]) => i % 20 !== 7);
     expect(badIdx.every(([s]) => s === 400)).toBe(true);

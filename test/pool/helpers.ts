@@ -96,11 +96,7 @@ export function reversed(s: string): string {
 export { alive } from '../support/processes';
 
 /** runs `clients` loops that each send requests one after another until `stop()` says so */
-export async function load(
-  clients: number,
-  send: (i: number) => Promise<void>,
-  until: () => boolean,
-): Promise<void> {
+export async function load(clients: number, send: (i: number) => Promise<void>, until: () => boolean): Promise<void> {
   let i = 0;
   await Promise.all(
     Array.from({ length: clients }, async () => {

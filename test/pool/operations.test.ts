@@ -23,12 +23,16 @@ describe('pool operations', () => {
     let done = false;
     const failures: string[] = [];
     let ok = 0;
-    const running = load(6, async (i) => {
-      const input = `form ${i}`;
-      const r = await service.compile(bytes(input));
-      if (r.status !== 200 || text(r.body) !== reversed(input)) failures.push(`${r.status} ${text(r.body)}`);
-      else ok++;
-    }, () => done);
+    const running = load(
+      6,
+      async (i) => {
+        const input = `form ${i}`;
+        const r = await service.compile(bytes(input));
+        if (r.status !== 200 || text(r.body) !== reversed(input)) failures.push(`${r.status} ${text(r.body)}`);
+        else ok++;
+      },
+      () => done,
+    );
     await waitFor('load', () => ok > 30, 10_000);
     await service.rollingRestart();
     const after = ok;
@@ -132,7 +136,17 @@ describe('pool operations', () => {
     });
     const d0 = report.instances[0]!;
     expect(Object.keys(d0)).toEqual(
-      expect.arrayContaining(['id', 'port', 'state', 'restart_count', 'consecutive_failures', 'total_requests', 'failed_requests', 'circuit_breaker_open', 'last_health_check']),
+      expect.arrayContaining([
+        'id',
+        'port',
+        'state',
+        'restart_count',
+        'consecutive_failures',
+        'total_requests',
+        'failed_requests',
+        'circuit_breaker_open',
+        'last_health_check',
+      ]),
     );
     expect(d0.last_health_check! * 1000).toBeGreaterThan(Date.now() - 60_000);
     expect(d0.rss_bytes).toBeGreaterThan(1_000_000);

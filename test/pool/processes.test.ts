@@ -42,7 +42,7 @@ function rawPost(port: number, header: string, body: Buffer): Promise<string> {
   });
 }
 
-describe('an external daemon command (the reference daemon\'s habits)', () => {
+describe("an external daemon command (the reference daemon's habits)", () => {
   it('the stand-in really truncates bodies sent with a lower-case content-length', async () => {
     const port = await freePorts(1);
     const child = spawn(process.execPath, [FAKE_EXTERNAL, '--port', String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -98,10 +98,14 @@ describe('an external daemon command (the reference daemon\'s habits)', () => {
     const service = await start(config);
     const victim = service.poolHealth().instances[0]!.pid!;
     process.kill(victim, 'SIGKILL');
-    await waitFor('restarted', () => {
-      const d = service.poolHealth().instances[0]!;
-      return d.restart_count === 1 && d.state === 'healthy' && d.pid !== victim;
-    }, config.restartDelayMs + 5_000);
+    await waitFor(
+      'restarted',
+      () => {
+        const d = service.poolHealth().instances[0]!;
+        return d.restart_count === 1 && d.state === 'healthy' && d.pid !== victim;
+      },
+      config.restartDelayMs + 5_000,
+    );
     const r = await service.compile(new TextEncoder().encode('abc'));
     expect(text(r.body)).toBe('cba');
   });

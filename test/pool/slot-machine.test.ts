@@ -63,7 +63,10 @@ describe('slot machine: starting', () => {
   });
 
   it('a failed start (or an exit before ready) is a crash with the short restart timer', () => {
-    for (const input of [{ type: 'start_failed', why: 'not ready after 30000 ms' }, { type: 'exited', how: 'exit code 1' }] as SlotInput[]) {
+    for (const input of [
+      { type: 'start_failed', why: 'not ready after 30000 ms' },
+      { type: 'exited', how: 'exit code 1' },
+    ] as SlotInput[]) {
       const d = new Driver();
       const step = d.feed(input);
       expect(step.state).toMatchObject({ name: 'crashed', crashesInRow: 1, restartAt: d.clock.now() + 2_000 });
@@ -84,7 +87,13 @@ describe('slot machine: starting', () => {
 
   it('ignores inputs that make no sense while starting', () => {
     const d = new Driver();
-    for (const input of [{ type: 'health_passed' }, { type: 'health_failed', why: 'x' }, { type: 'attempt_failed', why: 'x' }, { type: 'restart_due' }, { type: 'stopped' }] as SlotInput[]) {
+    for (const input of [
+      { type: 'health_passed' },
+      { type: 'health_failed', why: 'x' },
+      { type: 'attempt_failed', why: 'x' },
+      { type: 'restart_due' },
+      { type: 'stopped' },
+    ] as SlotInput[]) {
       expect(d.feed(input)).toEqual({ state: d.state, effects: [], events: [] });
     }
     expect(d.state.name).toBe('starting');
@@ -138,7 +147,8 @@ describe('slot machine: running', () => {
     const d = running();
     d.feed({ type: 'retire' });
     expect(d.feed({ type: 'stopped' }).state.name).toBe('retired');
-    for (const input of [{ type: 'operator_restart' }, { type: 'restart_due' }, { type: 'ready' }] as SlotInput[]) expect(d.feed(input).state.name).toBe('retired');
+    for (const input of [{ type: 'operator_restart' }, { type: 'restart_due' }, { type: 'ready' }] as SlotInput[])
+      expect(d.feed(input).state.name).toBe('retired');
     expect(crashesInRow(d.state)).toBe(0);
   });
 
@@ -165,7 +175,18 @@ describe('slot machine: crash loops back off and never give up by default', () =
       d.feed({ type: 'ready' });
     }
     expect(delays).toEqual([2_000, 2_000, 2_000, 4_000, 8_000, 16_000, 32_000, 60_000, 60_000, 60_000]);
-    expect(names).toEqual(['crashed', 'crashed', 'crashed', 'backing_off', 'backing_off', 'backing_off', 'backing_off', 'backing_off', 'backing_off', 'backing_off']);
+    expect(names).toEqual([
+      'crashed',
+      'crashed',
+      'crashed',
+      'backing_off',
+      'backing_off',
+      'backing_off',
+      'backing_off',
+      'backing_off',
+      'backing_off',
+      'backing_off',
+    ]);
     expect(d.events.filter((e) => e.type === 'gave_up')).toEqual([]);
   });
 

@@ -61,7 +61,10 @@ describe('daemon client on the wire', () => {
   it('sends the header spelled exactly Content-Length, with the exact body', async () => {
     const raw = await rawServer(true);
     const client = new DaemonClient('127.0.0.1', raw.port, 2);
-    cleanup.push(() => client.close(), () => raw.close());
+    cleanup.push(
+      () => client.close(),
+      () => raw.close(),
+    );
     const body = new Uint8Array(150_000).map((_, i) => i % 251);
     const answer = await client.request('POST', '/compile', body, 'text/plain', 5000);
     expect(answer.status).toBe(200);
@@ -77,7 +80,10 @@ describe('daemon client on the wire', () => {
   it('keeps the connection alive where the daemon allows it', async () => {
     const raw = await rawServer(true);
     const client = new DaemonClient('127.0.0.1', raw.port, 2);
-    cleanup.push(() => client.close(), () => raw.close());
+    cleanup.push(
+      () => client.close(),
+      () => raw.close(),
+    );
     for (let i = 0; i < 5; i++) expect((await client.request('POST', '/compile', new Uint8Array([65 + i]), 'text/plain', 5000)).status).toBe(200);
     expect(raw.requests).toHaveLength(5);
     expect(raw.connections).toBe(1);
@@ -86,7 +92,10 @@ describe('daemon client on the wire', () => {
   it('copes with Connection: close (a new connection per request, no errors)', async () => {
     const raw = await rawServer(false);
     const client = new DaemonClient('127.0.0.1', raw.port, 2);
-    cleanup.push(() => client.close(), () => raw.close());
+    cleanup.push(
+      () => client.close(),
+      () => raw.close(),
+    );
     for (let i = 0; i < 5; i++) {
       const a = await client.request('POST', '/compile', new Uint8Array([65 + i]), 'text/plain', 5000);
       expect(a.body.toString()).toBe('ok');
@@ -101,10 +110,11 @@ describe('daemon client on the wire', () => {
     const client = new DaemonClient('127.0.0.1', (server.address() as net.AddressInfo).port, 1);
     cleanup.push(
       () => client.close(),
-      () => new Promise<void>((r) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => r());
-      }),
+      () =>
+        new Promise<void>((r) => {
+          for (const s of sockets) s.destroy();
+          server.close(() => r());
+        }),
     );
     await expect(client.request('GET', '/health', null, null, 300)).rejects.toThrow(/no answer within 300 ms/);
   });

@@ -14,7 +14,8 @@ const TOKEN = 'admin-access-test-token';
 
 let s: RealServer;
 
-const settings = (env: Record<string, string> = {}) => useWebSettings(loadWebSettings({ ATOMFORGE_LOCAL_ADDRESSES: '127.0.0.1', ATOMFORGE_BODY_TIMEOUT: '2', ...env }));
+const settings = (env: Record<string, string> = {}) =>
+  useWebSettings(loadWebSettings({ ATOMFORGE_LOCAL_ADDRESSES: '127.0.0.1', ATOMFORGE_BODY_TIMEOUT: '2', ...env }));
 const poolSize = async () => (await send(s.port, 'GET', '/health/pool', null)).json().pool_size as number;
 const breakersOpen = () => s.started.service.poolHealth().instances.filter((d) => d.circuit_breaker_open).length;
 
@@ -83,7 +84,10 @@ describe('without ATOMFORGE_ADMIN_TOKEN', () => {
     expect((await send(s.port, 'POST', '/pool/reset-circuit-breakers', '{}', via, REMOTE)).status).toBe(200);
     // the same header from a client that is not a trusted proxy counts for nothing
     settings();
-    expect((await send(s.port, 'POST', '/pool/reset-circuit-breakers', '{}', { ...JSON_TYPE, 'X-Forwarded-Host': 'pool.example', Origin: 'https://pool.example' })).status).toBe(403);
+    expect(
+      (await send(s.port, 'POST', '/pool/reset-circuit-breakers', '{}', { ...JSON_TYPE, 'X-Forwarded-Host': 'pool.example', Origin: 'https://pool.example' }))
+        .status,
+    ).toBe(403);
   });
 
   it('tells the dashboard whether this client may use the buttons, and why not', async () => {

@@ -59,7 +59,13 @@ function raw(head: string, piece: (sent: number) => Buffer | null, maxBytes: num
       sock.destroy();
       if (answeredAt === null) return reject(new Error(`no answer (sent ${sent} bytes)`));
       const status = Number(/^HTTP\/1\.1 (\d+)/.exec(answer)?.[1] ?? 0);
-      resolve({ head: answer.split('\r\n\r\n')[0]!, status, sentBeforeAnswer, answeredAfterMs: answeredAt - t0, closedAfterMs: closedAt === null ? null : closedAt - answeredAt });
+      resolve({
+        head: answer.split('\r\n\r\n')[0]!,
+        status,
+        sentBeforeAnswer,
+        answeredAfterMs: answeredAt - t0,
+        closedAfterMs: closedAt === null ? null : closedAt - answeredAt,
+      });
     };
     sock.on('data', (d) => {
       if (answeredAt === null) {
@@ -88,7 +94,11 @@ const chunk = (b: Buffer) => Buffer.concat([Buffer.from(`${b.length.toString(16)
 
 describe('body limit', () => {
   it('answers a 100 MB chunked body 413 at the limit, without reading the rest, and closes the connection', async () => {
-    const r = await raw('POST /decompile HTTP/1.1\r\nHost: x\r\nContent-Type: application/octet-stream\r\nTransfer-Encoding: chunked\r\n\r\n', () => chunk(MB), 100 * MB.length);
+    const r = await raw(
+      'POST /decompile HTTP/1.1\r\nHost: x\r\nContent-Type: application/octet-stream\r\nTransfer-Encoding: chunked\r\n\r\n',
+      () => chunk(MB),
+      100 * MB.length,
+    );
     expect(r.status).toBe(413);
     expect(r.head.toLowerCase()).toContain('connection: close');
     expect(r.closedAfterMs).not.toBeNull();
@@ -98,7 +108,11 @@ describe('body limit', () => {
   });
 
   it('answers a declared 100 MB body 413 at once and closes', async () => {
-    const r = await raw(`POST /compile HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: ${100 * MB.length}\r\n\r\n`, () => MB, 100 * MB.length);
+    const r = await raw(
+      `POST /compile HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: ${100 * MB.length}\r\n\r\n`,
+      () => MB,
+      100 * MB.length,
+    );
     expect(r.status).toBe(413);
     expect(r.head.toLowerCase()).toContain('connection: close');
     expect(r.closedAfterMs).not.toBeNull();
@@ -190,7 +204,9 @@ describe('JSON bodies', () => {
     const { refused, other } = JSON.parse(report) as { refused: number; other: string[] };
     times.sort((a, b) => a - b);
     const p99 = times[Math.floor(times.length * 0.99)]!;
-    console.log(`/health under 4 deep-JSON clients: ${times.length} probes, p50 ${times[times.length >> 1]!.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms; ${refused} bodies refused; server loop delay p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms, max ${(loop.max / 1e6).toFixed(1)} ms`);
+    console.log(
+      `/health under 4 deep-JSON clients: ${times.length} probes, p50 ${times[times.length >> 1]!.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms; ${refused} bodies refused; server loop delay p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms, max ${(loop.max / 1e6).toFixed(1)} ms`,
+    );
     expect(other).toEqual([]);
     expect(refused).toBeGreaterThanOrEqual(4);
     expect(p99).toBeLessThan(200);

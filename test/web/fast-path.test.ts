@@ -44,7 +44,11 @@ describe('fast path', () => {
     expect(c.headers.get('x-output-size')).toBe(String(bytes.length));
     expect(c.headers.get('x-daemon-id')).toBe('daemon_0');
 
-    const d = await fetch(`${base}/decompile`, { method: 'POST', body: JSON.stringify({ binary_data: Buffer.from(bytes).toString('base64') }), headers: { 'Content-Type': 'application/json' } });
+    const d = await fetch(`${base}/decompile`, {
+      method: 'POST',
+      body: JSON.stringify({ binary_data: Buffer.from(bytes).toString('base64') }),
+      headers: { 'Content-Type': 'application/json' },
+    });
     expect(d.status).toBe(200);
     expect((await d.json()).source).toBe(example.source);
   });
@@ -55,7 +59,11 @@ describe('fast path', () => {
     expect((await bad.json()).daemon.normalized.line).toBe(2);
     const type = await fetch(`${base}/compile`, { method: 'POST', body: 'x', headers: { 'Content-Type': 'image/png' } });
     expect(type.status).toBe(415);
-    const big = await fetch(`${base}/decompile`, { method: 'POST', body: new Uint8Array(17 * 1024 * 1024), headers: { 'Content-Type': 'application/octet-stream' } });
+    const big = await fetch(`${base}/decompile`, {
+      method: 'POST',
+      body: new Uint8Array(17 * 1024 * 1024),
+      headers: { 'Content-Type': 'application/octet-stream' },
+    });
     expect(big.status).toBe(413);
     expect((await big.json()).success).toBe(false);
   });

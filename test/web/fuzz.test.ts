@@ -44,12 +44,24 @@ function mutate(src: Buffer): Buffer {
   for (let e = 0; e < edits && b.length > 0; e++) {
     const at = randomInt(rand, b.length);
     switch (randomInt(rand, 6)) {
-      case 0: b[at] = randomInt(rand, 256); break;
-      case 1: b[at] = b[at]! ^ (1 << randomInt(rand, 8)); break;
-      case 2: b = b.subarray(0, at); break;
-      case 3: b = Buffer.concat([b.subarray(0, at), randomBytes(1 + randomInt(rand, 8)), b.subarray(at)]); break;
-      case 4: b = Buffer.concat([b.subarray(0, at), b.subarray(Math.min(b.length, at + 1 + randomInt(rand, 16)))]); break;
-      case 5: b = Buffer.concat([b.subarray(0, at), pick(binaries).subarray(randomInt(rand, 64))]); break;
+      case 0:
+        b[at] = randomInt(rand, 256);
+        break;
+      case 1:
+        b[at] = b[at]! ^ (1 << randomInt(rand, 8));
+        break;
+      case 2:
+        b = b.subarray(0, at);
+        break;
+      case 3:
+        b = Buffer.concat([b.subarray(0, at), randomBytes(1 + randomInt(rand, 8)), b.subarray(at)]);
+        break;
+      case 4:
+        b = Buffer.concat([b.subarray(0, at), b.subarray(Math.min(b.length, at + 1 + randomInt(rand, 16)))]);
+        break;
+      case 5:
+        b = Buffer.concat([b.subarray(0, at), pick(binaries).subarray(randomInt(rand, 64))]);
+        break;
     }
   }
   return b;
@@ -63,12 +75,18 @@ interface Case {
 
 function jsonish(field: 'source' | 'binary_data', value: string): Buffer {
   switch (randomInt(rand, 6)) {
-    case 0: return Buffer.from(JSON.stringify({ [field]: value }));
-    case 1: return Buffer.from(JSON.stringify({ [field]: value }).slice(0, randomInt(rand, value.length + 12)));
-    case 2: return Buffer.from(JSON.stringify({ [field]: randomInt(rand, 1000), format: pick(['text', 'xml', null]) }));
-    case 3: return Buffer.from(`${'['.repeat(randomInt(rand, 200))}${JSON.stringify(value)}`);
-    case 4: return mutate(Buffer.from(JSON.stringify({ [field]: value })));
-    default: return Buffer.from(JSON.stringify({ [field]: value, extra: { a: [1, 2, { b: 'c' }] } }));
+    case 0:
+      return Buffer.from(JSON.stringify({ [field]: value }));
+    case 1:
+      return Buffer.from(JSON.stringify({ [field]: value }).slice(0, randomInt(rand, value.length + 12)));
+    case 2:
+      return Buffer.from(JSON.stringify({ [field]: randomInt(rand, 1000), format: pick(['text', 'xml', null]) }));
+    case 3:
+      return Buffer.from(`${'['.repeat(randomInt(rand, 200))}${JSON.stringify(value)}`);
+    case 4:
+      return mutate(Buffer.from(JSON.stringify({ [field]: value })));
+    default:
+      return Buffer.from(JSON.stringify({ [field]: value, extra: { a: [1, 2, { b: 'c' }] } }));
   }
 }
 
@@ -77,12 +95,27 @@ function nextCase(): Case {
   const r = randomInt(rand, 10);
   if (compileSide) {
     const source =
-      r < 3 ? mutate(pick(texts)) : r < 5 ? Buffer.from(pick(BLANKS).repeat(1 + randomInt(rand, 3)), 'latin1') : r < 7 ? randomBytes(randomInt(rand, 600)) : Buffer.from(pick(texts));
-    if (rand() < 0.3) return { path: '/compile', type: 'application/json', body: jsonish('source', source.toString('latin1') + (rand() < 0.2 ? '\u20ac' : '')) };
+      r < 3
+        ? mutate(pick(texts))
+        : r < 5
+          ? Buffer.from(pick(BLANKS).repeat(1 + randomInt(rand, 3)), 'latin1')
+          : r < 7
+            ? randomBytes(randomInt(rand, 600))
+            : Buffer.from(pick(texts));
+    if (rand() < 0.3)
+      return { path: '/compile', type: 'application/json', body: jsonish('source', source.toString('latin1') + (rand() < 0.2 ? '\u20ac' : '')) };
     return { path: '/compile', type: pick(['text/plain', 'text/plain; charset=iso-8859-1', '', 'text/plain']), body: source };
   }
-  const binary = r < 4 ? mutate(pick(binaries)) : r < 6 ? randomBytes(randomInt(rand, 4) === 0 ? 1 : randomInt(rand, 400)) : r < 7 ? Buffer.from(compile(pick(texts))) : pick(binaries);
-  if (rand() < 0.3) return { path: '/decompile', type: 'application/json', body: jsonish('binary_data', rand() < 0.2 ? binary.toString('latin1') : binary.toString('base64')) };
+  const binary =
+    r < 4
+      ? mutate(pick(binaries))
+      : r < 6
+        ? randomBytes(randomInt(rand, 4) === 0 ? 1 : randomInt(rand, 400))
+        : r < 7
+          ? Buffer.from(compile(pick(texts)))
+          : pick(binaries);
+  if (rand() < 0.3)
+    return { path: '/decompile', type: 'application/json', body: jsonish('binary_data', rand() < 0.2 ? binary.toString('latin1') : binary.toString('base64')) };
   return { path: '/decompile', type: pick(['application/octet-stream', '', 'application/octet-stream', 'image/png']), body: binary };
 }
 
@@ -113,7 +146,8 @@ describe('fuzzing /compile and /decompile', () => {
         if (a.status >= 500) problems.push(`${c.path} ${c.type} ${c.body.subarray(0, 24).toString('hex')}: HTTP ${a.status} ${text.slice(0, 200)}`);
         if (a.ms >= 5000) problems.push(`${c.path}: ${a.ms.toFixed(0)} ms`);
         if (a.status !== 200 && LEAKS.test(text)) problems.push(`${c.path}: leaks ${text.slice(0, 300)}`);
-        if (a.status !== 200 && !/^application\/json/.test(String(a.headers['content-type']))) problems.push(`${c.path}: error answer not JSON (${a.headers['content-type']})`);
+        if (a.status !== 200 && !/^application\/json/.test(String(a.headers['content-type'])))
+          problems.push(`${c.path}: error answer not JSON (${a.headers['content-type']})`);
       }
     };
     const t0 = Date.now();

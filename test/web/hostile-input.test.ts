@@ -58,12 +58,16 @@ interface Reply {
 
 function post(agent: http.Agent, base: string, pathname: string, body: Uint8Array, type: string): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = http.request(`${base}${pathname}`, { method: 'POST', agent, headers: { 'Content-Type': type, 'Content-Length': String(body.byteLength) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
-      res.on('error', reject);
-    });
+    const req = http.request(
+      `${base}${pathname}`,
+      { method: 'POST', agent, headers: { 'Content-Type': type, 'Content-Length': String(body.byteLength) } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -160,7 +164,7 @@ describe('hostile input through the web app (pool of 3)', () => {
     expect(JSON.parse(space.body.toString('utf8'))).toMatchObject({ success: false, detail: { class: 'no_output', kind: 'No Output' } });
   }, 60_000);
 
-  it("an external command that answers like the reference (500 0xfffffffd, one at a time, Connection: close)", async () => {
+  it('an external command that answers like the reference (500 0xfffffffd, one at a time, Connection: close)', async () => {
     const rel = path.relative(process.cwd(), FAKE_EXTERNAL);
     const { started, base } = await serve({ FDO_DAEMON_COMMAND: `node ${rel} --port {port} --host {host}` });
     // the stand-in's codec reverses the bytes

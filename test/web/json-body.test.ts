@@ -18,7 +18,7 @@ describe('jsonBodyToInput', () => {
   });
 
   it('refuses what is not the contract with a 400 and a message', () => {
-    const cases: [('compile' | 'decompile'), Uint8Array, RegExp][] = [
+    const cases: ['compile' | 'decompile', Uint8Array, RegExp][] = [
       ['compile', new Uint8Array([0x7b, 0xff, 0x7d]), /UTF-8/],
       ['compile', enc('{"source":'), /not valid JSON/],
       ['compile', enc([1]), /JSON object/],

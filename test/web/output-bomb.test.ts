@@ -91,7 +91,9 @@ describe('the decompile output bomb', () => {
     const r = await send(s.port, 'POST', '/decompile', Buffer.from(widest.binary), { 'Content-Type': 'application/octet-stream' });
     expect(r.status).toBe(200);
     expect(r.body.toString('latin1')).toBe(widest.text);
-    const j = await send(s.port, 'POST', '/decompile', JSON.stringify({ binary_data: Buffer.from(widest.binary).toString('base64') }), { 'Content-Type': 'application/json' });
+    const j = await send(s.port, 'POST', '/decompile', JSON.stringify({ binary_data: Buffer.from(widest.binary).toString('base64') }), {
+      'Content-Type': 'application/json',
+    });
     expect(j.json().source).toBe(widest.text);
   });
 });

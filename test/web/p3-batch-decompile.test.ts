@@ -67,12 +67,24 @@ describe('batched decompile of captured streams', () => {
     const counter = { calls: 0 };
     const texts = await decompileStreams(localService(counter), streams, streams.map(batchable), 2, 1e12);
     expect(texts[1]!.failure?.status).toBe(400);
-    expect([texts[0]!.text, texts[2]!.text, texts[3]!.text, texts[4]!.text, texts[5]!.text]).toEqual([decompile(corpus[0]!), decompile(compact), decompile(pieces), decompile(corpus[1]!), '']);
+    expect([texts[0]!.text, texts[2]!.text, texts[3]!.text, texts[4]!.text, texts[5]!.text]).toEqual([
+      decompile(corpus[0]!),
+      decompile(compact),
+      decompile(pieces),
+      decompile(corpus[1]!),
+      '',
+    ]);
   });
 
   it('stops asking for text once the budget is spent', async () => {
     const streams = corpus.slice(0, 200);
-    const texts = await decompileStreams(localService({ calls: 0 }), streams, streams.map(() => false), 1, 10_000);
+    const texts = await decompileStreams(
+      localService({ calls: 0 }),
+      streams,
+      streams.map(() => false),
+      1,
+      10_000,
+    );
     expect(texts.some((t) => t.omitted)).toBe(true);
     expect(texts.filter((t) => t.text !== null).reduce((n, t) => n + t.text!.length, 0)).toBeLessThan(10_000 + 200_000);
   });

@@ -31,9 +31,11 @@ const host = (id: string) => report.streams.find((s) => s.direction === 'S->C' &
 const capturedHex = (id: string) => lines.filter((l) => l.dir === 'S->C' && l.fullHex.slice(20, 24).toUpperCase() === id).map((l) => l.fullHex.toUpperCase());
 
 describe('POST /compile-chunk', () => {
-  it('chunks a decompiled reply into the capture\'s frames, with the original fields and the new ones', async () => {
+  it("chunks a decompiled reply into the capture's frames, with the original fields and the new ones", async () => {
     const s = host('0063');
-    const res = await compileChunkRoute.POST(json({ source: decompileLocal(s.fdo), token: 'AT', stream_id: 0x63, validate_first: true, tx: s.txFirst, rx: s.scripts[0]!.rx }));
+    const res = await compileChunkRoute.POST(
+      json({ source: decompileLocal(s.fdo), token: 'AT', stream_id: 0x63, validate_first: true, tx: s.txFirst, rx: s.scripts[0]!.rx }),
+    );
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body.success).toBe(true);
@@ -46,7 +48,18 @@ describe('POST /compile-chunk', () => {
     expect(body.chunk_info[1].hex).toMatch(/^[0-9A-F]+$/);
     expect(body.stats).toMatchObject({ chunk_count: 7, header_size: 4, token: 'AT', stream_id: 0x63, continuation_count: 6 });
     expect(body.total_size).toBe(body.chunk_info.reduce((n: number, c: { size: number }) => n + c.size, 0));
-    expect(body.frames[0]).toMatchObject({ index: 0, tx: 0x76, rx: 0x2a, type: 0x20, type_name: 'DATA', len: 51, token: 'AT', stream_id: 0x63, fdo_size: 44, large_atom: ['start'] });
+    expect(body.frames[0]).toMatchObject({
+      index: 0,
+      tx: 0x76,
+      rx: 0x2a,
+      type: 0x20,
+      type_name: 'DATA',
+      len: 51,
+      token: 'AT',
+      stream_id: 0x63,
+      fdo_size: 44,
+      large_atom: ['start'],
+    });
     expect(Buffer.from(body.frames[0].base64, 'base64').toString('hex').toUpperCase()).toBe(body.frames[0].hex);
   });
 
@@ -58,7 +71,10 @@ describe('POST /compile-chunk', () => {
     const body = await res.json();
     const want = chunkScripts([compileLocal(a), compileLocal(b)], { streamId: 0x63, budget: 200 });
     expect(body.frames.map((f: { hex: string }) => f.hex)).toEqual(want.frames.map((f) => toHex(f.bytes)));
-    expect(body.sources.map((x: { frames: number }) => x.frames)).toEqual([want.frames.filter((f) => f.script === 0).length, want.frames.filter((f) => f.script === 1).length]);
+    expect(body.sources.map((x: { frames: number }) => x.frames)).toEqual([
+      want.frames.filter((f) => f.script === 0).length,
+      want.frames.filter((f) => f.script === 1).length,
+    ]);
     expect(body.max_fdo_bytes).toBe(200);
   });
 
@@ -111,7 +127,11 @@ describe('POST /compile-chunk', () => {
       [json({ source: 'uni_start_stream', type: 0x24 }), 400, /Bad Type/],
       [json({ source: 'uni_start_stream', stream_id_order: 'middle' }), 400, /stream_id_order/],
       [json({ source: 'uni_start_stream ĀĀ' }), 400, /outside Latin-1/],
-      [post('/compile-chunk', '{"source":' + '['.repeat(100_000) + ']'.repeat(100_000) + '}', { 'Content-Type': 'application/json' }), 400, /nested deeper than 64 levels/],
+      [
+        post('/compile-chunk', '{"source":' + '['.repeat(100_000) + ']'.repeat(100_000) + '}', { 'Content-Type': 'application/json' }),
+        400,
+        /nested deeper than 64 levels/,
+      ],
     ];
     for (const [req, status, message] of cases) {
       const res = await compileChunkRoute.POST(req);
@@ -134,7 +154,9 @@ describe('POST /compile-chunk', () => {
     for (const [i, res] of results.entries()) {
       expect(res.status).toBe(200);
       const body = await res.json();
-      expect(body.frames.map((f: { hex: string }) => f.hex)).toEqual(chunkScripts([compileLocal(sources[i % 5]!)], { streamId: i }).frames.map((f) => toHex(f.bytes)));
+      expect(body.frames.map((f: { hex: string }) => f.hex)).toEqual(
+        chunkScripts([compileLocal(sources[i % 5]!)], { streamId: i }).frames.map((f) => toHex(f.bytes)),
+      );
     }
     expect(started.service.health().status).toBe('healthy');
   });
@@ -148,8 +170,22 @@ describe('POST /detect-fdo', () => {
     const frame = lines.find((l) => l.dir === 'S->C' && l.tx === '0x76')!.fullHex;
     const body = await (await detect({ p3_frame: b64(frame) })).json();
     expect(body).toMatchObject({
-      success: true, fdo_detected: true, p3_frame_valid: true, error: null,
-      p3_metadata: { packet_type: 'DATA', packet_type_value: 0x20, tx_seq: 0x76, rx_seq: 0x2a, data_length: 48, len: 51, frame_size: 57, client_packet: false, crc_valid: true, crc: '0x7841' },
+      success: true,
+      fdo_detected: true,
+      p3_frame_valid: true,
+      error: null,
+      p3_metadata: {
+        packet_type: 'DATA',
+        packet_type_value: 0x20,
+        tx_seq: 0x76,
+        rx_seq: 0x2a,
+        data_length: 48,
+        len: 51,
+        frame_size: 57,
+        client_packet: false,
+        crc_valid: true,
+        crc: '0x7841',
+      },
       fdo_metadata: { token: 'AT', stream_id: 0x63, stream_id_hex: '0063', header_size: 4, fdo_size: 44, total_payload_size: 48 },
       frame_count: 1,
     });
@@ -158,17 +194,28 @@ describe('POST /detect-fdo', () => {
 
   it('reports f2 as a GID request, not FDO', async () => {
     const body = await (await detect({ p3_frame: b64('5a474500092b7ca0663201015dee0d') })).json();
-    expect(body).toMatchObject({ fdo_detected: false, p3_frame_valid: true, gid_request: { gid: '1-1-24046' }, fdo_metadata: { token: 'f2', kind: 'gid', stream_id: null } });
+    expect(body).toMatchObject({
+      fdo_detected: false,
+      p3_frame_valid: true,
+      gid_request: { gid: '1-1-24046' },
+      fdo_metadata: { token: 'f2', kind: 'gid', stream_id: null },
+    });
     expect(body.p3_metadata.client_packet).toBe(true);
   });
 
   it('reports every frame of a buffer, a bad CRC among them, in order', async () => {
     const good = lines.find((l) => l.tx === '0x76')!.fullHex;
     const bad = '5a97ae0003286ea40d';
-    const body = await (await detectRoute.POST(post('/detect-fdo', Buffer.from(good + bad + '5a62fc00033e2f260d', 'hex'), { 'Content-Type': 'application/octet-stream' }))).json();
+    const body = await (
+      await detectRoute.POST(post('/detect-fdo', Buffer.from(good + bad + '5a62fc00033e2f260d', 'hex'), { 'Content-Type': 'application/octet-stream' }))
+    ).json();
     expect(body.frame_count).toBe(3);
     expect(body.p3_frame_valid).toBe(false);
-    expect(body.frames.map((f: { valid: boolean; p3_metadata: { packet_type: string } }) => [f.valid, f.p3_metadata.packet_type])).toEqual([[true, 'DATA'], [false, 'ACK'], [true, 'HEARTBEAT']]);
+    expect(body.frames.map((f: { valid: boolean; p3_metadata: { packet_type: string } }) => [f.valid, f.p3_metadata.packet_type])).toEqual([
+      [true, 'DATA'],
+      [false, 'ACK'],
+      [true, 'HEARTBEAT'],
+    ]);
     expect(body.frames[1].p3_metadata).toMatchObject({ crc: '0x97AE', crc_computed: '0x97AD', crc_valid: false });
     expect(body.failures).toEqual([expect.objectContaining({ check: 'crc', offset: good.length / 2 + 1 })]);
   });
@@ -221,9 +268,12 @@ describe('POST /decompile-jsonl', () => {
     expect(body.gid_requests).toHaveLength(4);
   });
 
-  it('takes the capture as an application/x-ndjson body, and wiretap\'s newest-first {len, fullHex} lines', async () => {
+  it("takes the capture as an application/x-ndjson body, and wiretap's newest-first {len, fullHex} lines", async () => {
     const direct = await (await decompileJsonlRoute.POST(post('/decompile-jsonl', captureText(), { 'Content-Type': 'application/x-ndjson' }))).json();
-    const minimal = [...lines].reverse().map((l) => JSON.stringify({ len: l.len, fullHex: l.fullHex })).join('\n');
+    const minimal = [...lines]
+      .reverse()
+      .map((l) => JSON.stringify({ len: l.len, fullHex: l.fullHex }))
+      .join('\n');
     const wiretap = await (await decompileJsonlRoute.POST(post('/decompile-jsonl', minimal, { 'Content-Type': 'application/x-ndjson' }))).json();
     expect(wiretap.order).toBe('reversed');
     expect(wiretap.streams.map((s: { text: string }) => s.text)).toEqual(direct.streams.map((s: { text: string }) => s.text));
@@ -238,7 +288,9 @@ describe('POST /decompile-jsonl', () => {
     expect(body.frames_skipped.bad_frames).toBe(1);
     const s63 = body.streams.find((s: { direction: string; stream_id_hex: string }) => s.direction === 'S->C' && s.stream_id_hex === '0063');
     expect(s63.failures.length).toBeGreaterThan(0);
-    expect(body.streams.filter((s: { failures: unknown[]; text: string | null }) => s.failures.length === 0 && s.text !== null).length).toBe(report.streams.length - 1);
+    expect(body.streams.filter((s: { failures: unknown[]; text: string | null }) => s.failures.length === 0 && s.text !== null).length).toBe(
+      report.streams.length - 1,
+    );
   });
 
   it('answers hostile bodies with 4xx JSON, never 5xx', async () => {
@@ -248,7 +300,12 @@ describe('POST /decompile-jsonl', () => {
       [post('/decompile-jsonl', 'x', { 'Content-Type': 'application/x-ndjson' }), 422],
       [post('/decompile-jsonl', '['.repeat(1_000_000), { 'Content-Type': 'application/x-ndjson' }), 422],
       [post('/decompile-jsonl', 'a', { 'Content-Type': 'image/png' }), 415],
-      [post('/decompile-jsonl', '--xyz\r\nContent-Disposition: form-data; name="other"\r\n\r\nabc\r\n--xyz--\r\n', { 'Content-Type': 'multipart/form-data; boundary=xyz' }), 400],
+      [
+        post('/decompile-jsonl', '--xyz\r\nContent-Disposition: form-data; name="other"\r\n\r\nabc\r\n--xyz--\r\n', {
+          'Content-Type': 'multipart/form-data; boundary=xyz',
+        }),
+        400,
+      ],
       [post('/decompile-jsonl', 'no boundary here', { 'Content-Type': 'multipart/form-data' }), 400],
     ];
     for (const [req, status] of cases) {
@@ -291,7 +348,9 @@ describe('POST /decompile-jsonl', () => {
 
   it('8 captures at a time are all answered, each with its own streams', async () => {
     const text = captureText();
-    const results = await Promise.all(Array.from({ length: 8 }, () => decompileJsonlRoute.POST(post('/decompile-jsonl', text, { 'Content-Type': 'application/x-ndjson' }))));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => decompileJsonlRoute.POST(post('/decompile-jsonl', text, { 'Content-Type': 'application/x-ndjson' }))),
+    );
     for (const res of results) {
       expect(res.status).toBe(200);
       expect((await res.json()).stream_count).toBe(report.streams.length);
@@ -301,7 +360,10 @@ describe('POST /decompile-jsonl', () => {
 
   it('10^4 random lines: a result with failures, in bounded time', async () => {
     let seed = 7;
-    const rnd = () => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed / 0x7fffffff; };
+    const rnd = () => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed / 0x7fffffff;
+    };
     const out: string[] = [];
     for (let i = 0; i < 10_000; i++) {
       const l = lines[Math.floor(rnd() * lines.length)]!;

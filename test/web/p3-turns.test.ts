@@ -9,8 +9,14 @@ describe('Turns', () => {
     const order: number[] = [];
     const a = await turns.take();
     const b = await turns.take();
-    const c = turns.take().then((release) => { order.push(3); return release; });
-    const d = turns.take().then((release) => { order.push(4); return release; });
+    const c = turns.take().then((release) => {
+      order.push(3);
+      return release;
+    });
+    const d = turns.take().then((release) => {
+      order.push(4);
+      return release;
+    });
     await expect(turns.take()).rejects.toMatchObject({ status: 503, headers: { 'Retry-After': expect.any(String) } });
     await expect(turns.take()).rejects.toBeInstanceOf(HttpError);
     a();

@@ -25,7 +25,14 @@ import { bytesOf, get, post, startTestService, type Started } from './support';
 
 const TOKEN = 'route-test-token';
 const example = EXAMPLES[0]!;
-const BROKEN = ['uni_start_stream <00x>', '  man_start_object <ind_group, "Broken">', '    mat_orientashun <vcf>', '  man_end_object', 'uni_end_stream <00x>', ''].join('\n');
+const BROKEN = [
+  'uni_start_stream <00x>',
+  '  man_start_object <ind_group, "Broken">',
+  '    mat_orientashun <vcf>',
+  '  man_end_object',
+  'uni_end_stream <00x>',
+  '',
+].join('\n');
 
 let started: Started;
 
@@ -59,7 +66,8 @@ describe('GET /health and /health/pool', () => {
     expect(body.pool_size).toBe(2);
     expect(Object.keys(body.instances_by_state).sort()).toEqual(['crashed', 'healthy', 'restarting', 'unhealthy']);
     expect(body.instances.map((d: { id: string }) => d.id)).toEqual(['daemon_0', 'daemon_1']);
-    for (const key of ['total_requests', 'failed_requests', 'daemon_restarts', 'pool_health_percentage', 'instances_total', 'instances_healthy']) expect(typeof body[key]).toBe('number');
+    for (const key of ['total_requests', 'failed_requests', 'daemon_restarts', 'pool_health_percentage', 'instances_total', 'instances_healthy'])
+      expect(typeof body[key]).toBe('number');
     expect(typeof body.instances[0].pid).toBe('number');
   });
 });
@@ -120,7 +128,11 @@ describe('POST /compile', () => {
       [post('/compile', JSON.stringify(['x']), { 'Content-Type': 'application/json' }), 400, /JSON object/],
       [post('/compile', '', { 'Content-Type': 'text/plain' }), 400, /empty/],
       [post('/compile', 'uni_start_stream', { 'Content-Type': 'multipart/form-data; boundary=x' }), 415, /text\/plain/],
-      [post('/compile', JSON.stringify({ source: 'uni_start_stream\nman_append_data <"20 €">\n' }), { 'Content-Type': 'application/json' }), 400, /line 2, column 22/],
+      [
+        post('/compile', JSON.stringify({ source: 'uni_start_stream\nman_append_data <"20 €">\n' }), { 'Content-Type': 'application/json' }),
+        400,
+        /line 2, column 22/,
+      ],
     ];
     for (const [req, status, message] of cases) {
       const res = await compileRoute.POST(req);
@@ -162,7 +174,9 @@ describe('POST /decompile', () => {
 
   it('decompiles the JSON variant with sizes and time', async () => {
     const bin = binary();
-    const res = await decompileRoute.POST(post('/decompile', JSON.stringify({ binary_data: Buffer.from(bin).toString('base64'), format: 'text' }), { 'Content-Type': 'application/json' }));
+    const res = await decompileRoute.POST(
+      post('/decompile', JSON.stringify({ binary_data: Buffer.from(bin).toString('base64'), format: 'text' }), { 'Content-Type': 'application/json' }),
+    );
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body).toMatchObject({ success: true, source: example.source, input_size: bin.length, output_size: example.source.length });
@@ -248,7 +262,10 @@ describe('pool operations', () => {
     expect((await instances()).map((d) => d.id)).toEqual(['daemon_0']);
     const up = await resizeRoute.POST(post('/pool/resize', JSON.stringify({ size: 2 }), auth));
     expect(up.status).toBe(200);
-    expect((await instances()).map((d) => [d.id, d.state])).toEqual([['daemon_0', 'healthy'], ['daemon_1', 'healthy']]);
+    expect((await instances()).map((d) => [d.id, d.state])).toEqual([
+      ['daemon_0', 'healthy'],
+      ['daemon_1', 'healthy'],
+    ]);
     for (const body of ['{"size": 0}', '{"size": 10000}', '{"size": "2"}', 'two', '{}']) {
       const res = await resizeRoute.POST(post('/pool/resize', body, auth));
       expect(res.status, body).toBe(400);

@@ -69,7 +69,9 @@ describe('templates through /compile', () => {
   });
 
   it('/compile-chunk frames the rendered source and says which template it used', async () => {
-    const res = await chunkRoute.POST(post('/compile-chunk', JSON.stringify({ source: TEMPLATE, variables: VARIABLES, stream_id: 99 }), { 'Content-Type': 'application/json' }));
+    const res = await chunkRoute.POST(
+      post('/compile-chunk', JSON.stringify({ source: TEMPLATE, variables: VARIABLES, stream_id: 99 }), { 'Content-Type': 'application/json' }),
+    );
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body.template).toMatchObject({ used: ['TITLE', 'ART_DATA'], unused: ['EXTRA'], variant: 'default' });

@@ -29,7 +29,7 @@ describe('a service that failed to start', () => {
 });
 
 describe('a single daemon that hangs (SIGSTOP)', () => {
-  it('gives 503 with the pool\'s Retry-After once nothing can serve, and /health 503', async () => {
+  it("gives 503 with the pool's Retry-After once nothing can serve, and /health 503", async () => {
     started = await startTestService({ FDO_DAEMON_REQUEST_TIMEOUT: '0.3', FDO_DAEMON_MAX_RETRIES: '1', FDO_DAEMON_QUEUE_TIMEOUT: '0.2' });
     useWebService(started.service);
     const pid = started.service.poolHealth().instances[0]!.pid!;

@@ -21,7 +21,12 @@ describe('loadWebSettings', () => {
   });
 
   it('reads every setting', () => {
-    const s = loadWebSettings({ ATOMFORGE_ADMIN_TOKEN: 't', ATOMFORGE_LOCAL_ADDRESSES: '127.0.0.1, 10.0.0.0/8,fd00::/8', ATOMFORGE_TRUSTED_PROXIES: '192.168.1.1', ATOMFORGE_BODY_TIMEOUT: '0.25' });
+    const s = loadWebSettings({
+      ATOMFORGE_ADMIN_TOKEN: 't',
+      ATOMFORGE_LOCAL_ADDRESSES: '127.0.0.1, 10.0.0.0/8,fd00::/8',
+      ATOMFORGE_TRUSTED_PROXIES: '192.168.1.1',
+      ATOMFORGE_BODY_TIMEOUT: '0.25',
+    });
     expect(s.adminToken).toBe('t');
     expect(s.localAddresses.map((r) => `${r.address}/${r.prefix}`)).toEqual(['127.0.0.1/32', '10.0.0.0/8', 'fd00::/8']);
     expect(s.trustedProxies).toHaveLength(1);
@@ -29,7 +34,13 @@ describe('loadWebSettings', () => {
   });
 
   it('refuses bad values, naming the variable', () => {
-    for (const env of [{ ATOMFORGE_LOCAL_ADDRESSES: 'localhost' }, { ATOMFORGE_LOCAL_ADDRESSES: '127.0.0.1/33' }, { ATOMFORGE_TRUSTED_PROXIES: '1.2.3.4/8/9' }, { ATOMFORGE_BODY_TIMEOUT: '0' }, { ATOMFORGE_BODY_TIMEOUT: 'soon' }]) {
+    for (const env of [
+      { ATOMFORGE_LOCAL_ADDRESSES: 'localhost' },
+      { ATOMFORGE_LOCAL_ADDRESSES: '127.0.0.1/33' },
+      { ATOMFORGE_TRUSTED_PROXIES: '1.2.3.4/8/9' },
+      { ATOMFORGE_BODY_TIMEOUT: '0' },
+      { ATOMFORGE_BODY_TIMEOUT: 'soon' },
+    ]) {
       const name = Object.keys(env)[0]!;
       expect(() => loadWebSettings(env), name).toThrow(ConfigError);
       expect(() => loadWebSettings(env)).toThrow(new RegExp(name));

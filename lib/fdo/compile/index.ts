@@ -41,8 +41,12 @@ function compiled(source: string | Uint8Array): CompileState {
     if (err instanceof FdoError) throw err;
     // Nothing else should escape; if it does, report it where reading stopped.
     const tooLarge = err instanceof RangeError;
-    throw compileError(st.text(0, st.end), tooLarge ? 'Input Too Large' : 'Internal Error', st.pos,
-      tooLarge ? 'the input is too large to compile' : `the compiler failed unexpectedly while reading this text (${String(err)})`);
+    throw compileError(
+      st.text(0, st.end),
+      tooLarge ? 'Input Too Large' : 'Internal Error',
+      st.pos,
+      tooLarge ? 'the input is too large to compile' : `the compiler failed unexpectedly while reading this text (${String(err)})`,
+    );
   }
   return st;
 }

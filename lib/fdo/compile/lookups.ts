@@ -3,10 +3,7 @@
  * atom names -> index, per-atom protocol / number / type code as typed arrays, and
  * case-insensitive lookups for every keyword table.
  */
-import {
-  allAtoms, OBJECT_TYPES, CRITERIA, ALERT_KINDS, BOOLS, TYPE_CODES,
-  type AtomDef, type EnumTable, type NameTable,
-} from '../tables';
+import { allAtoms, OBJECT_TYPES, CRITERIA, ALERT_KINDS, BOOLS, TYPE_CODES, type AtomDef, type EnumTable, type NameTable } from '../tables';
 import { NameHash } from './name-hash';
 
 export const ATOMS: readonly AtomDef[] = [...allAtoms()];
@@ -22,10 +19,7 @@ ATOMS.forEach((def, i) => {
   ATOM_TYPE[i] = TYPE_CODES[def.type];
 });
 
-export const ATOM_NAMES = new NameHash([
-  ...ATOMS.map((def, i) => [def.name, i] as const),
-  ['the_unknown', THE_UNKNOWN] as const,
-]);
+export const ATOM_NAMES = new NameHash([...ATOMS.map((def, i) => [def.name, i] as const), ['the_unknown', THE_UNKNOWN] as const]);
 
 /** A compiled enumeration table: its encoding facts plus a name lookup. */
 export interface EnumLookup {

@@ -64,8 +64,7 @@ export function expectClose(st: CompileState): void {
     st.pos++;
     return;
   }
-  st.fail('Missing Close Bracket', st.pos,
-    `expected ">" to close the value of ${st.atomName()}, found ${st.tokenAt(st.pos)}`);
+  st.fail('Missing Close Bracket', st.pos, `expected ">" to close the value of ${st.atomName()}, found ${st.tokenAt(st.pos)}`);
 }
 
 /**
@@ -107,9 +106,7 @@ export function writeHexList(st: CompileState): void {
  * strings (8.5), separated by commas or spaces. A number is one byte (0-255), or with
  * `wideNumbers` (raw values) any unsigned 32-bit number in the fewest bytes (`256` → 01 00).
  */
-export function writeRawList(
-  st: CompileState, allowStrings: boolean, wideNumbers: boolean, kind: CompileErrorKind = 'Bad Hex Format',
-): void {
+export function writeRawList(st: CompileState, allowStrings: boolean, wideNumbers: boolean, kind: CompileErrorKind = 'Bad Hex Format'): void {
   const src = st.src;
   let c = st.skipWs();
   for (;;) {
@@ -124,8 +121,7 @@ export function writeRawList(
       else if (end > start && isNumberStart(c)) {
         if (wideNumbers) st.writeUintMinimal(parseBounded(st, start, end, 0xffffffff, kind));
         else st.writeByte(parseBounded(st, start, end, 0xff, kind));
-      }
-      else st.fail(kind, start, `expected a byte (0-255 or a hex item such as 0ax), found ${st.tokenAt(start)} (value of ${st.atomName()})`);
+      } else st.fail(kind, start, `expected a byte (0-255 or a hex item such as 0ax), found ${st.tokenAt(start)} (value of ${st.atomName()})`);
       st.pos = end;
     }
     c = nextListItem(st);

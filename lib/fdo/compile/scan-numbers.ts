@@ -65,8 +65,7 @@ function badNumber(st: CompileState, start: number, end: number, kind: CompileEr
 }
 
 function tooLarge(st: CompileState, start: number, end: number): never {
-  return st.fail('Value Too Large', start,
-    `${excerpt(st.text(start, end))} is out of range (-2147483648 to 4294967295) in the value of ${st.atomName()}`);
+  return st.fail('Value Too Large', start, `${excerpt(st.text(start, end))} is out of range (-2147483648 to 4294967295) in the value of ${st.atomName()}`);
 }
 
 /** A number that must be within [0, max]; negative numbers report `kind`. */
@@ -112,8 +111,11 @@ export function writeGid(st: CompileState, start: number, end: number): void {
       const max = i === end ? 0xffff : 0xff;
       const v = parseNumber(st, partStart, i, 'Bad Global ID Format');
       if (v < 0 || v > max) {
-        st.fail('Bad Global ID Format', partStart,
-          `${excerpt(st.text(partStart, i))} is out of range (0 to ${max}) in the global id ${excerpt(st.text(start, end))}`);
+        st.fail(
+          'Bad Global ID Format',
+          partStart,
+          `${excerpt(st.text(partStart, i))} is out of range (0 to ${max}) in the global id ${excerpt(st.text(start, end))}`,
+        );
       }
       if (count === 0) first = v;
       else if (count === 1) second = v;

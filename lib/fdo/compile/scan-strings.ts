@@ -44,20 +44,23 @@ function escapeByte(st: CompileState, at: number): number {
   const src = st.src;
   const c = src[at + 1];
   switch (c) {
-    case 110: return 10; // \n
-    case 114: return 13; // \r
-    case 116: return 9; // \t
-    case CH_QUOTE: return CH_QUOTE;
-    case CH_BACKSLASH: return CH_BACKSLASH;
+    case 110:
+      return 10; // \n
+    case 114:
+      return 13; // \r
+    case 116:
+      return 9; // \t
+    case CH_QUOTE:
+      return CH_QUOTE;
+    case CH_BACKSLASH:
+      return CH_BACKSLASH;
     case CH_LOWER_X: {
       const hi = at + 2 < st.end ? HEX_VALUE[src[at + 2]] : -1;
       const lo = at + 3 < st.end ? HEX_VALUE[src[at + 3]] : -1;
       if (hi >= 0 && lo >= 0) return (hi << 4) | lo;
-      return st.fail('Bad Escape Sequence', at,
-        `${excerpt(st.text(at, at + 4))} is not an escape: \\x takes exactly two hex digits`);
+      return st.fail('Bad Escape Sequence', at, `${excerpt(st.text(at, at + 4))} is not an escape: \\x takes exactly two hex digits`);
     }
     default:
-      return st.fail('Bad Escape Sequence', at,
-        `${excerpt(st.text(at, at + 2))} is not an escape; strings accept \\n \\r \\t \\" \\\\ and \\xHH`);
+      return st.fail('Bad Escape Sequence', at, `${excerpt(st.text(at, at + 2))} is not an escape; strings accept \\n \\r \\t \\" \\\\ and \\xHH`);
   }
 }

@@ -76,8 +76,12 @@ export function compileWithMap(source: string | Uint8Array): CompiledWithMap {
   } catch (err) {
     if (err instanceof FdoError) throw err;
     const tooLarge = err instanceof RangeError;
-    throw compileError(st.text(0, st.end), tooLarge ? 'Input Too Large' : 'Internal Error', st.pos,
-      tooLarge ? 'the input is too large to compile' : `the compiler failed unexpectedly while reading this text (${String(err)})`);
+    throw compileError(
+      st.text(0, st.end),
+      tooLarge ? 'Input Too Large' : 'Internal Error',
+      st.pos,
+      tooLarge ? 'the input is too large to compile' : `the compiler failed unexpectedly while reading this text (${String(err)})`,
+    );
   }
   const bytes = st.ownedBytes();
   return { bytes, ...measure(bytes, recorded, st.src) };
@@ -233,7 +237,7 @@ function measure(bytes: Uint8Array, recorded: readonly Recorded[], src: Uint8Arr
     atoms.push({ line, column: rec.sourceOffset - lineStart + 1, sourceOffset: rec.sourceOffset, start, end, depth: rec.depth });
   }
   const spans: ByteSpan[] = [];
-  for (let b = 0; b < owner.length; ) {
+  for (let b = 0; b < owner.length;) {
     const atom = owner[b]!;
     let e = b + 1;
     while (e < owner.length && owner[e] === atom) e++;

@@ -12,8 +12,12 @@ export function sourceBytes(text: string): Uint8Array {
   const bad = text.search(NOT_LATIN1);
   if (bad >= 0) {
     const code = text.charCodeAt(bad).toString(16).toUpperCase().padStart(4, '0');
-    throw compileError(text, 'Bad Escape Sequence', bad,
-      `the character "${text.charAt(bad)}" (U+${code}) is not a Latin-1 byte; FDO text has one byte per character (write \\xHH in strings)`);
+    throw compileError(
+      text,
+      'Bad Escape Sequence',
+      bad,
+      `the character "${text.charAt(bad)}" (U+${code}) is not a Latin-1 byte; FDO text has one byte per character (write \\xHH in strings)`,
+    );
   }
   return latin1ToBytes(text);
 }

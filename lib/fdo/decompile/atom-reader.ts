@@ -58,7 +58,11 @@ export class AtomReader {
 
   private pos: number;
 
-  constructor(readonly bytes: Uint8Array, start: number, readonly end: number) {
+  constructor(
+    readonly bytes: Uint8Array,
+    start: number,
+    readonly end: number,
+  ) {
     this.pos = start;
     this.data = bytes;
   }
@@ -73,7 +77,8 @@ export class AtomReader {
     // trailing prefix is ignored (2.5). A sticky one also raises the current protocol by
     // its offset, which no later prefix byte lowers (observed on the reference engine).
     if (pos < end && bytes[pos] >= 0xe0) {
-      do prefix = bytes[pos++]; while (pos < end && bytes[pos] >= 0xe0);
+      do prefix = bytes[pos++];
+      while (pos < end && bytes[pos] >= 0xe0);
       if ((prefix & 1) === 1) {
         this.sticky = prefix;
         this.current |= ((prefix >> 3) & 3) << 5;
@@ -95,7 +100,8 @@ export class AtomReader {
     let protocol: number;
     let atom: number;
     switch (style) {
-      case 0: { // FULL
+      case 0: {
+        // FULL
         protocol = low | offset;
         if (pos + 2 >= end) return this.cut(pos, style, protocol, pos + 1 < end ? bytes[pos + 1] : undefined, 3, prefix);
         atom = bytes[pos + 1];
@@ -111,7 +117,8 @@ export class AtomReader {
         this.current = sticky ? protocol : low;
         break;
       }
-      case 1: { // LENGTH
+      case 1: {
+        // LENGTH
         protocol = low | offset;
         if (pos + 1 >= end) return this.cut(pos, style, protocol, undefined, 2, prefix);
         const second = bytes[pos + 1];
@@ -120,7 +127,8 @@ export class AtomReader {
         this.current = sticky ? protocol : low;
         break;
       }
-      case 2: { // DATA
+      case 2: {
+        // DATA
         protocol = low | offset;
         if (pos + 1 >= end) return this.cut(pos, style, protocol, undefined, 2, prefix);
         const second = bytes[pos + 1];
@@ -142,7 +150,8 @@ export class AtomReader {
         this.dataStart = this.dataEnd = pos + 1;
         this.pos = pos + 1;
         break;
-      case 4: { // CURRENT: one length byte, 0-255
+      case 4: {
+        // CURRENT: one length byte, 0-255
         protocol = this.current | offset;
         atom = low;
         if (pos + 1 >= end) return this.cut(pos, style, protocol, atom, 2, prefix);
@@ -166,14 +175,16 @@ export class AtomReader {
     return true;
   }
 
-  private setData(
-    bytes: Uint8Array, dataStart: number, length: number,
-    pos: number, style: number, protocol: number, atom: number, prefix: number,
-  ): boolean {
+  private setData(bytes: Uint8Array, dataStart: number, length: number, pos: number, style: number, protocol: number, atom: number, prefix: number): boolean {
     if (dataStart + length > this.end) {
       this.fault = {
-        offset: pos, style, protocol, atom: prefixedAtom(atom, prefix),
-        declared: length, remaining: this.end - pos, dataRemaining: this.end - dataStart,
+        offset: pos,
+        style,
+        protocol,
+        atom: prefixedAtom(atom, prefix),
+        declared: length,
+        remaining: this.end - pos,
+        dataRemaining: this.end - dataStart,
       };
       this.pos = this.end;
       return false;
@@ -185,12 +196,12 @@ export class AtomReader {
     return true;
   }
 
-  private cut(
-    pos: number, style: number, protocol: number | undefined, atom: number | undefined,
-    headerNeeded: number, prefix: number,
-  ): false {
+  private cut(pos: number, style: number, protocol: number | undefined, atom: number | undefined, headerNeeded: number, prefix: number): false {
     this.fault = {
-      offset: pos, style, headerNeeded, remaining: this.end - pos,
+      offset: pos,
+      style,
+      headerNeeded,
+      remaining: this.end - pos,
       protocol,
       atom: atom === undefined ? undefined : prefixedAtom(atom, prefix),
     };
@@ -207,6 +218,8 @@ function prefixedAtom(atom: number, prefix: number): number {
 /** True when bytes start…end-1 read as whole atoms, none running past `end` (spec 2.9). */
 export function isCleanStream(bytes: Uint8Array, start: number, end: number): boolean {
   const reader = new AtomReader(bytes, start, end);
-  while (reader.next()) { /* skip */ }
+  while (reader.next()) {
+    /* skip */
+  }
   return reader.fault === undefined;
 }

@@ -148,9 +148,10 @@ export function printStream(binary: Uint8Array, maxTextLength: number, limitKind
         }
         continue;
       }
-      const nested = reader.protocol === 0 && reader.atom >= LARGE_ATOM_START && reader.atom <= LARGE_ATOM_END
-        ? printer.largeAtomPiece(reader)
-        : printer.atom(reader.protocol, reader.atom, reader.data, reader.dataStart, reader.dataEnd);
+      const nested =
+        reader.protocol === 0 && reader.atom >= LARGE_ATOM_START && reader.atom <= LARGE_ATOM_END
+          ? printer.largeAtomPiece(reader)
+          : printer.atom(reader.protocol, reader.atom, reader.data, reader.dataStart, reader.dataEnd);
       if (nested !== undefined) {
         nested.current = reader.childCurrent;
         nested.sticky = reader.childSticky;

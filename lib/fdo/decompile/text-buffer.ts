@@ -43,7 +43,10 @@ export class TextBuffer {
   buf: Uint8Array;
   pos = 0;
 
-  constructor(expectedLength: number, readonly maxLength: number = MAX_TEXT_LENGTH) {
+  constructor(
+    expectedLength: number,
+    readonly maxLength: number = MAX_TEXT_LENGTH,
+  ) {
     // The guess only saves regrowth: past a few MB, grow on demand rather than reserve.
     // Never larger than the limit: room() only checks the limit when the buffer is full.
     this.buf = newBytes(Math.min(maxLength, Math.max(256, Math.min(expectedLength, INITIAL_LIMIT))));

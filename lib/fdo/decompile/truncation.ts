@@ -16,9 +16,10 @@ export function truncatedAtomError(fault: AtomFault): FdoError {
   }
   which += ')';
   const left = fault.dataRemaining ?? 0;
-  const problem = fault.declared !== undefined
-    ? `declares ${count(fault.declared, 'data byte')} but only ${count(left, 'byte')} ${left === 1 ? 'follows' : 'follow'} its header`
-    : `is cut inside its header: it needs ${count(fault.headerNeeded ?? 0, 'byte')} and ${count(fault.remaining, 'byte')} ${fault.remaining === 1 ? 'remains' : 'remain'}`;
+  const problem =
+    fault.declared !== undefined
+      ? `declares ${count(fault.declared, 'data byte')} but only ${count(left, 'byte')} ${left === 1 ? 'follows' : 'follow'} its header`
+      : `is cut inside its header: it needs ${count(fault.headerNeeded ?? 0, 'byte')} and ${count(fault.remaining, 'byte')} ${fault.remaining === 1 ? 'remains' : 'remain'}`;
   return new FdoError({ kind: 'Truncated Atom', message: `${capitalised(which)} ${problem}`, offset: fault.offset });
 }
 

@@ -4,10 +4,7 @@
  * Built once from the generated data; immutable afterwards.
  */
 import { ATOM_ROWS, BUILTIN_ROWS } from './atom-data.generated';
-import {
-  FLAG_INDENT, FLAG_OUTDENT,
-  type AtomType, type EnumKind, type FieldType,
-} from './types';
+import { FLAG_INDENT, FLAG_OUTDENT, type AtomType, type EnumKind, type FieldType } from './types';
 
 export type { AtomType, EnumKind, FieldType } from './types';
 export { FLAG_INDENT, FLAG_OUTDENT, FLAG_EOS } from './types';
@@ -76,7 +73,11 @@ const atomsByCode = new Map<number, AtomDef>();
 const atomsByName = new Map<string, AtomDef>();
 for (const [protocol, atom, name, type, flags, fields, enums] of ATOM_ROWS) {
   const def: AtomDef = {
-    protocol, atom, name, type, flags,
+    protocol,
+    atom,
+    name,
+    type,
+    flags,
     indent: (flags & FLAG_INDENT) !== 0,
     outdent: (flags & FLAG_OUTDENT) !== 0,
     fields,

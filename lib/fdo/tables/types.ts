@@ -1,8 +1,26 @@
 /** Value types of the reference engine's atom database (ADA.BIN type codes 1-22). */
 export type AtomType =
-  | 'raw' | 'dword' | 'string' | 'bool' | 'gid' | 'stream' | 'objstart' | 'orient' | 'token'
-  | 'criterion' | 'alert' | 'atom' | 'bytelist' | 'ignore' | 'var_dword' | 'var_string' | 'var'
-  | 'multi' | 'enum' | 'byte' | 'word';
+  | 'raw'
+  | 'dword'
+  | 'string'
+  | 'bool'
+  | 'gid'
+  | 'stream'
+  | 'objstart'
+  | 'orient'
+  | 'token'
+  | 'criterion'
+  | 'alert'
+  | 'atom'
+  | 'bytelist'
+  | 'ignore'
+  | 'var_dword'
+  | 'var_string'
+  | 'var'
+  | 'multi'
+  | 'enum'
+  | 'byte'
+  | 'word';
 
 /** Field types of multi atoms. */
 export type FieldType = 'byte' | 'word' | 'dword4' | 'atom' | 'enum' | 'raw' | 'string';

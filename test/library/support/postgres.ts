@@ -15,7 +15,10 @@ import { freePortRun } from '../../support/ports';
 export function findPostgresBin(): string | null {
   const root = '/usr/lib/postgresql';
   if (fs.existsSync(root)) {
-    const versions = fs.readdirSync(root).filter((v) => fs.existsSync(path.join(root, v, 'bin', 'pg_ctl'))).sort((a, b) => Number(b) - Number(a));
+    const versions = fs
+      .readdirSync(root)
+      .filter((v) => fs.existsSync(path.join(root, v, 'bin', 'pg_ctl')))
+      .sort((a, b) => Number(b) - Number(a));
     if (versions.length > 0) return path.join(root, versions[0]!, 'bin');
   }
   return null;
@@ -45,7 +48,11 @@ export async function startPostgres(options: { durable?: boolean } = {}): Promis
     fs.chownSync(dir, uid, gid);
   }
   const run = (exe: string, args: string[]) =>
-    execFileSync(asRoot ? 'runuser' : path.join(bin, exe), asRoot ? ['-u', 'postgres', '--', path.join(bin, exe), ...args] : args, { stdio: 'pipe', timeout: 60_000, cwd: dir });
+    execFileSync(asRoot ? 'runuser' : path.join(bin, exe), asRoot ? ['-u', 'postgres', '--', path.join(bin, exe), ...args] : args, {
+      stdio: 'pipe',
+      timeout: 60_000,
+      cwd: dir,
+    });
   const data = path.join(dir, 'data');
   run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--no-locale']);
   const port = await freePortRun(1);

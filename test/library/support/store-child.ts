@@ -14,7 +14,12 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse): Prom
   const headers = new Headers();
   for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
   const hasBody = req.method === 'POST' || req.method === 'PUT';
-  const request = new Request(url, { method: req.method, headers, body: hasBody ? (Readable.toWeb(req) as ReadableStream) : undefined, duplex: 'half' } as RequestInit);
+  const request = new Request(url, {
+    method: req.method,
+    headers,
+    body: hasBody ? (Readable.toWeb(req) as ReadableStream) : undefined,
+    duplex: 'half',
+  } as RequestInit);
   const match = /^\/files\/(\d+)$/.exec(url.pathname);
   let response: Response;
   if (url.pathname === '/files') response = req.method === 'POST' ? await filesRoute.POST(request) : await filesRoute.GET(request);

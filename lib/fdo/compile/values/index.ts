@@ -5,7 +5,27 @@
 import { CH_GT, CH_QUOTE } from '../chars';
 import { ATOM_ENUMS, ATOM_TYPE } from '../lookups';
 import {
-  T_ALERT, T_ATOM, T_BOOL, T_BYTE, T_BYTELIST, T_CRITERION, T_DWORD, T_ENUM, T_GID, T_IGNORE, T_MULTI, T_OBJSTART, T_ORIENT, T_RAW, T_STREAM, T_STRING, T_TOKEN, T_VAR, T_VAR_DWORD, T_VAR_STRING, T_WORD,
+  T_ALERT,
+  T_ATOM,
+  T_BOOL,
+  T_BYTE,
+  T_BYTELIST,
+  T_CRITERION,
+  T_DWORD,
+  T_ENUM,
+  T_GID,
+  T_IGNORE,
+  T_MULTI,
+  T_OBJSTART,
+  T_ORIENT,
+  T_RAW,
+  T_STREAM,
+  T_STRING,
+  T_TOKEN,
+  T_VAR,
+  T_VAR_DWORD,
+  T_VAR_STRING,
+  T_WORD,
 } from '../../tables';
 import { expectClose, isHexItem, writeBytelist, writeHexList, writeRawList } from '../scan-lists';
 import type { CompileState } from '../state';
@@ -44,29 +64,44 @@ export function encodeValue(st: CompileState, atom: number): void {
     return;
   }
   switch (type) {
-    case T_DWORD: return encodeDword(st, first);
-    case T_STRING: return encodeString(st, first);
-    case T_BOOL: return encodeBool(st, first);
-    case T_GID: return encodeGid(st, first);
-    case T_OBJSTART: return encodeObjstart(st, first);
-    case T_ORIENT: return encodeOrient(st, first);
-    case T_TOKEN: return encodeToken(st, first);
-    case T_CRITERION: return encodeCriterion(st, first);
-    case T_ALERT: return encodeAlert(st, first);
+    case T_DWORD:
+      return encodeDword(st, first);
+    case T_STRING:
+      return encodeString(st, first);
+    case T_BOOL:
+      return encodeBool(st, first);
+    case T_GID:
+      return encodeGid(st, first);
+    case T_OBJSTART:
+      return encodeObjstart(st, first);
+    case T_ORIENT:
+      return encodeOrient(st, first);
+    case T_TOKEN:
+      return encodeToken(st, first);
+    case T_CRITERION:
+      return encodeCriterion(st, first);
+    case T_ALERT:
+      return encodeAlert(st, first);
     case T_ATOM:
       encodeAtomRef(st);
       return expectClose(st);
-    case T_VAR_DWORD: return encodeVarDword(st, first);
-    case T_VAR_STRING: return encodeVarString(st, first);
-    case T_VAR: return encodeVar(st, first);
-    case T_MULTI: return encodeMulti(st, atom);
+    case T_VAR_DWORD:
+      return encodeVarDword(st, first);
+    case T_VAR_STRING:
+      return encodeVarString(st, first);
+    case T_VAR:
+      return encodeVar(st, first);
+    case T_MULTI:
+      return encodeMulti(st, atom);
     case T_ENUM: {
       const table = ATOM_ENUMS[atom][0];
       writeEnum(st, table, table.size, false);
       return expectClose(st);
     }
-    case T_BYTE: return encodeSmall(st, 1);
-    case T_WORD: return encodeSmall(st, 2);
+    case T_BYTE:
+      return encodeSmall(st, 1);
+    case T_WORD:
+      return encodeSmall(st, 2);
     default:
       return st.fail('Unrecognized Atom', st.pos, `${st.atomName()} has a type the compiler does not know`);
   }

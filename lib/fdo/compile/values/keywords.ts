@@ -45,8 +45,7 @@ export function encodeOrient(st: CompileState, first: number): void {
     const second = end - start >= 3 ? orientLetter(SECOND, src[start + 1]) : -1;
     const third = end - start >= 3 ? orientLetter(THIRD, src[start + 2]) : -1;
     if ((axis !== 104 && axis !== 118) || second < 0 || third < 0 || first === CH_QUOTE) {
-      st.fail('Bad Orientation Format', start,
-        `${st.tokenAt(start)} is not an orientation: h or v, then one of c l r f e, then one of c t b f e (e.g. vff)`);
+      st.fail('Bad Orientation Format', start, `${st.tokenAt(start)} is not an orientation: h or v, then one of c l r f e, then one of c t b f e (e.g. vff)`);
     }
     st.writeByte(((axis === 118 ? 1 : 0) << 6) | (second << 3) | third);
   }

@@ -40,17 +40,29 @@ export function encodeMulti(st: CompileState, atom: number): void {
     const kind = fields[field];
     const c = st.src[st.pos];
     switch (kind) {
-      case 'byte': writeNumberField(st, 1); break;
-      case 'word': writeNumberField(st, 2); break;
-      case 'dword4': writeNumberField(st, 4); break;
-      case 'enum': writeEnum(st, tables[enumIndex++], tables[enumIndex - 1].size, true); break;
-      case 'atom': encodeAtomRef(st); break;
+      case 'byte':
+        writeNumberField(st, 1);
+        break;
+      case 'word':
+        writeNumberField(st, 2);
+        break;
+      case 'dword4':
+        writeNumberField(st, 4);
+        break;
+      case 'enum':
+        writeEnum(st, tables[enumIndex++], tables[enumIndex - 1].size, true);
+        break;
+      case 'atom':
+        encodeAtomRef(st);
+        break;
       case 'string':
         if (c === CH_QUOTE) writeString(st);
         else if (isHexItem(st.src, st.pos, st.wordEnd(st.pos))) writeHexList(st);
         else st.fail('Missing Quote', st.pos, `the text of ${st.atomName()} must be quoted, found ${st.tokenAt(st.pos)}`);
         break;
-      case 'raw': writeRawList(st, true, false); break;
+      case 'raw':
+        writeRawList(st, true, false);
+        break;
     }
     field++;
     let next = st.skipWs();
@@ -62,8 +74,7 @@ export function encodeMulti(st: CompileState, atom: number): void {
       if (next === CH_GT && field === fields.length) break;
     }
     if (field === fields.length || next < 0) {
-      st.fail('Missing Close Bracket', st.pos,
-        `expected ">" after the ${fields.length} field(s) of ${st.atomName()}, found ${st.tokenAt(st.pos)}`);
+      st.fail('Missing Close Bracket', st.pos, `expected ">" after the ${fields.length} field(s) of ${st.atomName()}, found ${st.tokenAt(st.pos)}`);
     }
   }
   expectClose(st);

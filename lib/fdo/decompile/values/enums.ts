@@ -15,9 +15,12 @@ export function writeEnum(out: TextBuffer, table: EnumTable, bytes: Uint8Array, 
   // A value read from 4 bytes prints signed (5.1).
   const fourBytes = width === 4;
   switch (table.kind) {
-    case 'exclusive': return exclusive(out, table, value, fourBytes);
-    case 'flags': return flags(out, table, value);
-    default: return masked(out, table, value, fourBytes);
+    case 'exclusive':
+      return exclusive(out, table, value, fourBytes);
+    case 'flags':
+      return flags(out, table, value);
+    default:
+      return masked(out, table, value, fourBytes);
   }
 }
 
@@ -49,7 +52,7 @@ function flags(out: TextBuffer, table: EnumTable, value: number): boolean {
   let rest = value;
   for (let i = 0; i < items.length; i++) {
     const bits = items[i].value;
-    if (bits !== 0 && ((rest & bits) >>> 0) === bits) {
+    if (bits !== 0 && (rest & bits) >>> 0 === bits) {
       if (parts++ > 0) out.bytes(BAR);
       out.latin1(items[i].name);
       rest = (rest & ~bits) >>> 0;
@@ -73,7 +76,7 @@ function masked(out: TextBuffer, table: EnumTable, value: number, fourBytes: boo
   let covered = 0;
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
-    if (((value & item.mask) >>> 0) === item.bits && !matchedMasks.includes(item.mask)) {
+    if ((value & item.mask) >>> 0 === item.bits && !matchedMasks.includes(item.mask)) {
       if (matchedMasks.length > 0) out.bytes(BAR);
       matchedMasks.push(item.mask);
       covered |= item.mask;

@@ -38,11 +38,20 @@ export function writeDword(out: TextBuffer, bytes: Uint8Array, start: number, en
 /** 1-2 bytes decimal, 3 `t-i`, 4 `t-s-i`, 5 or more: false (hex list). */
 export function writeGid(out: TextBuffer, bytes: Uint8Array, start: number, end: number): boolean {
   switch (end - start) {
-    case 1: out.decimal(bytes[start]); return true;
-    case 2: out.decimal((bytes[start] << 8) | bytes[start + 1]); return true;
-    case 3: writeGidTI(out, bytes, start); return true;
-    case 4: writeGidTSI(out, bytes, start); return true;
-    default: return false;
+    case 1:
+      out.decimal(bytes[start]);
+      return true;
+    case 2:
+      out.decimal((bytes[start] << 8) | bytes[start + 1]);
+      return true;
+    case 3:
+      writeGidTI(out, bytes, start);
+      return true;
+    case 4:
+      writeGidTSI(out, bytes, start);
+      return true;
+    default:
+      return false;
   }
 }
 

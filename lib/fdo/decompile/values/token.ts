@@ -21,11 +21,21 @@ export function writeToken(out: TextBuffer, bytes: Uint8Array, start: number, en
   if (arg === end) return true;
   out.separator();
   switch (end - arg) {
-    case 1: out.decimal(bytes[arg]); break;
-    case 2: out.decimal((bytes[arg] << 8) | bytes[arg + 1]); break;
-    case 3: writeGidTI(out, bytes, arg); break;
-    case 4: writeGidTSI(out, bytes, arg); break;
-    default: out.hexList(bytes, arg, end); break;
+    case 1:
+      out.decimal(bytes[arg]);
+      break;
+    case 2:
+      out.decimal((bytes[arg] << 8) | bytes[arg + 1]);
+      break;
+    case 3:
+      writeGidTI(out, bytes, arg);
+      break;
+    case 4:
+      writeGidTSI(out, bytes, arg);
+      break;
+    default:
+      out.hexList(bytes, arg, end);
+      break;
   }
   return true;
 }
