@@ -367,6 +367,18 @@ export const SETTINGS = [
     inReadme: true,
   },
   {
+    name: 'ATOMFORGE_LIBRARY_DELETED_RETENTION_DAYS',
+    group: 'library',
+    type: 'int',
+    default: 30,
+    min: 1,
+    max: 36500,
+    unit: 'days',
+    description:
+      'a deleted form (with its versions) can be brought back (`POST /files/{id}/undelete`) for this long; older ones are purged at start and on the next delete',
+    inReadme: true,
+  },
+  {
     name: 'LOG_LEVEL',
     group: 'log',
     type: 'choice',
