@@ -363,7 +363,8 @@ export const SETTINGS = [
     default: null,
     secret: true,
     allowed: 'any text',
-    description: 'when set, changing the library (`/files` writes, import) needs this bearer token',
+    description:
+      'when set, changing the library (`/files` writes, undelete, import) needs this bearer token; the playground asks for it on the first change and keeps it for the tab',
     inReadme: true,
   },
   {
