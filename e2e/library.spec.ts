@@ -156,24 +156,54 @@ test('save, reload, open, edit, a conflict from a second tab, history, diff and 
   await expect(page.getByTestId('history-item')).toHaveCount(5);
 });
 
-test('delete with undo, and rename', async ({ page, request }) => {
+test('delete with undo keeps the history, and rename', async ({ page, request }) => {
   const name = unique('doomed');
   const form = await createForm(request, name, alert('Delete me, then undo.'));
+  const second = await request.put(`/files/${form.id}`, { data: { content: alert('Second wording.'), base_version: 1, message: 'second wording' } });
+  expect(second.status()).toBe(200);
   await page.goto('/');
   await openFromLibrary(page, name);
   await page.getByTestId('form-delete').click();
   await expect(page.getByTestId('toast')).toContainText(`Deleted ${name}`);
   await expect(libraryItem(page, name)).toHaveCount(0);
   expect((await request.get(`/files/${form.id}`)).status()).toBe(404);
+  expect((await request.get(`/files/${form.id}/versions`)).status()).toBe(404);
   await page.getByTestId('toast-action').click();
   await expect(page.getByTestId('toast')).toContainText(`Restored ${name}`);
   await expect(libraryItem(page, name)).toHaveCount(1);
   const found = (await (await request.get(`/files?search=${encodeURIComponent(name)}`)).json()) as { files: StoredForm[] };
   expect(found.files).toHaveLength(1);
-  expect(found.files[0]).toMatchObject({ name, folder: 'e2e' });
-  expect((await stored(request, found.files[0]!.id)).content).toBe(alert('Delete me, then undo.'));
-  // the editor is attached to the re-created form
+  // the same form came back, not a copy: its id, its newest text and both versions
+  expect(found.files[0]).toMatchObject({ id: form.id, name, folder: 'e2e', version: 2 });
+  expect((await stored(request, form.id)).content).toBe(alert('Second wording.'));
+  // the editor is attached to it again, at version 2, and the history shows both versions
   await expect(page.getByTestId('form-title')).toContainText(name);
+  await expect(page.getByTestId('form-version')).toHaveText('v2');
+  await expect(page.getByTestId('form-dirty')).toHaveCount(0);
+  await page.getByTestId('form-history').click();
+  await expect(page.getByTestId('history-item')).toHaveCount(2);
+  await expect(page.locator('[data-testid="history-item"][data-version="2"]')).toContainText('second wording');
+  await page.locator('[data-testid="history-item"][data-version="1"]').getByTestId('history-restore').click();
+  await expect(page.getByTestId('form-version')).toHaveText('v3');
+  await expectEditorText(page, alert('Delete me, then undo.'));
+  await page.getByTestId('form-history').click();
+
+  // a new form takes the name of a deleted one: the undo is refused with the reason, nothing changes
+  await page.getByTestId('form-delete').click();
+  await expect(page.getByTestId('toast')).toContainText(`Deleted ${name}`);
+  const taker = await createForm(request, name, alert('I took the name.'));
+  await page.getByTestId('toast-action').click();
+  await expect(page.getByTestId('library-error')).toContainText('409 Name Taken');
+  await expect(page.getByTestId('library-error')).toContainText('took that name after the delete');
+  expect((await request.get(`/files/${form.id}`)).status()).toBe(404);
+  expect((await stored(request, taker.id)).content).toBe(alert('I took the name.'));
+  await page.getByTestId('library-error').getByRole('button').click();
+  // with the newcomer renamed, the undelete goes through (over the route)
+  expect((await request.put(`/files/${taker.id}`, { data: { name: unique('taker') } })).status()).toBe(200);
+  expect((await request.post(`/files/${form.id}/undelete`)).status()).toBe(200);
+  await page.reload();
+  await openFromLibrary(page, name);
+  await expect(page.getByTestId('form-version')).toHaveText('v3');
 
   const renamed = unique('renamed');
   await page.getByTestId('form-rename').click();
@@ -182,7 +212,7 @@ test('delete with undo, and rename', async ({ page, request }) => {
   await expect(page.getByTestId('form-title')).toContainText(renamed);
   await page.getByTestId('library-search').fill(renamed);
   await expect(libraryItem(page, renamed)).toHaveCount(1);
-  expect((await stored(request, found.files[0]!.id)).name).toBe(renamed);
+  expect((await stored(request, form.id)).name).toBe(renamed);
 
   // a name the store refuses: the route's error is shown in the dialog, nothing changes
   await page.getByTestId('form-rename').click();
@@ -190,7 +220,7 @@ test('delete with undo, and rename', async ({ page, request }) => {
   await page.getByTestId('form-name-submit').click();
   await expect(page.getByRole('dialog').getByRole('alert')).toContainText('400');
   await page.keyboard.press('Escape');
-  expect((await stored(request, found.files[0]!.id)).name).toBe(renamed);
+  expect((await stored(request, form.id)).name).toBe(renamed);
 });
 
 test('names are text, and opening another form over unsaved text asks first', async ({ page, request }) => {

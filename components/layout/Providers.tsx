@@ -2,6 +2,8 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useEffect, useState, type ReactNode } from 'react';
 import { TokenDialog } from '@/components/ui/TokenDialog';
+import { useAdminStore } from '@/lib/ui/admin-store';
+import { useLibraryTokenStore } from '@/lib/ui/library-token-store';
 import { applyTheme, useThemeStore } from '@/lib/ui/theme-store';
 
 export function Providers({ children }: { children: ReactNode }) {
@@ -20,7 +22,8 @@ export function Providers({ children }: { children: ReactNode }) {
   return (
     <QueryClientProvider client={client}>
       {children}
-      <TokenDialog />
+      <TokenDialog useStore={useAdminStore} title="Admin token needed" setting="ATOMFORGE_ADMIN_TOKEN" testId="token-input" />
+      <TokenDialog useStore={useLibraryTokenStore} title="Library token needed" setting="ATOMFORGE_LIBRARY_TOKEN" testId="library-token-input" />
     </QueryClientProvider>
   );
 }

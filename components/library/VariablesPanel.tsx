@@ -10,7 +10,7 @@ import { placeholders } from '@/lib/library/templates';
 import type { Variant } from '@/lib/library/templates';
 import type { VariableSet } from '@/lib/library/types';
 import { usePlaygroundStore } from '@/lib/ui/playground-store';
-import { errorText, library } from './api';
+import { authorized, errorText, library } from './api';
 import { useDebounced } from './useDebounced';
 
 const input = 'w-full rounded border border-slate-300 bg-white px-2 py-1 font-mono text-xs dark:border-slate-600 dark:bg-slate-800';
@@ -73,7 +73,7 @@ export function VariablesPanel() {
   async function saveSet() {
     if (formId === null || setName.trim() === '') return;
     const vars = Object.fromEntries(names.map((n) => [n, values[n] ?? '']));
-    const r = await library.saveVariableSet(formId, setName.trim(), vars);
+    const r = await authorized(() => library.saveVariableSet(formId, setName.trim(), vars));
     if (!r.ok) return setSetsNote(errorText(r.error));
     setSetsNote(`Saved “${r.value.name}”`);
     setSetsOf({ formId, sets: [...sets.filter((s) => s.name !== r.value.name), r.value].sort((a, b) => a.name.localeCompare(b.name)) });

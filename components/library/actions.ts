@@ -3,10 +3,11 @@
  * The library's actions on the open form: open, save (with the version the editor started
  * from), save as, rename, duplicate, delete with undo, favourite, restore. Each reads and
  * writes the playground store directly so keyboard shortcuts and buttons share one path.
+ * Every change goes through `authorized`, which sends the library token and asks for it on 401.
  */
 import type { Form } from '@/lib/library/types';
 import { usePlaygroundStore, type OpenForm } from '@/lib/ui/playground-store';
-import { errorText, library, type Failed } from './api';
+import { authorized, errorText, library, type Failed } from './api';
 import { useLibraryUi } from './library-ui-store';
 
 const ui = () => useLibraryUi.getState();
@@ -59,7 +60,7 @@ export async function save(): Promise<void> {
   const { openForm: open, source } = pg();
   if (!open) return ui().setDialog('save-as');
   const message = ui().note.trim();
-  const r = await library.save(open.id, source, open.version, message === '' ? undefined : message);
+  const r = await authorized(() => library.save(open.id, source, open.version, message === '' ? undefined : message));
   if (!r.ok) {
     if (r.conflict) return ui().setConflict(r.conflict);
     return fail(r, 'Saving');
@@ -73,7 +74,7 @@ export async function save(): Promise<void> {
 
 export async function saveAs(name: string, folder: string): Promise<boolean> {
   const source = pg().source;
-  const r = await library.create({ name, folder, content: source });
+  const r = await authorized(() => library.create({ name, folder, content: source }));
   if (!r.ok) {
     fail(r, 'Saving as a new form');
     return false;
@@ -87,7 +88,7 @@ export async function saveAs(name: string, folder: string): Promise<boolean> {
 export async function rename(name: string, folder: string): Promise<boolean> {
   const open = pg().openForm;
   if (!open) return false;
-  const r = await library.update(open.id, { name, folder });
+  const r = await authorized(() => library.update(open.id, { name, folder }));
   if (!r.ok) {
     fail(r, 'Renaming');
     return false;
@@ -99,14 +100,14 @@ export async function rename(name: string, folder: string): Promise<boolean> {
 }
 
 export async function duplicate(id: number): Promise<void> {
-  const r = await library.duplicate(id);
+  const r = await authorized(() => library.duplicate(id));
   if (!r.ok) return fail(r, 'Duplicating');
   ui().showToast(`Duplicated as ${r.value.name}`, { label: 'Open', run: () => void openForm(r.value.id) });
   done();
 }
 
 export async function toggleFavorite(id: number, value: boolean): Promise<void> {
-  const r = await library.favorite(id, value);
+  const r = await authorized(() => library.favorite(id, value));
   if (!r.ok) return fail(r, 'Changing the favourite');
   const open = pg().openForm;
   if (open?.id === id) pg().setOpenForm({ ...open, is_favorite: r.value.is_favorite });
@@ -114,17 +115,17 @@ export async function toggleFavorite(id: number, value: boolean): Promise<void> 
 }
 
 /**
- * Deletes a form; the toast's Undo creates it again from the data read before the delete
- * (the routes have no undelete: the new form has the same name, folder, tags, favourite
- * and newest text, but starts a new history).
+ * Deletes a form (a soft delete on the server); the toast's Undo brings the same form
+ * back, id and every version, and points the editor at it again if it was open.
  */
 export async function remove(id: number): Promise<void> {
   const before = await library.get(id);
   if (!before.ok) return fail(before, 'Deleting');
   const form = before.value;
-  const r = await library.remove(id);
+  const r = await authorized(() => library.remove(id));
   if (!r.ok) return fail(r, 'Deleting');
-  const wasOpen = pg().openForm?.id === id;
+  const open = pg().openForm;
+  const wasOpen = open?.id === id ? open : null;
   if (wasOpen) pg().setOpenForm(null);
   ui().showToast(`Deleted ${form.name}`, {
     label: 'Undo',
@@ -133,21 +134,15 @@ export async function remove(id: number): Promise<void> {
   done();
 }
 
-async function undoDelete(form: Form, reopen: boolean): Promise<void> {
-  const r = await library.create({
-    name: form.name,
-    folder: form.folder,
-    tags: form.tags,
-    is_favorite: form.is_favorite,
-    content: form.content,
-    message: `restored after delete (was version ${form.version})`,
-  });
+async function undoDelete(form: Form, wasOpen: OpenForm | null): Promise<void> {
+  const r = await authorized(() => library.undelete(form.id));
+  // 409 Name Taken: another form took the name since; the message says which and what to do
   if (!r.ok) return fail(r, 'Undoing the delete');
-  if (reopen && pg().openForm === null) {
-    // the editor still holds the text (maybe edited since): keep it, point it at the new form
-    pg().setOpenForm(asOpen(r.value, r.value.content));
+  if (wasOpen && pg().openForm === null) {
+    // the editor still holds the text (maybe edited since): attach it again as it was, unsaved edits stay unsaved
+    pg().setOpenForm({ ...wasOpen, name: r.value.name, folder: r.value.folder, version: r.value.version, is_favorite: r.value.is_favorite });
   }
-  ui().showToast(`Restored ${r.value.name}`);
+  ui().showToast(`Restored ${r.value.name} with its ${r.value.version === 1 ? 'version' : `${r.value.version} versions`}`);
   done();
 }
 
@@ -155,7 +150,7 @@ async function undoDelete(form: Form, reopen: boolean): Promise<void> {
 export async function restoreVersion(n: number): Promise<void> {
   const open = pg().openForm;
   if (!open || !confirmDiscard()) return;
-  const r = await library.restore(open.id, n, open.version);
+  const r = await authorized(() => library.restore(open.id, n, open.version));
   if (!r.ok) {
     if (r.conflict) return ui().setConflict(r.conflict);
     return fail(r, 'Restoring');
@@ -181,7 +176,7 @@ export async function keepMine(): Promise<void> {
   const open = pg().openForm;
   if (!c || !open) return;
   const source = pg().source;
-  const r = await library.save(open.id, source, c.current.version, c.attempted.message ?? undefined);
+  const r = await authorized(() => library.save(open.id, source, c.current.version, c.attempted.message ?? undefined));
   if (!r.ok) {
     if (r.conflict) return ui().setConflict(r.conflict);
     return fail(r, 'Saving');

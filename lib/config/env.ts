@@ -76,6 +76,8 @@ export interface ServiceConfig {
   webTier: WebSettings;
   /** how much text a decompile may produce (the daemons read the same variables) */
   decompileLimits: DecompileLimits;
+  /** the workbench library (read again per request by its routes, so validated here with the rest at start) */
+  library: LibraryConfig;
 }
 
 type Env = Record<string, string | undefined>;
@@ -257,6 +259,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Service
   const home = homeRaw !== undefined ? path.resolve(cwd, homeRaw) : null;
   const webTier = readWebSettings(r);
   const decompileLimits = readDecompileLimits(r);
+  const library = readLibraryConfig(r, cwd);
 
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return {
@@ -293,6 +296,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Service
     logLevel,
     webTier,
     decompileLimits,
+    library,
   };
 }
 
@@ -399,13 +403,21 @@ export interface LibraryConfig {
   databaseUrl: string | null;
   /** ATOMFORGE_LIBRARY_TOKEN: when set, changing the library needs this bearer token */
   token: string | null;
+  /** ATOMFORGE_LIBRARY_DELETED_RETENTION_DAYS: deleted forms older than this are purged */
+  deletedRetentionDays: number;
+}
+
+function readLibraryConfig(r: Reader, cwd: string): LibraryConfig {
+  const dataDir = path.resolve(cwd, r.path('ATOMFORGE_DATA_DIR') ?? './data');
+  const databaseUrl = r.text('DATABASE_URL');
+  const token = r.text('ATOMFORGE_LIBRARY_TOKEN');
+  const deletedRetentionDays = r.int('ATOMFORGE_LIBRARY_DELETED_RETENTION_DAYS');
+  return { dataDir, databaseUrl, token, deletedRetentionDays };
 }
 
 export function loadLibraryConfig(env: Env = process.env, cwd = process.cwd()): LibraryConfig {
   const r = new Reader(env);
-  const dataDir = path.resolve(cwd, r.path('ATOMFORGE_DATA_DIR') ?? './data');
-  const databaseUrl = r.text('DATABASE_URL');
-  const token = r.text('ATOMFORGE_LIBRARY_TOKEN');
+  const library = readLibraryConfig(r, cwd);
   if (r.problems.length > 0) throw new ConfigError(r.problems);
-  return { dataDir, databaseUrl, token };
+  return library;
 }

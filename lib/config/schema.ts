@@ -363,7 +363,20 @@ export const SETTINGS = [
     default: null,
     secret: true,
     allowed: 'any text',
-    description: 'when set, changing the library (`/files` writes, import) needs this bearer token',
+    description:
+      'when set, changing the library (`/files` writes, undelete, import) needs this bearer token; the playground asks for it on the first change and keeps it for the tab',
+    inReadme: true,
+  },
+  {
+    name: 'ATOMFORGE_LIBRARY_DELETED_RETENTION_DAYS',
+    group: 'library',
+    type: 'int',
+    default: 30,
+    min: 1,
+    max: 36500,
+    unit: 'days',
+    description:
+      'a deleted form (with its versions) can be brought back (`POST /files/{id}/undelete`) for this long; older ones are purged at start and on the next delete',
     inReadme: true,
   },
   {

@@ -34,8 +34,8 @@ export interface DiffAnswer {
 export interface ClientOptions {
   /** where the service is ('' in the browser: same origin) */
   base?: string;
-  /** ATOMFORGE_LIBRARY_TOKEN, when the server asks for one */
-  token?: string | null;
+  /** ATOMFORGE_LIBRARY_TOKEN, when the server asks for one; a function is asked on every change (the browser's kept token) */
+  token?: string | null | (() => string | null);
   fetch?: typeof fetch;
 }
 
@@ -62,7 +62,8 @@ export function createLibraryClient(options: ClientOptions = {}) {
   async function call<T>(method: string, path: string, body: unknown, pick: (json: Record<string, unknown>) => T): Promise<LibraryResult<T>> {
     const headers: Record<string, string> = {};
     if (body !== undefined) headers['Content-Type'] = 'application/json';
-    if (options.token && method !== 'GET') headers.Authorization = `Bearer ${options.token}`;
+    const token = typeof options.token === 'function' ? options.token() : options.token;
+    if (token && method !== 'GET') headers.Authorization = `Bearer ${token}`;
     let res: Response;
     try {
       res = await doFetch(`${base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: 'no-store' });
@@ -115,7 +116,9 @@ export function createLibraryClient(options: ClientOptions = {}) {
     save: (id: number, content: string, baseVersion: number, message?: string) =>
       call('PUT', `/files/${id}`, { content, base_version: baseVersion, message }, (j) => j.file as Form),
     update: (id: number, update: Omit<FormUpdate, 'content' | 'base_version'>) => call('PUT', `/files/${id}`, update, (j) => j.file as Form),
+    /** a soft delete: `undelete` brings the form back with its versions */
     remove: (id: number) => call('DELETE', `/files/${id}`, undefined, () => true),
+    undelete: (id: number) => call('POST', `/files/${id}/undelete`, undefined, (j) => j.file as Form),
     duplicate: (id: number, name?: string) => call('POST', `/files/${id}/duplicate`, name === undefined ? undefined : { name }, (j) => j.file as Form),
     favorite: (id: number, value?: boolean) =>
       call('POST', `/files/${id}/favorite`, value === undefined ? undefined : { is_favorite: value }, (j) => j.file as Form),

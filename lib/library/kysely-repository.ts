@@ -4,6 +4,10 @@
  * touches no row when another save got there first, so the loser gets a conflict with
  * the newer version instead of overwriting it (the row lock makes this hold on
  * PostgreSQL under READ COMMITTED; SQLite runs one writer at a time).
+ *
+ * A delete is soft: the row and its versions stay, marked `deleted_at`, and every read
+ * and write here treats such a form as gone (LIVE) until undelete() brings it back or
+ * purgeDeleted() removes it for good.
  */
 import type { Kysely, Transaction } from 'kysely';
 import { LibraryError } from './errors';
@@ -58,6 +62,9 @@ function nameTaken(folder: string, name: string): LibraryError {
   );
 }
 
+/** the condition every read of a form carries: deleted forms are not there */
+const LIVE = ['deleted_at', 'is', null] as const;
+
 function checkId(id: number): number {
   if (!Number.isSafeInteger(id) || id < 1) throw new LibraryError('not-found', `no form with id ${String(id)}`);
   return id;
@@ -82,7 +89,7 @@ export class KyselyRepository implements LibraryRepository {
     const needle = search.trim().toLowerCase();
     const position = this.dialect === 'postgres' ? 'strpos' : 'instr';
 
-    let base = this.db.selectFrom('forms');
+    let base = this.db.selectFrom('forms').where(...LIVE);
     if (folder !== undefined) base = base.where('folder', '=', folder);
     if (query.favorites_only) base = base.where('is_favorite', '=', 1);
     if (needle !== '') {
@@ -111,7 +118,14 @@ export class KyselyRepository implements LibraryRepository {
   async recent(limit: number): Promise<FormSummary[]> {
     if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_RECENT)
       throw new LibraryError('invalid', `"limit" must be a whole number from 1 to ${MAX_RECENT}`, 'limit');
-    const rows = await this.db.selectFrom('forms').select(SUMMARY_COLUMNS).orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+    const rows = await this.db
+      .selectFrom('forms')
+      .select(SUMMARY_COLUMNS)
+      .where(...LIVE)
+      .orderBy('updated_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
     return rows.map((r) => summary(r as FormRow));
   }
 
@@ -126,13 +140,20 @@ export class KyselyRepository implements LibraryRepository {
       .select(SUMMARY_COLUMNS.map((c) => `forms.${c}` as const))
       .select('form_versions.source')
       .where('forms.id', '=', id)
+      .where('forms.deleted_at', 'is', null)
       .executeTakeFirst();
     if (!row) throw new LibraryError('not-found', `no form with id ${id}`);
     return { ...summary(row as unknown as FormRow), content: toText(row.source) };
   }
 
   async findByName(folder: string, name: string): Promise<Form | null> {
-    const row = await this.db.selectFrom('forms').select('id').where('folder', '=', checkFolder(folder)).where('name', '=', checkName(name)).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('forms')
+      .select('id')
+      .where('folder', '=', checkFolder(folder))
+      .where('name', '=', checkName(name))
+      .where(...LIVE)
+      .executeTakeFirst();
     return row ? this.get(Number(row.id)) : null;
   }
 
@@ -194,7 +215,12 @@ export class KyselyRepository implements LibraryRepository {
     const message = checkMessage(update.message);
     const base = content === undefined ? undefined : checkVersionNumber(update.base_version, 'base_version');
     return this.db.transaction().execute(async (trx) => {
-      const current = await trx.selectFrom('forms').select(['id', 'folder', 'name', 'head']).where('id', '=', id).executeTakeFirst();
+      const current = await trx
+        .selectFrom('forms')
+        .select(['id', 'folder', 'name', 'head'])
+        .where('id', '=', id)
+        .where(...LIVE)
+        .executeTakeFirst();
       if (!current) throw new LibraryError('not-found', `no form with id ${id}`);
       const at = now();
       try {
@@ -232,9 +258,15 @@ export class KyselyRepository implements LibraryRepository {
       .set({ ...changes, head: base + 1, size: bytes.byteLength, updated_at: at })
       .where('id', '=', id)
       .where('head', '=', base)
+      .where(...LIVE)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) === 0) {
-      const head = await trx.selectFrom('forms').select('head').where('id', '=', id).executeTakeFirst();
+      const head = await trx
+        .selectFrom('forms')
+        .select('head')
+        .where('id', '=', id)
+        .where(...LIVE)
+        .executeTakeFirst();
       if (!head) throw new LibraryError('not-found', `no form with id ${id}`);
       const newest = Number(head.head);
       if (base > newest) throw new LibraryError('invalid', `"base_version" ${base} does not exist yet: the newest version is ${newest}`, 'base_version');
@@ -251,8 +283,44 @@ export class KyselyRepository implements LibraryRepository {
   }
 
   async delete(id: number): Promise<void> {
-    const result = await this.db.deleteFrom('forms').where('id', '=', checkId(id)).executeTakeFirst();
-    if (Number(result.numDeletedRows) === 0) throw new LibraryError('not-found', `no form with id ${id}`);
+    const result = await this.db
+      .updateTable('forms')
+      .set({ deleted_at: now() })
+      .where('id', '=', checkId(id))
+      .where(...LIVE)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) throw new LibraryError('not-found', `no form with id ${id}`);
+  }
+
+  async undelete(id: number): Promise<Form> {
+    checkId(id);
+    return this.db.transaction().execute(async (trx) => {
+      const row = await trx.selectFrom('forms').select(['folder', 'name', 'deleted_at']).where('id', '=', id).executeTakeFirst();
+      if (!row) throw new LibraryError('not-found', `no form with id ${id}, deleted or not (deleted forms are purged after a while)`);
+      if (row.deleted_at !== null) {
+        try {
+          await trx.updateTable('forms').set({ deleted_at: null }).where('id', '=', id).execute();
+        } catch (err) {
+          if (!isUniqueViolation(err)) throw err;
+          const where = row.folder === '' ? 'the top folder' : `folder ${JSON.stringify(row.folder)}`;
+          throw new LibraryError(
+            'name-taken',
+            `form ${id} cannot come back as ${JSON.stringify(row.name)}: another form in ${where} took that name after the delete; rename or delete that one first`,
+            'name',
+          );
+        }
+      }
+      return this.getIn(trx, id);
+    });
+  }
+
+  async purgeDeleted(deletedBefore: Date): Promise<number> {
+    const result = await this.db
+      .deleteFrom('forms')
+      .where('deleted_at', 'is not', null)
+      .where('deleted_at', '<', deletedBefore.toISOString())
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
   }
 
   async duplicate(id: number, name?: string): Promise<Form> {
@@ -276,7 +344,13 @@ export class KyselyRepository implements LibraryRepository {
     for (let n = 1; n < 10_000; n++) {
       const suffix = n === 1 ? '' : ` (${n})`;
       const candidate = wanted.slice(0, 255 - suffix.length) + suffix;
-      const taken = await db.selectFrom('forms').select('id').where('folder', '=', folder).where('name', '=', candidate).executeTakeFirst();
+      const taken = await db
+        .selectFrom('forms')
+        .select('id')
+        .where('folder', '=', folder)
+        .where('name', '=', candidate)
+        .where(...LIVE)
+        .executeTakeFirst();
       if (!taken) return candidate;
     }
     throw new LibraryError('name-taken', `no free name like ${JSON.stringify(wanted)} in this folder`, 'name');
@@ -286,7 +360,12 @@ export class KyselyRepository implements LibraryRepository {
     checkId(id);
     const flag = value === undefined ? undefined : checkBoolean(value, 'is_favorite');
     return this.db.transaction().execute(async (trx) => {
-      const row = await trx.selectFrom('forms').select('is_favorite').where('id', '=', id).executeTakeFirst();
+      const row = await trx
+        .selectFrom('forms')
+        .select('is_favorite')
+        .where('id', '=', id)
+        .where(...LIVE)
+        .executeTakeFirst();
       if (!row) throw new LibraryError('not-found', `no form with id ${id}`);
       const next = flag ?? Number(row.is_favorite) !== 1;
       await trx
@@ -314,12 +393,24 @@ export class KyselyRepository implements LibraryRepository {
   }
 
   private async exists(db: Db, id: number): Promise<void> {
-    const row = await db.selectFrom('forms').select('id').where('id', '=', id).executeTakeFirst();
+    const row = await db
+      .selectFrom('forms')
+      .select('id')
+      .where('id', '=', id)
+      .where(...LIVE)
+      .executeTakeFirst();
     if (!row) throw new LibraryError('not-found', `no form with id ${id}`);
   }
 
   private async versionIn(db: Db, id: number, version: number): Promise<FormVersion> {
-    const row = await db.selectFrom('form_versions').selectAll().where('form_id', '=', id).where('version', '=', version).executeTakeFirst();
+    const row = await db
+      .selectFrom('form_versions')
+      .innerJoin('forms', 'forms.id', 'form_versions.form_id')
+      .selectAll('form_versions')
+      .where('form_versions.form_id', '=', id)
+      .where('form_versions.version', '=', version)
+      .where('forms.deleted_at', 'is', null)
+      .executeTakeFirst();
     if (!row) {
       await this.exists(db, id);
       throw new LibraryError('not-found', `form ${id} has no version ${version}`);
@@ -386,14 +477,22 @@ export class KyselyRepository implements LibraryRepository {
   }
 
   async deleteVariableSet(formId: number, name: string): Promise<void> {
-    const result = await this.db.deleteFrom('variable_sets').where('form_id', '=', checkId(formId)).where('name', '=', checkName(name)).executeTakeFirst();
+    await this.exists(this.db, checkId(formId));
+    const result = await this.db.deleteFrom('variable_sets').where('form_id', '=', formId).where('name', '=', checkName(name)).executeTakeFirst();
     if (Number(result.numDeletedRows) === 0) throw new LibraryError('not-found', `form ${formId} has no variable set ${JSON.stringify(name)}`);
   }
 
   async *all(): AsyncIterable<FormSummary> {
     let after = 0;
     for (;;) {
-      const rows = await this.db.selectFrom('forms').select(SUMMARY_COLUMNS).where('id', '>', after).orderBy('id').limit(500).execute();
+      const rows = await this.db
+        .selectFrom('forms')
+        .select(SUMMARY_COLUMNS)
+        .where('id', '>', after)
+        .where(...LIVE)
+        .orderBy('id')
+        .limit(500)
+        .execute();
       if (rows.length === 0) return;
       for (const row of rows) {
         after = Number(row.id);

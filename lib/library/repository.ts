@@ -14,7 +14,15 @@ export interface LibraryRepository {
   create(form: NewForm): Promise<Form>;
   /** a save (content + base_version) becomes a new version; metadata changes do not */
   update(id: number, update: FormUpdate): Promise<Form>;
+  /** a soft delete: the form leaves every listing and read, its versions stay until purged */
   delete(id: number): Promise<void>;
+  /**
+   * brings a deleted form back with all its versions (a live form is answered as it is);
+   * name-taken when another form took its name meanwhile, not-found once purged
+   */
+  undelete(id: number): Promise<Form>;
+  /** removes for good the forms deleted before this time, with their versions; answers how many */
+  purgeDeleted(deletedBefore: Date): Promise<number>;
   /** a copy with its newest source as version 1; the name defaults to "<name> (copy)" */
   duplicate(id: number, name?: string): Promise<Form>;
   /** sets the favourite flag, or flips it when `value` is undefined */

@@ -16,6 +16,8 @@ export interface FormsTable {
   /** ISO-8601 UTC with milliseconds, so text order is time order */
   created_at: string;
   updated_at: string;
+  /** when the form was deleted (ISO-8601 UTC), null while it is live; purged after the retention */
+  deleted_at: string | null;
 }
 
 export interface FormVersionsTable {

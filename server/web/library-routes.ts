@@ -1,18 +1,20 @@
 /**
  * The /files routes: the original service's saved-scripts API (list with search and
  * favorites_only, recent, get, create, update, delete, duplicate, favourite) plus
- * versions, diff, restore, variable sets and zip export/import. Sources travel as JSON
+ * versions, diff, restore, undelete, variable sets and zip export/import. Sources travel as JSON
  * strings of Latin-1 characters (U+0000–U+00FF, one per byte), as in POST /compile's JSON
  * variant. Names are returned as JSON strings: text, never HTML.
  */
 import { loadLibraryConfig } from '@/lib/config/env';
 import { diffCompiled, diffLines } from '@/lib/library/diff';
 import { DEFAULT_PAGE_SIZE, MAX_IMPORT_ZIP_BYTES, MAX_PAGE_SIZE, MAX_RECENT, MAX_SOURCE_BYTES } from '@/lib/library/limits';
+import { purgeExpired } from '@/lib/library/purge';
 import type { FormUpdate, NewForm } from '@/lib/library/types';
 import { exportLibrary, importLibrary, toWebStream } from '@/lib/library/zip';
 import { HttpError, jsonAnswer, type Answer } from './http';
 import { boolQuery, checkWrite, idParam, intQuery, jsonBody, type LibraryAnswer, type LibraryRequest } from './library-http';
 import { getLibrary } from './library-store';
+import { log } from './log';
 
 /** a JSON body holding a 16 MB source: high bytes take two bytes in UTF-8, plus room for the rest */
 export const MAX_JSON_BODY_BYTES = 2 * MAX_SOURCE_BYTES + 1024 * 1024;
@@ -113,12 +115,30 @@ export async function updateFile(request: LibraryRequest): Promise<Answer> {
   return jsonAnswer({ success: true, file: await repo.update(id, pick<FormUpdate>(body, UPDATE_FIELDS as (keyof FormUpdate)[])) });
 }
 
-/** DELETE /files/{id} */
+/**
+ * DELETE /files/{id}: a soft delete (POST /files/{id}/undelete brings the form back with
+ * its versions); forms deleted longer ago than the retention are purged on the way.
+ */
 export async function deleteFile(request: LibraryRequest): Promise<Answer> {
   checkWrite(request, token());
   const id = idParam(request.params.id, 'form');
-  await (await getLibrary()).delete(id);
+  const repo = await getLibrary();
+  await repo.delete(id);
+  // the delete is done and answered either way: a failed purge is tried again on the next one
+  await purgeExpired(repo, loadLibraryConfig().deletedRetentionDays).catch((err: unknown) => log.warn({ err }, 'purging deleted forms failed'));
   return jsonAnswer({ success: true, id });
+}
+
+/**
+ * POST /files/{id}/undelete: a deleted form back with every version (a live form is answered
+ * as it is, so a repeated undo is harmless); 409 Name Taken when another form took its name.
+ */
+export async function undeleteFile(request: LibraryRequest): Promise<Answer> {
+  checkWrite(request, token());
+  const id = idParam(request.params.id, 'form');
+  const body = await jsonBody(request, SMALL_BODY_BYTES);
+  unknownFields(body, []);
+  return jsonAnswer({ success: true, file: await (await getLibrary()).undelete(id) });
 }
 
 /** POST /files/{id}/duplicate {name?} */

@@ -4,6 +4,7 @@
  */
 import { loadLibraryConfig } from '@/lib/config/env';
 import { openLibrary } from '@/lib/library/open';
+import { purgeExpired } from '@/lib/library/purge';
 import type { LibraryRepository } from '@/lib/library/repository';
 import { HttpError } from './http';
 import { log } from './log';
@@ -17,7 +18,13 @@ export function getLibrary(): Promise<LibraryRepository> {
   if (!p) {
     p = (async () => {
       const config = loadLibraryConfig();
-      return openLibrary({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+      const repo = await openLibrary({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+      // deleted forms past the retention go at start (and after each delete); a failure here must not keep the library shut
+      await purgeExpired(repo, config.deletedRetentionDays).then(
+        (n) => n > 0 && log.info({ purged: n }, 'purged forms deleted longer ago than the retention'),
+        (err: unknown) => log.warn({ err }, 'purging deleted forms failed'),
+      );
+      return repo;
     })();
     holder[KEY] = p;
     // a failed open is retried by the next request instead of being remembered forever

@@ -1,19 +1,22 @@
 /**
  * The typed client against the real route modules (a fetch that dispatches to them, over
  * a real SQLite library): the editor's path of save → reopen → edit → a second tab's
- * conflict → history → diff → restore, and the template path.
+ * conflict → history → diff → restore, delete and undelete with the history kept, the
+ * library token asked for on 401 and sent on every change, and the template path.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLibraryClient } from '@/lib/library/client';
+import { retryWithToken, type TokenKeeper } from '@/lib/ui/token-retry';
 import { openSqliteLibrary, type SqliteLibrary } from '@/lib/library/sqlite';
 import { useLibrary } from '@/server/web/library-store';
 import * as filesRoute from '@/app/files/route';
 import * as recentRoute from '@/app/files/recent/route';
 import * as fileRoute from '@/app/files/[id]/route';
 import * as duplicateRoute from '@/app/files/[id]/duplicate/route';
+import * as undeleteRoute from '@/app/files/[id]/undelete/route';
 import * as favoriteRoute from '@/app/files/[id]/favorite/route';
 import * as versionsRoute from '@/app/files/[id]/versions/route';
 import * as versionRoute from '@/app/files/[id]/versions/[n]/route';
@@ -29,6 +32,7 @@ const ROUTES: [RegExp, string[], Record<string, Handler | undefined>][] = [
   [/^\/files\/recent$/, [], recentRoute],
   [/^\/files\/(\d+)$/, ['id'], fileRoute],
   [/^\/files\/(\d+)\/duplicate$/, ['id'], duplicateRoute],
+  [/^\/files\/(\d+)\/undelete$/, ['id'], undeleteRoute],
   [/^\/files\/(\d+)\/favorite$/, ['id'], favoriteRoute],
   [/^\/files\/(\d+)\/versions$/, ['id'], versionsRoute],
   [/^\/files\/(\d+)\/versions\/(\d+)$/, ['id', 'n'], versionRoute],
@@ -115,6 +119,81 @@ describe('library client', () => {
     expect(ok(await client.remove(f.id))).toBe(true);
     const gone = await client.get(f.id);
     expect(gone.ok === false && gone.error.status).toBe(404);
+  });
+
+  it('undelete after a delete brings back the same form with every version', async () => {
+    const f = ok(await client.create({ name: 'undo-me', folder: 'c', content: 'u1' }));
+    ok(await client.save(f.id, 'u2', 1, 'second'));
+    ok(await client.remove(f.id));
+    const back = ok(await client.undelete(f.id));
+    expect(back).toMatchObject({ id: f.id, version: 2, content: 'u2' });
+    expect(ok(await client.versions(f.id)).map((v) => v.message)).toEqual(['second', null]);
+    ok(await client.remove(f.id));
+    ok(await client.create({ name: 'undo-me', folder: 'c', content: 'taker' }));
+    const taken = await client.undelete(f.id);
+    expect(taken.ok === false && [taken.error.status, taken.error.kind, taken.field]).toEqual([409, 'Name Taken', 'name']);
+  });
+
+  it('with ATOMFORGE_LIBRARY_TOKEN set: reads need nothing, a change asks for the token once, then sends it every time', async () => {
+    process.env.ATOMFORGE_LIBRARY_TOKEN = 'lib-secret';
+    try {
+      let kept: string | null = null;
+      const reasons: string[] = [];
+      const answers: (string | null)[] = ['wrong', 'lib-secret'];
+      const keeper: TokenKeeper = {
+        current: () => kept,
+        keep: (t) => (kept = t),
+        ask: async (reason) => {
+          reasons.push(reason);
+          return answers.shift() ?? null;
+        },
+      };
+      const sent: (string | null)[] = [];
+      const watched = (async (input: RequestInfo | URL, init?: RequestInit) => {
+        const r = new Request(input, init);
+        if (r.method !== 'GET') sent.push(r.headers.get('authorization'));
+        return dispatch(input, init);
+      }) as typeof fetch;
+      const browser = createLibraryClient({ base: 'http://127.0.0.1', fetch: watched, token: () => kept });
+      expect(ok(await browser.list()).files.length).toBeGreaterThan(0);
+
+      const made = ok(await retryWithToken(() => browser.create({ name: 'guarded', content: 'g' }), keeper, 'ATOMFORGE_LIBRARY_TOKEN'));
+      expect(sent).toEqual([null, 'Bearer wrong', 'Bearer lib-secret']);
+      expect(reasons[0]).toContain('needs the token');
+      expect(reasons[1]).toContain('refused that token');
+      expect(kept).toBe('lib-secret');
+
+      // the kept token goes with every change, without asking again
+      ok(await retryWithToken(() => browser.save(made.id, 'g2', 1), keeper, 'ATOMFORGE_LIBRARY_TOKEN'));
+      ok(await retryWithToken(() => browser.remove(made.id), keeper, 'ATOMFORGE_LIBRARY_TOKEN'));
+      expect(ok(await retryWithToken(() => browser.undelete(made.id), keeper, 'ATOMFORGE_LIBRARY_TOKEN')).version).toBe(2);
+      expect(sent.slice(3)).toEqual(['Bearer lib-secret', 'Bearer lib-secret', 'Bearer lib-secret']);
+      expect(reasons).toHaveLength(2);
+
+      // cancelling the prompt answers the 401 and forgets the refused token
+      kept = 'stale';
+      const cancelled = await retryWithToken(() => browser.remove(made.id), keeper, 'ATOMFORGE_LIBRARY_TOKEN');
+      expect(cancelled.ok === false && cancelled.error.status).toBe(401);
+      expect(kept).toBeNull();
+      expect(ok(await client.get(made.id)).version).toBe(2);
+    } finally {
+      delete process.env.ATOMFORGE_LIBRARY_TOKEN;
+    }
+  });
+
+  it('asks for no token on other refusals (403 from another site, 409, 400)', async () => {
+    let asked = 0;
+    const keeper: TokenKeeper = { current: () => null, keep: () => undefined, ask: async () => (asked++, 'x') };
+    const crossSite = createLibraryClient({
+      base: 'http://127.0.0.1',
+      fetch: ((input: RequestInfo | URL, init?: RequestInit) =>
+        dispatch(input, { ...init, headers: { ...init?.headers, 'Sec-Fetch-Site': 'cross-site' } })) as typeof fetch,
+    });
+    const refused = await retryWithToken(() => crossSite.create({ name: 'csrf', content: 'x' }), keeper, 'ATOMFORGE_LIBRARY_TOKEN');
+    expect(refused.ok === false && refused.error.status).toBe(403);
+    const bad = await retryWithToken(() => client.create({ name: 'a/b', content: 'x' }), keeper, 'ATOMFORGE_LIBRARY_TOKEN');
+    expect(bad.ok === false && bad.error.status).toBe(400);
+    expect(asked).toBe(0);
   });
 
   it('renders a template with a saved variable set', async () => {

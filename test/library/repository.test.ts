@@ -1,9 +1,11 @@
 /**
  * One repository suite, run against SQLite and a real PostgreSQL (a throwaway cluster on
- * 127.0.0.1): forms, versions, conflicts, favourites, search, paging, variable sets.
+ * 127.0.0.1): forms, versions, conflicts, favourites, search, paging, variable sets,
+ * soft delete with undelete and the purge.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LibraryError } from '@/lib/library/errors';
+import { purgeExpired } from '@/lib/library/purge';
 import type { LibraryRepository } from '@/lib/library/repository';
 import { BACKENDS } from './support/backends';
 
@@ -108,6 +110,82 @@ for (const make of BACKENDS) {
       await refused(repo.get(f.id), 'not-found');
       await refused(repo.versions(f.id), 'not-found');
       await refused(repo.delete(f.id), 'not-found');
+    });
+
+    it('a delete hides the form everywhere; undelete brings it back with every version', async () => {
+      const f = await repo.create({ name: 'soft', folder: 'trash', tags: ['gone'], content: 's1', message: 'first' });
+      await repo.update(f.id, { content: 's2', base_version: 1, message: 'second' });
+      await repo.update(f.id, { content: 's3', base_version: 2 });
+      await repo.saveVariableSet(f.id, 'set', { A: 'a' });
+      await repo.delete(f.id);
+      await refused(repo.get(f.id), 'not-found');
+      await refused(repo.versions(f.id), 'not-found');
+      await refused(repo.version(f.id, 1), 'not-found');
+      await refused(repo.variableSets(f.id), 'not-found');
+      await refused(repo.delete(f.id), 'not-found');
+      expect(await repo.findByName('trash', 'soft')).toBeNull();
+      expect((await repo.list({ folder: 'trash' })).total).toBe(0);
+      expect((await repo.list({ search: 'gone' })).files.map((x) => x.id)).not.toContain(f.id);
+      expect((await repo.recent(50)).map((x) => x.id)).not.toContain(f.id);
+      const exported: number[] = [];
+      for await (const x of repo.all()) exported.push(x.id);
+      expect(exported).not.toContain(f.id);
+      // nothing can change a deleted form
+      await refused(repo.update(f.id, { content: 'nope', base_version: 3 }), 'not-found');
+      await refused(repo.update(f.id, { name: 'renamed' }), 'not-found');
+      await refused(repo.setFavorite(f.id), 'not-found');
+      await refused(repo.duplicate(f.id), 'not-found');
+      await refused(repo.restore(f.id, 1, 3), 'not-found');
+      await refused(repo.saveVariableSet(f.id, 'x', { A: 'b' }), 'not-found');
+      await refused(repo.deleteVariableSet(f.id, 'set'), 'not-found');
+
+      const back = await repo.undelete(f.id);
+      expect(back).toMatchObject({ id: f.id, name: 'soft', folder: 'trash', tags: ['gone'], version: 3, content: 's3' });
+      expect((await repo.versions(f.id)).map((v) => [v.version, v.message])).toEqual([
+        [3, null],
+        [2, 'second'],
+        [1, 'first'],
+      ]);
+      expect((await repo.version(f.id, 1)).content).toBe('s1');
+      expect((await repo.variableSets(f.id)).map((x) => x.name)).toEqual(['set']);
+      expect((await repo.list({ folder: 'trash' })).files.map((x) => x.id)).toEqual([f.id]);
+      // saving goes on from the newest version; a second undelete of a live form answers it unchanged
+      expect((await repo.update(f.id, { content: 's4', base_version: 3 })).version).toBe(4);
+      expect(await repo.undelete(f.id)).toMatchObject({ id: f.id, version: 4 });
+      await refused(repo.undelete(999_999), 'not-found');
+    });
+
+    it("a new form may take a deleted form's name; undelete is then refused as name-taken and changes nothing", async () => {
+      const old = await repo.create({ name: 'reused', folder: 'names', content: 'old' });
+      await repo.delete(old.id);
+      const fresh = await repo.create({ name: 'reused', folder: 'names', content: 'new' });
+      const err = await refused(repo.undelete(old.id), 'name-taken');
+      expect(err.field).toBe('name');
+      expect(err.message).toContain(`form ${old.id} cannot come back as "reused"`);
+      await refused(repo.get(old.id), 'not-found');
+      expect((await repo.findByName('names', 'reused'))?.id).toBe(fresh.id);
+      // a duplicate's free name and an import's rename look at live forms only
+      await repo.delete(fresh.id);
+      expect((await repo.importForms([{ name: 'reused', folder: 'names', content: 'imp' }]))[0]!.name).toBe('reused');
+      const imported = (await repo.findByName('names', 'reused'))!;
+      await repo.update(imported.id, { name: 'reused-imported' });
+      expect(await repo.undelete(old.id)).toMatchObject({ id: old.id, name: 'reused', content: 'old' });
+      // the name rule still holds among live forms
+      await refused(repo.create({ name: 'reused', folder: 'names', content: 'again' }), 'name-taken');
+    });
+
+    it('purges a deleted form once it is older than the retention (a fake clock), never a live one', async () => {
+      const keep = await repo.create({ name: 'purge-keep', content: 'k' });
+      const gone = await repo.create({ name: 'purge-gone', content: 'g1' });
+      await repo.update(gone.id, { content: 'g2', base_version: 1 });
+      await repo.delete(gone.id);
+      const day = 86_400_000;
+      expect(await purgeExpired(repo, 30, new Date(Date.now() + 29 * day))).toBe(0);
+      expect((await repo.undelete(gone.id)).version).toBe(2);
+      await repo.delete(gone.id);
+      expect(await purgeExpired(repo, 30, new Date(Date.now() + 31 * day))).toBeGreaterThanOrEqual(1);
+      await refused(repo.undelete(gone.id), 'not-found');
+      expect((await repo.get(keep.id)).content).toBe('k');
     });
 
     it('sets and flips the favourite flag; favorites_only lists only those', async () => {

@@ -14,6 +14,7 @@ import * as filesRoute from '@/app/files/route';
 import * as recentRoute from '@/app/files/recent/route';
 import * as fileRoute from '@/app/files/[id]/route';
 import * as duplicateRoute from '@/app/files/[id]/duplicate/route';
+import * as undeleteRoute from '@/app/files/[id]/undelete/route';
 import * as favoriteRoute from '@/app/files/[id]/favorite/route';
 import * as versionsRoute from '@/app/files/[id]/versions/route';
 import * as versionRoute from '@/app/files/[id]/versions/[n]/route';
@@ -143,6 +144,34 @@ describe('/files routes', () => {
     expect((await fileRoute.DELETE(req('DELETE', `/files/${id}`), ctx({ id }))).status).toBe(404);
   });
 
+  it('undelete brings a deleted form back with its history; a name taken meanwhile is a 409 Name Taken', async () => {
+    const f = await created({ name: '<i onclick=x>undo &amp;', folder: 'trash', content: 'u1' });
+    const id = String(f.id);
+    expect((await fileRoute.PUT(req('PUT', `/files/${id}`, { content: 'u2', base_version: 1 }), ctx({ id }))).status).toBe(200);
+    expect((await fileRoute.DELETE(req('DELETE', `/files/${id}`), ctx({ id }))).status).toBe(200);
+    expect((await versionsRoute.GET(req('GET', `/files/${id}/versions`), ctx({ id }))).status).toBe(404);
+    expect((await (await filesRoute.GET(req('GET', '/files?folder=trash'))).json()).total).toBe(0);
+    const back = await undeleteRoute.POST(req('POST', `/files/${id}/undelete`), ctx({ id }));
+    expect(back.status).toBe(200);
+    expect((await back.json()).file).toMatchObject({ id: f.id, name: '<i onclick=x>undo &amp;', version: 2, content: 'u2' });
+    const versions = await (await versionsRoute.GET(req('GET', `/files/${id}/versions`), ctx({ id }))).json();
+    expect(versions.versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
+    // undoing twice is harmless; a body field is refused; an unknown id is 404
+    expect((await undeleteRoute.POST(req('POST', `/files/${id}/undelete`), ctx({ id }))).status).toBe(200);
+    expect((await undeleteRoute.POST(req('POST', `/files/${id}/undelete`, { name: 'x' }), ctx({ id }))).status).toBe(400);
+    expect((await undeleteRoute.POST(req('POST', '/files/987654/undelete'), ctx({ id: '987654' }))).status).toBe(404);
+
+    expect((await fileRoute.DELETE(req('DELETE', `/files/${id}`), ctx({ id }))).status).toBe(200);
+    const taker = await created({ name: '<i onclick=x>undo &amp;', folder: 'trash', content: 'new' });
+    const refused = await undeleteRoute.POST(req('POST', `/files/${id}/undelete`), ctx({ id }));
+    expect(refused.status).toBe(409);
+    const body = await refused.json();
+    expect(body).toMatchObject({ success: false, field: 'name', detail: { kind: 'Name Taken' } });
+    expect(body.error).toContain(`form ${id} cannot come back as "<i onclick=x>undo &amp;"`);
+    expect((await fileRoute.GET(req('GET', `/files/${taker.id}`), ctx({ id: String(taker.id) }))).status).toBe(200);
+    expect((await fileRoute.GET(req('GET', `/files/${id}`), ctx({ id }))).status).toBe(404);
+  });
+
   it('variable sets per form, and /render with form_id, variant and saved variables', async () => {
     const f = await created({ name: 'welcome', folder: 'tmpl', content: 'man_start_object <ind_group, "Hi {{USER}}">\n' });
     await created({ name: 'welcome.bw', folder: 'tmpl', content: 'bw {{USER}}\n' });
@@ -196,8 +225,14 @@ describe('the library token and cross-site writes', () => {
       expect(res.status).toBe(401);
       expect(res.headers.get('www-authenticate')).toContain('Bearer');
       expect((await create({ name: 'tok', content: 'x' }, { Authorization: 'Bearer wrong' })).status).toBe(401);
-      expect((await create({ name: 'tok', content: 'x' }, { Authorization: 'Bearer lib-secret' })).status).toBe(201);
+      const made = await create({ name: 'tok', content: 'x' }, { Authorization: 'Bearer lib-secret' });
+      expect(made.status).toBe(201);
       expect((await filesRoute.GET(req('GET', '/files'))).status).toBe(200);
+      const id = String((await made.json()).file.id);
+      expect((await fileRoute.DELETE(req('DELETE', `/files/${id}`), ctx({ id }))).status).toBe(401);
+      expect((await fileRoute.DELETE(req('DELETE', `/files/${id}`, undefined, { Authorization: 'Bearer lib-secret' }), ctx({ id }))).status).toBe(200);
+      expect((await undeleteRoute.POST(req('POST', `/files/${id}/undelete`), ctx({ id }))).status).toBe(401);
+      expect((await undeleteRoute.POST(req('POST', `/files/${id}/undelete`, undefined, { Authorization: 'Bearer lib-secret' }), ctx({ id }))).status).toBe(200);
     } finally {
       delete process.env.ATOMFORGE_LIBRARY_TOKEN;
     }
