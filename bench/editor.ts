@@ -11,7 +11,7 @@
  *  - the page's JavaScript, gzip-compressed (what the browser fetched for `/`, the worker
  *    counted separately), beside today's playground when BENCH_EDITOR_BASELINE names a
  *    built checkout of it (target <= 2x).
- * With BENCH_EDITOR_BASELINE the two builds run side by side, their loads and keystroke
+ * With BENCH_EDITOR_BASELINE (and BENCH_EDITOR_BASELINE_NAME to label it) the two builds run side by side, their loads and keystroke
  * rounds alternating. Prints the report and writes it as the editor section of
  * docs/BENCHMARKS.md (BENCH_EDITOR_WRITE=0: print only).
  */
@@ -324,6 +324,16 @@ interface Keys {
   valid: number[];
   breaking: number[];
   dom: number[];
+  /** the worker's compile of the text (valid edits), as the page reports it */
+  compile: number[];
+}
+
+/** The compile time the live status shows (`... (12.3 ms in your browser)`). */
+async function workerCompileMs(page: Page): Promise<number> {
+  const text = (await page.textContent('[data-testid="live-status"][data-ok="true"]')) ?? '';
+  const m = /\(([\d.]+) ms in your browser\)/.exec(text);
+  if (!m) throw new Error(`the live status shows no compile time: ${text}`);
+  return Number(m[1]);
 }
 
 /** An editor page with the form, its first compile answered, the caret in the editor; null without the CodeMirror editor. */
@@ -356,7 +366,9 @@ async function keystrokeRound(page: Page, into: Keys): Promise<void> {
   await page.keyboard.press('ArrowLeft');
   await page.keyboard.press('ArrowLeft');
   take(into.valid, await keystroke(page, 'y'));
+  into.compile.push(await workerCompileMs(page));
   take(into.valid, await keystroke(page, 'Backspace'));
+  into.compile.push(await workerCompileMs(page));
   // inside the atom name of line 1: "ma|n_append_data" -> an error, then fixed
   await page.keyboard.press('Control+Home');
   await page.keyboard.press('ArrowRight');
@@ -369,7 +381,7 @@ async function keystrokeRound(page: Page, into: Keys): Promise<void> {
 async function keystrokes(browser: Browser, urls: string[], form: string): Promise<(Keys | null)[]> {
   const pages = [];
   for (const url of urls) pages.push(await editorPage(browser, url, form));
-  const out = pages.map((p) => (p ? { valid: [], breaking: [], dom: [] } : null)) as (Keys | null)[];
+  const out = pages.map((p) => (p ? { valid: [], breaking: [], dom: [], compile: [] } : null)) as (Keys | null)[];
   try {
     for (let done = 0; done < KEYSTROKES / 4; done += 4) {
       for (const [k, p] of pages.entries()) {
@@ -456,7 +468,8 @@ async function main(): Promise<void> {
 
     const ms = (v: number) => `${v.toFixed(1)} ms`;
     const kb = (v: number) => `${(v / 1024).toFixed(1)} KB`;
-    const names = ['this build', 'baseline'];
+    // BENCH_EDITOR_BASELINE_NAME says what the baseline is (a commit, "the textarea playground")
+    const names = ['this build', process.env.BENCH_EDITOR_BASELINE_NAME ?? 'baseline'];
     const rows: (string | number)[][] = [];
     const row = (what: string, values: number[], target = '') => {
       const t = summary(values);
@@ -473,6 +486,7 @@ async function main(): Promise<void> {
               ['  valid edits (in a string)', kk.valid],
               ['  breaking edits (in an atom name)', kk.breaking],
               ['  keystroke -> DOM updated (before that frame paints)', kk.dom],
+              ["  the worker's compile of the 50 KB text (valid edits)", kk.compile],
             ] as [string, number[], string?][])
           : []),
         ['editor first paint with the form', p.map((l) => l.editor), '<= 300 ms'],
