@@ -26,8 +26,13 @@ export interface FdoEditorHandle {
 }
 
 interface Props {
-  /** the text; when it differs from what the editor last reported, it replaces the document */
-  value: string;
+  /**
+   * the text; when it differs from what the editor last reported, it replaces the document.
+   * null while the page hydrates (the stored text is not known yet): the editor is made
+   * when the first text arrives, with that text, so a 50 KB stored form is laid out once
+   * instead of an empty editor first and the whole document replaced a moment later.
+   */
+  value: string | null;
   onChange(value: string): void;
   onSubmit(): void;
   /** the live compile's error for the current text, or null */
@@ -59,13 +64,17 @@ function diagnosticFor(state: EditorState, e: LiveError): Diagnostic {
 export const FdoEditor = forwardRef<FdoEditorHandle, Props>(function FdoEditor(props, ref) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
-  const reported = useRef<string>(props.value);
+  const reported = useRef<string | null>(props.value);
   const latest = useRef(props);
   latest.current = props;
+  const ready = props.value !== null;
 
   useEffect(() => {
+    if (!ready) return;
+    const doc = latest.current.value ?? '';
+    reported.current = doc;
     const state = EditorState.create({
-      doc: props.value,
+      doc,
       extensions: [
         lineNumbers(),
         foldGutter(),
@@ -128,14 +137,13 @@ export const FdoEditor = forwardRef<FdoEditorHandle, Props>(function FdoEditor(p
       v.destroy();
       view.current = null;
     };
-    // the editor is made once; later props arrive through the effects below
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+    // the editor is made once, when the first text arrives; later props arrive through the effects below
+  }, [ready]);
 
   // a new text from outside (an example, a decompiled binary, the stored source)
   useEffect(() => {
     const v = view.current;
-    if (!v || props.value === reported.current) return;
+    if (!v || props.value === null || props.value === reported.current) return;
     reported.current = props.value;
     v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: props.value }, selection: EditorSelection.cursor(0) });
   }, [props.value]);

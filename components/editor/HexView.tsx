@@ -94,10 +94,17 @@ export function HexView({ bytes, spans, highlight, onHoverAtom, onPickAtom, stal
     rows.push({ offset: at, hex, row });
   }
 
-  useLayoutEffect(() => {
+  // the view's height in rows, from a ResizeObserver: reading clientHeight during the
+  // commit forced a layout of the page inside every keystroke's render
+  useEffect(() => {
     const el = box.current;
-    if (el && el.clientHeight > 0) setVisibleRows(Math.ceil(el.clientHeight / ROW_PX));
-  }, [totalRows]);
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => {
+      if (el.clientHeight > 0) setVisibleRows(Math.ceil(el.clientHeight / ROW_PX));
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
 
   // the inner height (every row, rendered or not) is set on the DOM: no inline style attribute
   useLayoutEffect(() => {

@@ -33,41 +33,32 @@ export function useLiveCompile(): [LiveState, (source: string) => void] {
     w.postMessage({ id: nextId.current++, source });
   }, []);
 
-  useEffect(() => {
-    let w: Worker;
-    try {
-      w = new Worker(new URL('./fdo.worker.ts', import.meta.url), { name: 'fdo-live-compile' });
-    } catch {
-      // the worker is the external system here: that it cannot start is its answer
-      // eslint-disable-next-line react-hooks/set-state-in-effect
-      setState((s) => ({ ...s, unavailable: true }));
-      return;
-    }
-    worker.current = w;
-    w.onmessage = (event: MessageEvent<LiveResult>) => {
-      busy.current = false;
-      const r = event.data;
-      setState((s) => ({ result: r, good: r.ok ? r : s.good, unavailable: false }));
+  /** wires a started worker: its answers, its failure, and the text that waited for it */
+  const listen = useCallback(
+    (w: Worker) => {
+      worker.current = w;
+      w.onmessage = (event: MessageEvent<LiveResult>) => {
+        busy.current = false;
+        const r = event.data;
+        setState((s) => ({ result: r, good: r.ok ? r : s.good, unavailable: false }));
+        if (waiting.current !== null) {
+          const next = waiting.current;
+          waiting.current = null;
+          send(next);
+        }
+      };
+      w.onerror = () => {
+        busy.current = false;
+        setState((s) => ({ ...s, unavailable: true }));
+      };
       if (waiting.current !== null) {
-        const next = waiting.current;
+        const first = waiting.current;
         waiting.current = null;
-        send(next);
+        send(first);
       }
-    };
-    w.onerror = () => {
-      busy.current = false;
-      setState((s) => ({ ...s, unavailable: true }));
-    };
-    if (waiting.current !== null) {
-      const first = waiting.current;
-      waiting.current = null;
-      send(first);
-    }
-    return () => {
-      w.terminate();
-      worker.current = null;
-    };
-  }, [send]);
+    },
+    [send],
+  );
 
   const submit = useCallback(
     (source: string) => {
@@ -76,6 +67,33 @@ export function useLiveCompile(): [LiveState, (source: string) => void] {
     },
     [send],
   );
+
+  useEffect(() => {
+    let w: Worker | null = null;
+    const start = () => {
+      try {
+        w = new Worker(new URL('./fdo.worker.ts', import.meta.url), { name: 'fdo-live-compile' });
+      } catch {
+        // the worker is the external system here: that it cannot start is its answer
+        setState((s) => ({ ...s, unavailable: true }));
+        return;
+      }
+      listen(w);
+    };
+    // The worker starts after the page's first frame with the editor in it: its scripts
+    // and its first compile of the text would otherwise compete with that frame for the
+    // CPU (and the server) on small machines. A text typed before then waits for it.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(start, 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+      w?.terminate();
+      worker.current = null;
+    };
+  }, [listen]);
 
   return [state, submit];
 }

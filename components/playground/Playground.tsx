@@ -207,7 +207,7 @@ export function Playground({ examples }: { examples: readonly FdoExample[] }) {
           {hydrated && <FormBar templated={templated} />}
           <FdoEditor
             ref={editor}
-            value={s.source}
+            value={hydrated ? s.source : null}
             onChange={(v) => {
               sendLive(v);
               s.setSource(v, null);

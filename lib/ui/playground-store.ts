@@ -1,8 +1,9 @@
 'use client';
 /** The playground's source text and the outcome of the last compile, decompile or round trip. */
 import { create } from 'zustand';
-import { createJSONStorage, persist } from 'zustand/middleware';
+import { persist } from 'zustand/middleware';
 import type { CodecError } from './codec-client';
+import { deferredJsonStorage } from './deferred-storage';
 
 export interface CompileOutcome {
   bytes: Uint8Array;
@@ -77,7 +78,8 @@ export const usePlaygroundStore = create<PlaygroundState>()(
     }),
     {
       name: 'atomforge-playground',
-      storage: createJSONStorage(() => sessionStorage),
+      // written after the keystroke's task, not inside it (the text can be 50 KB)
+      storage: deferredJsonStorage(() => sessionStorage),
       partialize: (s) => ({ source: s.source, exampleId: s.exampleId, openForm: s.openForm, libraryShown: s.libraryShown }),
     },
   ),

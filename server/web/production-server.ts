@@ -8,11 +8,13 @@
  * Settings: PORT, HOST, ATOMFORGE_HOME (the repository root holding .next and dist), from lib/config.
  */
 import http from 'node:http';
+import path from 'node:path';
 import next from 'next';
 import { ConfigError, currentConfig, disableNextTelemetry, loadDecompileLimits } from '@/lib/config';
 import { log } from './log';
 import { webRequestHandler } from './request-handler';
 import { webSettings } from './settings';
+import { staticAssets } from './static-assets';
 import { openAdminWarning } from './startup-warning';
 
 function fail(message: string): never {
@@ -44,7 +46,8 @@ async function main(): Promise<void> {
   const handle = app.getRequestHandler();
   await app.prepare();
 
-  const server = http.createServer(webRequestHandler((req, res) => void handle(req, res)));
+  const assets = staticAssets(path.join(root, '.next', 'static'));
+  const server = http.createServer(webRequestHandler((req, res) => void handle(req, res), assets));
   server.keepAliveTimeout = 65_000;
   // backstop for bodies Next reads itself; the routes' reader answers 408 at the body timeout first
   server.requestTimeout = settings.bodyTimeoutMs + 10_000;

@@ -1,8 +1,9 @@
 /**
  * What the production server does with every request before Next sees it: stamp the
  * socket's address for the admin routes (peer.ts), answer malformed paths with 400 JSON,
- * take POST /compile and /decompile on the fast path, and give everything else the
- * security headers that hold even for Next's own error answers (proxy.ts adds the CSP).
+ * take POST /compile and /decompile on the fast path, serve the build's static files from
+ * memory (static-assets.ts), and give everything else the security headers that hold
+ * even for Next's own error answers (proxy.ts adds the CSP).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { handleFast } from './fast-path';
@@ -10,6 +11,7 @@ import { jsonAnswer } from './http';
 import { writeAnswer } from './node-adapter';
 import { stampPeer } from './peer';
 import { securityHeaders } from './security-headers';
+import type { AssetHandler } from './static-assets';
 
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -24,7 +26,12 @@ export function badPath(url: string): boolean {
   }
 }
 
-export function webRequestHandler(next: NodeHandler): NodeHandler {
+/** `assets`: the build's static files (production only; the tests' servers have no build) */
+export function webRequestHandler(next: NodeHandler, assets?: AssetHandler): NodeHandler {
+  const toNext: NodeHandler = (req, res) => {
+    for (const [name, value] of Object.entries(securityHeaders('page'))) res.setHeader(name, value);
+    next(req, res);
+  };
   return (req, res) => {
     // the admin routes decide by the socket's address, never by what the client says
     stampPeer(req);
@@ -33,7 +40,7 @@ export function webRequestHandler(next: NodeHandler): NodeHandler {
       return;
     }
     if (handleFast(req, res)) return;
-    for (const [name, value] of Object.entries(securityHeaders('page'))) res.setHeader(name, value);
-    next(req, res);
+    if (assets?.(req, res, toNext)) return;
+    toNext(req, res);
   };
 }

@@ -23,9 +23,22 @@ export const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'no
  * editor (CodeMirror) adds <style> elements at run time; a style cannot run code.
  */
 export function pageCsp(nonce: string, dev = false): string {
+  return documentCsp(`script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}`);
+}
+
+/**
+ * The build's assets (server/web/static-assets.ts): the page's policy without a nonce.
+ * It governs what a worker script loads (the editor's live-compile worker imports its
+ * chunks): same-origin scripts only, no eval, as in the page.
+ */
+export function assetCsp(): string {
+  return documentCsp("script-src 'self'");
+}
+
+function documentCsp(scriptSrc: string): string {
   return [
     "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}`,
+    scriptSrc,
     // no nonce here: beside a nonce, browsers ignore 'unsafe-inline'
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
