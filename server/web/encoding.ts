@@ -96,9 +96,8 @@ export function jsonBodyToInput(route: JsonRoute, bytes: Uint8Array): JsonInput 
  * jsonBodyToInput, so that its error (line, column, context) is the same.
  */
 export function encodeSource(source: string): Uint8Array {
-  for (let i = 0; i < source.length; i++) {
-    if (source.charCodeAt(i) > 0xff) throw refusal(jsonBodyToInput('compile', new TextEncoder().encode(JSON.stringify({ source }))));
-  }
+  // the native search (a UTF-16 code unit above U+00FF; no u flag), as lib/fdo's compile does
+  if (/[\u0100-\uffff]/.test(source)) throw refusal(jsonBodyToInput('compile', new TextEncoder().encode(JSON.stringify({ source }))));
   return new Uint8Array(Buffer.from(source, 'latin1'));
 }
 

@@ -122,8 +122,12 @@ function pump(h: Holder): void {
     const id = h.nextId++;
     slot.busy = { id, pending };
     slot.worker.ref();
-    // the fdo bytes are copied to the worker, so the inline fallback still has them
-    slot.worker.postMessage({ id, job: pending.job });
+    // the worker gets a copy of exactly the script's bytes: cloning a view clones its whole
+    // buffer (a daemon answer may be a view of a socket's slab); new Uint8Array, not
+    // slice(), which is a view again for a Buffer. Copied, not transferred: a transfer
+    // measured ~5x slower per message here, and the inline fallback keeps the original.
+    const fdo = new Uint8Array(pending.job.fdo);
+    slot.worker.postMessage({ id, job: { ...pending.job, fdo } });
   }
   for (const s of h.slots) if (!s.busy) s.worker.unref();
 }
