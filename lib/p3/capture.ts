@@ -5,7 +5,6 @@
  * hex frames (one a line, or a JSON array of strings). Bad lines are reported, never thrown.
  */
 import type { P3Failure } from './errors';
-import { parseFlatObject } from './flat-json';
 import { fromHex } from './hex';
 
 export type Direction = 'C->S' | 'S->C';
@@ -69,13 +68,11 @@ function fromLine(text: string, line: number, native?: HexDecoder): CaptureRecor
   const t = text.trim();
   if (t === '' || t.startsWith('#')) return null;
   if (t.startsWith('{')) {
-    let value: unknown = parseFlatObject(t);
-    if (value === undefined) {
-      try {
-        value = JSON.parse(t);
-      } catch {
-        return { check: 'line', offset: 0, line, message: `line ${line}: not valid JSON` };
-      }
+    let value: unknown;
+    try {
+      value = JSON.parse(t);
+    } catch {
+      return { check: 'line', offset: 0, line, message: `line ${line}: not valid JSON` };
     }
     if (value === null || typeof value !== 'object' || Array.isArray(value))
       return { check: 'line', offset: 0, line, message: `line ${line}: not a JSON object` };

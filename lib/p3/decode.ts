@@ -197,7 +197,7 @@ export function decodeCapture(text: string, options: DecodeOptions = {}): Captur
     f.index = i;
   });
 
-  const groups = new Map<string, Group>();
+  const groups = new Map<number, Group>();
   const gidRequests: GidRequest[] = [];
   let dataFrames = 0;
   for (const f of frames) {
@@ -218,7 +218,8 @@ export function decodeCapture(text: string, options: DecodeOptions = {}): Captur
       gidRequests.push({ frame: f.index, line: f.line, direction: f.direction, gid: d.gid! });
       continue;
     }
-    const key = `${f.direction} ${d.streamIdBytes}:${d.streamId ?? ''}`;
+    // one number per (direction, stream-id size, stream id): ids have at most 4 bytes
+    const key = ((f.direction === 'C->S' ? 8 : 0) + d.streamIdBytes) * 2 ** 32 + (d.streamId ?? 0);
     let g = groups.get(key);
     if (!g) {
       if (groups.size >= maxStreams) {

@@ -98,7 +98,11 @@ export function jsonBodyToInput(route: JsonRoute, bytes: Uint8Array): JsonInput 
 export function encodeSource(source: string): Uint8Array {
   // the native search (a UTF-16 code unit above U+00FF; no u flag), as lib/fdo's compile does
   if (/[\u0100-\uffff]/.test(source)) throw refusal(jsonBodyToInput('compile', new TextEncoder().encode(JSON.stringify({ source }))));
-  return new Uint8Array(Buffer.from(source, 'latin1'));
+  const bytes = Buffer.from(source, 'latin1');
+  // a large string's Buffer has memory of its own (only small ones share Node's pool slab): no copy
+  return bytes.byteLength >= 4096 && bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.byteLength
+    ? new Uint8Array(bytes.buffer, 0, bytes.byteLength)
+    : new Uint8Array(bytes);
 }
 
 /** Standard base64 (padding optional, whitespace ignored), refused as a JSON body's `binary_data` would be. */
