@@ -7,6 +7,7 @@
  * small, the script is written inline: slower, never different.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { currentConfig } from '@/lib/config';
@@ -15,6 +16,9 @@ import { scriptJson, type ScriptJob, type ScriptJson } from './p3-frame-json';
 import { FORMAT_OFFLOAD_BYTES, MAX_FORMAT_WORKERS } from './p3-limits';
 
 export const FORMAT_WORKER_SCRIPT = path.join('dist', 'p3-format-worker.js');
+
+/** more writers than cores only take turns with each other and the event loop (pool 5 on 2 cores) */
+const WORKERS = Math.max(1, Math.min(MAX_FORMAT_WORKERS, os.availableParallelism()));
 
 interface Pending {
   job: ScriptJob;
@@ -111,7 +115,7 @@ function pump(h: Holder): void {
   while (h.queue.length > 0) {
     const script = workerScript(h);
     let slot = h.slots.find((s) => !s.busy) ?? null;
-    if (!slot && script && h.slots.length < MAX_FORMAT_WORKERS) slot = spawn(h, script);
+    if (!slot && script && h.slots.length < WORKERS) slot = spawn(h, script);
     if (!slot) {
       // no worker can take it: all busy (it waits) or none can run (inline)
       if (h.slots.length > 0) return;
