@@ -5,7 +5,7 @@
  * capture at once (worker threads) and hand the tables over without cloning objects; the
  * tables of consecutive ranges joined are the table of the whole capture.
  */
-import { readCapture, type CaptureFormat, type CaptureLimits, type CaptureRecord } from './capture';
+import { looksLikeArray, readCapture, type CaptureFormat, type CaptureLimits, type CaptureRecord } from './capture';
 import type { P3Failure } from './errors';
 import { parseFrame, parseFrames, type ParsedFrame } from './frame';
 
@@ -159,7 +159,7 @@ export function joinFrameTables(tables: readonly FrameTable[], maxFailures: numb
  * lines (the limit failure is then written by one reader, as always).
  */
 export function linePieces(text: string, pieces: number, maxLines: number): { text: string; lines: number; offset: number }[] | null {
-  if (/^\s*\[\s*["{\]]/.test(text)) return null;
+  if (looksLikeArray(text)) return null;
   const out: { text: string; lines: number; offset: number }[] = [];
   const target = Math.ceil(text.length / pieces);
   let start = 0;

@@ -1,10 +1,11 @@
 /**
- * Worker threads that write the frames of a /compile-chunk batch as JSON, one script per
- * job, so the parts of a batch are written at once (as their compiles run at once on the
- * daemons) instead of one after the other on the event loop. The workers run
- * dist/p3-format-worker.js (npm run build:server): the same p3-frame-json.ts as the inline
- * path. When that file is missing, a worker fails to start or dies, or the script is
- * small, the script is written inline: slower, never different.
+ * Worker threads for the P3 routes' bulk work, off the event loop: writing the frames of a
+ * /compile-chunk batch as JSON, one script per job, so the parts of a batch are written at
+ * once (as their compiles run at once on the daemons); and reading a /decompile-jsonl
+ * capture's lines into frame tables, one line range per job. The workers run
+ * dist/p3-format-worker.js (npm run build:server): the same code as the inline path. When
+ * that file is missing, a worker fails to start or dies, or the job is small, the job is
+ * done inline: slower, never different.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,8 +13,10 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { currentConfig } from '@/lib/config';
 import { candidateHomes } from '@/server/pool/home';
+import type { FrameTable } from '@/lib/p3';
 import { scriptJson, type ScriptJob, type ScriptJson } from './p3-frame-json';
 import { FORMAT_OFFLOAD_BYTES, MAX_FORMAT_WORKERS } from './p3-limits';
+import { runJob, type LinesJob, type WorkerJob } from './p3-worker-jobs';
 
 export const FORMAT_WORKER_SCRIPT = path.join('dist', 'p3-format-worker.js');
 
@@ -21,8 +24,8 @@ export const FORMAT_WORKER_SCRIPT = path.join('dist', 'p3-format-worker.js');
 const WORKERS = Math.max(1, Math.min(MAX_FORMAT_WORKERS, os.availableParallelism()));
 
 interface Pending {
-  job: ScriptJob;
-  resolve(r: ScriptJson): void;
+  job: WorkerJob;
+  resolve(r: unknown): void;
   reject(err: unknown): void;
 }
 
@@ -69,7 +72,7 @@ function workerScript(h: Holder): string | false {
 
 function inline(p: Pending): void {
   try {
-    p.resolve(scriptJson(p.job));
+    p.resolve(runJob(p.job));
   } catch (err) {
     p.reject(err);
   }
@@ -93,7 +96,7 @@ function spawn(h: Holder, script: string): Slot | null {
     return null;
   }
   const slot: Slot = { worker, busy: null };
-  worker.on('message', (m: { id: number; r?: ScriptJson; error?: string }) => {
+  worker.on('message', (m: { id: number; r?: unknown; error?: string }) => {
     const busy = slot.busy;
     if (!busy || busy.id !== m.id) return;
     slot.busy = null;
@@ -130,23 +133,41 @@ function pump(h: Holder): void {
     // buffer (a daemon answer may be a view of a socket's slab); new Uint8Array, not
     // slice(), which is a view again for a Buffer. Copied, not transferred: a transfer
     // measured ~5x slower per message here, and the inline fallback keeps the original.
-    const fdo = new Uint8Array(pending.job.fdo);
-    slot.worker.postMessage({ id, job: { ...pending.job, fdo } });
+    const job = pending.job;
+    slot.worker.postMessage({ id, job: job.kind === 'script' ? { kind: 'script', script: { ...job.script, fdo: new Uint8Array(job.script.fdo) } } : job });
   }
   for (const s of h.slots) if (!s.busy) s.worker.unref();
 }
 
-/** One script's frames as the answer's JSON text, written by a worker when one can. */
-export function formatScript(job: ScriptJob): Promise<ScriptJson> {
+function offload<T>(job: WorkerJob): Promise<T> {
   const h = holder();
-  if (job.fdo.byteLength < FORMAT_OFFLOAD_BYTES || !workerScript(h)) return Promise.resolve(scriptJson(job));
   return new Promise((resolve, reject) => {
-    h.queue.push({ job, resolve, reject });
+    h.queue.push({ job, resolve: resolve as (r: unknown) => void, reject });
     pump(h);
   });
 }
 
-/** How many scripts the workers have written in this process. */
+/** Whether jobs can go to worker threads (the worker script is there). */
+export function workersAvailable(): boolean {
+  return workerScript(holder()) !== false;
+}
+
+/** One script's frames as the answer's JSON text, written by a worker when one can. */
+export function formatScript(job: ScriptJob): Promise<ScriptJson> {
+  if (job.fdo.byteLength < FORMAT_OFFLOAD_BYTES || !workersAvailable()) return Promise.resolve(scriptJson(job));
+  return offload({ kind: 'script', script: job });
+}
+
+/** Worker threads at most (pieces worth cutting a job into). */
+export const WORKER_COUNT = WORKERS;
+
+/** A line range of a capture read into a frame table, by a worker when one can. */
+export function readLinesInWorker(lines: LinesJob): Promise<FrameTable> {
+  if (!workersAvailable()) return Promise.resolve(runJob({ kind: 'lines', lines }) as FrameTable);
+  return offload({ kind: 'lines', lines });
+}
+
+/** How many jobs the workers have done in this process. */
 export function formattedByWorkers(): number {
   return holder().offloaded;
 }
