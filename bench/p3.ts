@@ -11,7 +11,14 @@
  * 3. a 100,000-frame capture (distinct DOD replies with their art in large atoms, ACKs in
  *    between) through POST /decompile-jsonl at pool 5: frames per second (target >= 50,000).
  *
- * Prints a markdown table; it does not write docs/BENCHMARKS.md (the lead records it).
+ * The batch cells run interleaved (round 1 at pool 1, 2, 5, then round 2, ...) on three
+ * pools started side by side, so a load change on a shared machine hits all sizes alike.
+ * Every answer is drained (its pieces counted) inside the timing. Beside wall time each
+ * cell reports CPU time per request: the web tier's main thread (the serial part), the
+ * other threads of this process (the format workers), and the daemons (both parallel).
+ *
+ * Prints a markdown table and writes it as the p3 section of docs/BENCHMARKS.md
+ * (BENCH_WRITE=0 only prints).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,101 +26,23 @@ import path from 'node:path';
 import { loadConfig } from '../lib/config';
 import type { FdoService } from '../lib/service/contract';
 import { compile } from '../lib/fdo';
-import { buildFrame, chunkScripts, frameRecord, captureTimestamp } from '../lib/p3';
 import { startService } from '../server/pool';
 import { useWebService } from '../server/web/web-service';
 import { handleCompileChunk, handleDecompileJsonl, p3RequestOf } from '../server/web/p3-routes';
 import { CAPTURE_BODY_LIMIT } from '../server/web/p3-routes';
 import { freePortRun } from '../test/support/ports';
-import { seededRandom, randomInt } from '../test/support/random';
-import { machineLine, table } from './support/report';
+import { buildCapture, largeDodReply } from './support/p3-inputs';
+import { machineLine, table, writeSection } from './support/report';
 
 const ROOT = path.resolve(__dirname, '..');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
-const rand = seededRandom(9);
-
-function hexBytes(n: number): string {
-  const out: string[] = [];
-  for (let i = 0; i < n; i++) out.push(`${randomInt(rand, 256).toString(16).padStart(2, '0')}x`);
-  return out.join(',');
+interface RunningPool {
+  service: FdoService;
+  stop(): Promise<void>;
 }
 
-/** The large DOD reply of the issue: 252 dod_data atoms, 251 of 150 bytes and one of 41. */
-function largeDodReply(gid: number): string {
-  const lines = [
-    'uni_start_stream',
-    '  uni_start_stream',
-    '    dod_start',
-    `    uni_transaction_id <${16_866_000 + gid}>`,
-    '    dod_no_hints',
-    '    dod_form_id <255-0-61476>',
-    `    dod_gid <1-1-${gid}>`,
-    '    dod_type <2>',
-  ];
-  for (let i = 0; i < 252; i++) lines.push(`    dod_data <${hexBytes(i < 251 ? 150 : 41)}>`);
-  lines.push('    dod_end_data', '    dod_end', '  uni_end_stream', 'man_update_woff_end_stream <00x>', '');
-  return lines.join('\n');
-}
-
-/** A reply as in the capture: one piece of art (1,000-2,500 bytes) in a single dod_data atom. */
-function captureReply(gid: number): Uint8Array {
-  const art = 1000 + randomInt(rand, 1500);
-  return compile(
-    [
-      'uni_start_stream',
-      '  uni_start_stream',
-      '    dod_start',
-      `    uni_transaction_id <${gid}>`,
-      '    dod_no_hints',
-      '    dod_form_id <255-0-61476>',
-      `    dod_gid <1-1-${gid & 0xffff}>`,
-      '    dod_type <2>',
-      `    dod_data <${hexBytes(art)}>`,
-      '    dod_end_data',
-      '    dod_end',
-      '  uni_end_stream',
-      'man_update_woff_end_stream <00x>',
-      '',
-    ].join('\n'),
-  );
-}
-
-function buildCapture(frames: number): { text: string; frames: number; streams: number } {
-  const lines: string[] = [];
-  let tx = 0x10;
-  let clientTx = 0x10;
-  let streams = 0;
-  let t = 1_756_547_431.24;
-  while (lines.length < frames) {
-    const id = 0x100 + streams++;
-    const r = chunkScripts([captureReply(id)], { streamId: id, tx, rx: clientTx });
-    tx = r.nextTx;
-    for (const f of r.frames) {
-      if (lines.length >= frames) break;
-      lines.push(JSON.stringify(frameRecord(f, captureTimestamp((t += 0.001)))));
-    }
-    if (lines.length < frames) {
-      const ack = buildFrame({ tx: clientTx, rx: tx, type: 0xa4, payload: new Uint8Array(0) });
-      lines.push(
-        JSON.stringify({
-          dir: 'C->S',
-          ts: captureTimestamp((t += 0.001)),
-          token: '9B',
-          type: '0xA4',
-          tx: '0x10',
-          rx: '0x10',
-          len: 3,
-          fullHex: Buffer.from(ack).toString('hex'),
-        }),
-      );
-      clientTx = clientTx === 0x7f ? 0x10 : clientTx + 1;
-    }
-  }
-  return { text: lines.join('\n') + '\n', frames: lines.length, streams };
-}
-
-async function withPool<T>(size: number, run: (service: FdoService) => Promise<T>): Promise<T> {
+async function startPool(size: number): Promise<RunningPool> {
   const poolRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'atomforge-bench-p3-'));
   const base = await freePortRun(size);
   const service = await startService(
@@ -127,28 +56,73 @@ async function withPool<T>(size: number, run: (service: FdoService) => Promise<T
     }),
   );
   useWebService(service);
+  return {
+    service,
+    async stop() {
+      await service.stop();
+      fs.rmSync(poolRoot, { recursive: true, force: true });
+    },
+  };
+}
+
+async function withPool<T>(size: number, run: (service: FdoService) => Promise<T>): Promise<T> {
+  const pool = await startPool(size);
   try {
-    return await run(service);
+    return await run(pool.service);
   } finally {
-    await service.stop();
-    fs.rmSync(poolRoot, { recursive: true, force: true });
+    await pool.stop();
   }
 }
+
+/** CPU milliseconds of a thread or process from /proc (utime + stime; 0 where /proc is missing) */
+function procCpuMs(file: string): number {
+  try {
+    const f = fs.readFileSync(file, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return 0;
+  }
+}
+const CLOCK_TICKS = 100;
+const mainThreadCpu = () => procCpuMs(`/proc/${process.pid}/task/${process.pid}/stat`);
+const processCpu = () => {
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1000;
+};
+const daemonsCpu = (service: FdoService) => service.poolHealth().instances.reduce((n, d) => n + (d.pid ? procCpuMs(`/proc/${d.pid}/stat`) : 0), 0);
+
+interface Sample {
+  wall: number;
+  main: number;
+  workers: number;
+  daemons: number;
+  bytes: number;
+}
+
+/** One request, its answer drained, with its wall and CPU times. */
+async function sample(service: FdoService, fn: () => Promise<{ status: number; body: unknown }>): Promise<Sample> {
+  const m0 = mainThreadCpu();
+  const p0 = processCpu();
+  const d0 = daemonsCpu(service);
+  const t0 = performance.now();
+  const a = await fn();
+  let bytes = 0;
+  if (typeof a.body === 'string') bytes = a.body.length;
+  else if (a.body instanceof Uint8Array) bytes = a.body.length;
+  else for (const piece of a.body as Iterable<Uint8Array>) bytes += piece.length;
+  const wall = performance.now() - t0;
+  const main = mainThreadCpu() - m0;
+  const s = { wall, main, workers: Math.max(0, processCpu() - p0 - main), daemons: daemonsCpu(service) - d0, bytes };
+  if (a.status !== 200) throw new Error(`bench request failed with ${a.status}: ${String(a.body).slice(0, 300)}`);
+  return s;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const cpuText = (xs: Sample[]) =>
+  `main thread ${median(xs.map((x) => x.main)).toFixed(0)} ms, workers ${median(xs.map((x) => x.workers)).toFixed(0)} ms, daemons ${median(xs.map((x) => x.daemons)).toFixed(0)} ms`;
 
 function request(pathname: string, body: string, type: string, limit?: number) {
   return p3RequestOf(new Request(`http://127.0.0.1${pathname}`, { method: 'POST', body, headers: { 'Content-Type': type } }), limit);
-}
-
-async function timeIt(fn: () => Promise<{ status: number; body: unknown }>, rounds: number): Promise<{ median: number; best: number }> {
-  const times: number[] = [];
-  for (let i = 0; i < rounds; i++) {
-    const t0 = performance.now();
-    const a = await fn();
-    times.push(performance.now() - t0);
-    if (a.status !== 200) throw new Error(`bench request failed with ${a.status}: ${String(a.body).slice(0, 300)}`);
-  }
-  times.sort((x, y) => x - y);
-  return { median: times[Math.floor(times.length / 2)]!, best: times[0]! };
 }
 
 async function main(): Promise<void> {
@@ -163,29 +137,38 @@ async function main(): Promise<void> {
 
   const rows: (string | number)[][] = [];
   const single = await withPool(5, async (service) => {
-    await handleCompileChunk(service, request('/compile-chunk', oneBody, 'application/json')); // warm
-    return timeIt(() => handleCompileChunk(service, request('/compile-chunk', oneBody, 'application/json')), Math.max(ROUNDS, 10));
+    const run = () => handleCompileChunk(service, request('/compile-chunk', oneBody, 'application/json'));
+    await run(); // warm
+    const samples: Sample[] = [];
+    for (let r = 0; r < Math.max(ROUNDS, 10); r++) samples.push(await sample(service, run));
+    return samples;
   });
   rows.push([
     'large DOD reply (252 × dod_data, 37,691 B art) via /compile-chunk, pool 5',
-    `${single.median.toFixed(1)} ms median (best ${single.best.toFixed(1)})`,
+    `${median(single.map((x) => x.wall)).toFixed(1)} ms median (best ${Math.min(...single.map((x) => x.wall)).toFixed(1)})`,
     '≤ 25 ms',
     'original: ~12.6 s',
   ]);
 
-  const batchTimes: Record<number, number> = {};
-  for (const size of [1, 2, 5]) {
-    const t = await withPool(size, async (service) => {
-      await handleCompileChunk(service, request('/compile-chunk', batchBody, 'application/json'));
-      return timeIt(() => handleCompileChunk(service, request('/compile-chunk', batchBody, 'application/json')), ROUNDS);
-    });
-    batchTimes[size] = t.median;
+  const sizes = [1, 2, 5];
+  const pools = new Map<number, RunningPool>();
+  for (const size of sizes) pools.set(size, await startPool(size));
+  const batchSamples = new Map<number, Sample[]>(sizes.map((n) => [n, []]));
+  try {
+    const batchRequest = (service: FdoService) => () => handleCompileChunk(service, request('/compile-chunk', batchBody, 'application/json'));
+    for (const size of sizes) await sample(pools.get(size)!.service, batchRequest(pools.get(size)!.service)); // warm
+    for (let r = 0; r < ROUNDS; r++) {
+      for (const size of sizes) batchSamples.get(size)!.push(await sample(pools.get(size)!.service, batchRequest(pools.get(size)!.service)));
+    }
+  } finally {
+    for (const p of pools.values()) await p.stop();
   }
-  for (const size of [1, 2, 5]) {
-    const speedup = batchTimes[1]! / batchTimes[size]!;
+  const batchWall = (size: number) => median(batchSamples.get(size)!.map((x) => x.wall));
+  for (const size of sizes) {
+    const speedup = batchWall(1) / batchWall(size);
     rows.push([
-      `batch of 100 such replies via /compile-chunk, pool ${size}`,
-      `${batchTimes[size]!.toFixed(0)} ms median, ${speedup.toFixed(2)}× vs pool 1`,
+      `batch of 100 such replies via /compile-chunk, pool ${size} (${(batchSamples.get(size)![0]!.bytes / 2 ** 20).toFixed(1)} MB answer)`,
+      `${batchWall(size).toFixed(0)} ms median, ${speedup.toFixed(2)}× vs pool 1; CPU per request: ${cpuText(batchSamples.get(size)!)}`,
       size === 2 ? '≥ 1.6×' : size === 5 ? 'not slower than pool 2' : 'baseline',
       '',
     ]);
@@ -206,19 +189,21 @@ async function main(): Promise<void> {
     ) {
       throw new Error(`decode mismatch: ${body.frames} frames, ${body.stream_count} streams, ${body.failure_count} failures`);
     }
-    return timeIt(run, ROUNDS);
+    const samples: Sample[] = [];
+    for (let r = 0; r < ROUNDS; r++) samples.push(await sample(service, run));
+    return samples;
   });
-  const fps = capture.frames / (decode.median / 1000);
+  const fps = capture.frames / (median(decode.map((x) => x.wall)) / 1000);
   rows.push([
     `${capture.frames.toLocaleString('en-US')}-frame capture (${capture.streams} streams) via /decompile-jsonl, pool 5`,
-    `${Math.round(fps).toLocaleString('en-US')} frames/s (${decode.median.toFixed(0)} ms median)`,
+    `${Math.round(fps).toLocaleString('en-US')} frames/s (${median(decode.map((x) => x.wall)).toFixed(0)} ms median); CPU per request: ${cpuText(decode)}`,
     '≥ 50,000 frames/s',
     '',
   ]);
 
-  console.log(
-    `## P3 (npm run bench:p3)\n\n${machineLine()}; load average at start ${load}; ${ROUNDS} rounds per cell (median).\n\n${table(['what', 'result', 'target', 'baseline'], rows)}\n`,
-  );
+  const section = `## P3 (npm run bench:p3)\n\nCommand: \`npm run bench:p3\` — ${machineLine()}; load average at start ${load}; ${ROUNDS} rounds per cell (median; the batch cells interleaved). CPU per request: this process's main thread (the web tier's serial work), its other threads (the format workers) and the daemons.\n\n${table(['what', 'result', 'target', 'baseline'], rows)}\n`;
+  console.log(section);
+  if (process.env.BENCH_WRITE !== '0') writeSection('p3', section);
 }
 
 main().then(

@@ -13,6 +13,7 @@ const ROOT = path.resolve(__dirname, '..');
 export const SERVER_ENTRIES: Record<string, string> = {
   daemon: 'server/daemon/main.ts',
   'daemon-worker': 'server/daemon/worker.ts',
+  'p3-format-worker': 'server/web/p3-format-worker.ts',
 };
 
 /** dist/web-server.js ← the production web server (npm start runs it in its own process) */

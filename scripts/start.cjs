@@ -16,7 +16,7 @@ const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 
 const root = path.resolve(__dirname, '..');
-const needed = ['.next/BUILD_ID', 'dist/daemon.js', 'dist/daemon-worker.js', 'dist/web-server.js'];
+const needed = ['.next/BUILD_ID', 'dist/daemon.js', 'dist/daemon-worker.js', 'dist/p3-format-worker.js', 'dist/web-server.js'];
 
 if (!needed.every((f) => fs.existsSync(path.join(root, f)))) {
   console.log('[atomforge] no production build found: running `npm run build` first');

@@ -5,7 +5,6 @@
  * hex frames (one a line, or a JSON array of strings). Bad lines are reported, never thrown.
  */
 import type { P3Failure } from './errors';
-import { parseFlatObject } from './flat-json';
 import { fromHex } from './hex';
 
 export type Direction = 'C->S' | 'S->C';
@@ -69,13 +68,11 @@ function fromLine(text: string, line: number, native?: HexDecoder): CaptureRecor
   const t = text.trim();
   if (t === '' || t.startsWith('#')) return null;
   if (t.startsWith('{')) {
-    let value: unknown = parseFlatObject(t);
-    if (value === undefined) {
-      try {
-        value = JSON.parse(t);
-      } catch {
-        return { check: 'line', offset: 0, line, message: `line ${line}: not valid JSON` };
-      }
+    let value: unknown;
+    try {
+      value = JSON.parse(t);
+    } catch {
+      return { check: 'line', offset: 0, line, message: `line ${line}: not valid JSON` };
     }
     if (value === null || typeof value !== 'object' || Array.isArray(value))
       return { check: 'line', offset: 0, line, message: `line ${line}: not a JSON object` };
@@ -111,27 +108,41 @@ function fromArray(text: string, limits: CaptureLimits): CaptureLines | null {
   return out;
 }
 
-export function readCapture(text: string, limits: CaptureLimits = DEFAULT_CAPTURE_LIMITS): CaptureLines {
+/** Whether readCapture reads `text` as one JSON array rather than line by line. */
+export function looksLikeArray(text: string): boolean {
+  return /^\s*\[\s*["{\]]/.test(text);
+}
+
+/**
+ * `from` (a line count and a character offset) reads a piece of a larger capture that
+ * starts right after a line break: lines and offsets are then those of the whole capture.
+ */
+export function readCapture(
+  text: string,
+  limits: CaptureLimits = DEFAULT_CAPTURE_LIMITS,
+  from: { lines: number; offset: number } = { lines: 0, offset: 0 },
+): CaptureLines {
   // a JSON array of hex strings or records; anything else starting with '[' is read as lines
-  if (/^\s*\[\s*["{\]]/.test(text)) {
+  if (from.lines === 0 && looksLikeArray(text)) {
     const arr = fromArray(text, limits);
     if (arr) return arr;
   }
   const out: CaptureLines = { records: [], failures: [], blank: 0 };
   let at = 0;
-  let line = 0;
+  let line = from.lines;
+  const base = from.offset;
   while (at < text.length) {
     let nl = text.indexOf('\n', at);
     if (nl < 0) nl = text.length;
     line++;
     if (line > limits.maxLines) {
-      out.failures.push({ check: 'limit', offset: at, line, message: `the capture has more than ${limits.maxLines} lines; the rest was not read` });
+      out.failures.push({ check: 'limit', offset: base + at, line, message: `the capture has more than ${limits.maxLines} lines; the rest was not read` });
       break;
     }
     if (nl - at > limits.maxLineChars) {
       out.failures.push({
         check: 'limit',
-        offset: at,
+        offset: base + at,
         line,
         message: `line ${line} has ${nl - at} characters, more than the ${limits.maxLineChars} a frame record needs`,
       });

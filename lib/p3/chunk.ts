@@ -9,9 +9,9 @@ import { scanAtoms } from './atoms';
 import { P3Error } from './errors';
 import { sealFrame } from './frame';
 import { HEADER_BYTES, TYPE_DATA } from './frame-types';
-import { LARGE_END, LARGE_SEGMENT, LARGE_START, MAX_FULL_DATA, MAX_LARGE_DATA, concatBytes, largePiece, largeStart } from './large-atom';
+import { LARGE_END, LARGE_SEGMENT, LARGE_START, MAX_FULL_DATA, MAX_LARGE_DATA, concatBytes, fullHeaderSize, largePiece, largeStart } from './large-atom';
 import { payloadHeader, type StreamIdOrder } from './payload';
-import { isSequence, nextSequence } from './sequence';
+import { SEQ_MAX, SEQ_MIN, isSequence, nextSequence } from './sequence';
 import { isToken, maxStreamId, tokenRule } from './tokens';
 
 export const DEFAULT_BUDGET = 121;
@@ -141,100 +141,167 @@ function logicalAtoms(fdo: Uint8Array, script: number): LogicalAtom[] {
   return out;
 }
 
-/** Chunks the compiled scripts of one reply (or batch) into DATA frames. */
-export function chunkScripts(scripts: readonly Uint8Array[], options: ChunkOptions = {}): ChunkResult {
+/**
+ * Where the packing rule of §3 sends a script's atoms: `put` adds bytes to the open frame,
+ * `piece` a large-atom SEGMENT or END holding `data`, `close` ends the open frame (nothing
+ * when it is empty). `used` is the open frame's FDO byte count.
+ */
+interface FrameSink {
+  used: number;
+  put(bytes: Uint8Array, piece?: LargePieceKind): void;
+  piece(kind: 'segment' | 'end', data: Uint8Array): void;
+  close(): void;
+}
+
+/** One script through the packing rule: the one place that decides where frames break. */
+function packScript(fdo: Uint8Array, script: number, B: number, sink: FrameSink): void {
+  // K: segment data that fills a frame with its own header
+  const K = B - 3 <= 127 ? B - 3 : B - 4;
+  for (const a of logicalAtoms(fdo, script)) {
+    const size = a.bytes.length;
+    if (sink.used + size <= B) {
+      sink.put(a.bytes);
+      continue;
+    }
+    if (size <= B) {
+      sink.close();
+      sink.put(a.bytes);
+      continue;
+    }
+    const L = a.data.length;
+    if (L > MAX_LARGE_DATA) {
+      throw new P3Error(
+        'Atom Too Large',
+        `atom ${a.protocol}/${a.atom} at byte ${a.start} has ${L} data bytes; a P3 large atom carries at most ${MAX_LARGE_DATA}`,
+        a.start,
+        script,
+      );
+    }
+    const S = largeStart(a.protocol, a.atom, L);
+    if (sink.used + S.length > B) sink.close();
+    sink.put(S, 'start');
+    sink.close();
+    let at = 0;
+    while (L - at > K) {
+      sink.piece('segment', a.data.subarray(at, at + K));
+      sink.close();
+      at += K;
+    }
+    // rest <= K, so END with its header fits an empty frame
+    sink.piece('end', a.data.subarray(at));
+  }
+  sink.close();
+}
+
+/**
+ * How many frames one script of a batch takes, without building them: a batch's frames
+ * are numbered (index, TX) across its scripts, so a script's first frame is known from the
+ * counts of the scripts before it. Throws the P3Error chunkScripts would.
+ */
+export function countScriptFrames(fdo: Uint8Array, script: number, options: ChunkOptions = {}): number {
+  const o = resolve(options);
+  let frames = 0;
+  const sink: FrameSink = {
+    used: 0,
+    put(bytes) {
+      sink.used += bytes.length;
+    },
+    piece(_kind, data) {
+      sink.used += fullHeaderSize(data.length) + data.length;
+    },
+    close() {
+      if (sink.used === 0) return;
+      frames++;
+      sink.used = 0;
+    },
+  };
+  packScript(fdo, script, o.budget, sink);
+  return frames;
+}
+
+/** The TX `frames` frames after `tx` (0x7F wraps to 0x10). */
+export function sequenceAfter(tx: number, frames: number): number {
+  return SEQ_MIN + ((tx - SEQ_MIN + frames) % (SEQ_MAX - SEQ_MIN + 1));
+}
+
+export interface ScriptPosition {
+  /** the script's place in its batch */
+  script: number;
+  /** index (in the batch) of the script's first frame */
+  firstIndex: number;
+}
+
+/**
+ * Chunks the compiled scripts of one reply (or batch) into DATA frames. With `position`,
+ * `scripts` is the one script at that place of a larger batch: its frames carry the
+ * batch's script number and indexes, and `options.tx` is the batch's first TX.
+ */
+export function chunkScripts(scripts: readonly Uint8Array[], options: ChunkOptions = {}, position?: ScriptPosition): ChunkResult {
   const o = resolve(options);
   const B = o.budget;
   const header = payloadHeader(o.token, o.streamId, o.order);
   const frames: ChunkFrame[] = [];
-  let tx = o.tx;
+  const firstIndex = position?.firstIndex ?? 0;
+  let tx = sequenceAfter(o.tx, firstIndex);
   let fdoBytes = 0;
   let parts: Uint8Array[] = [];
-  let used = 0;
   let pieces: LargePieceKind[] = [];
   let atomsInFrame = 0;
   let script = 0;
 
-  const close = () => {
-    if (used === 0) return;
-    // one buffer per frame; payload and FDO are views into it
-    const bytes = new Uint8Array(HEADER_BYTES + header.length + used + 1);
-    bytes.set(header, HEADER_BYTES);
-    let at = HEADER_BYTES + header.length;
-    for (const p of parts) {
-      bytes.set(p, at);
-      at += p.length;
-    }
-    sealFrame(bytes, tx, o.rx, o.type);
-    const payload = bytes.subarray(HEADER_BYTES, at);
-    const fdo = bytes.subarray(HEADER_BYTES + header.length, at);
-    frames.push({
-      index: frames.length,
-      script,
-      tx,
-      rx: o.rx,
-      type: o.type,
-      token: o.token,
-      streamId: o.streamId,
-      fdo,
-      payload,
-      bytes,
-      len: payload.length + 3,
-      crc: (bytes[1]! << 8) | bytes[2]!,
-      largeAtom: pieces,
-      atoms: atomsInFrame,
-    });
-    fdoBytes += fdo.length;
-    tx = nextSequence(tx);
-    parts = [];
-    used = 0;
-    pieces = [];
-    atomsInFrame = 0;
-  };
-  const append = (bytes: Uint8Array, piece?: LargePieceKind) => {
-    parts.push(bytes);
-    used += bytes.length;
-    atomsInFrame++;
-    if (piece) pieces.push(piece);
+  const sink: FrameSink = {
+    used: 0,
+    put(bytes, piece) {
+      parts.push(bytes);
+      sink.used += bytes.length;
+      atomsInFrame++;
+      if (piece) pieces.push(piece);
+    },
+    piece(kind, data) {
+      sink.put(largePiece(kind === 'segment' ? LARGE_SEGMENT : LARGE_END, data), kind);
+    },
+    close() {
+      const used = sink.used;
+      if (used === 0) return;
+      // one buffer per frame; payload and FDO are views into it
+      const bytes = new Uint8Array(HEADER_BYTES + header.length + used + 1);
+      bytes.set(header, HEADER_BYTES);
+      let at = HEADER_BYTES + header.length;
+      for (const p of parts) {
+        bytes.set(p, at);
+        at += p.length;
+      }
+      sealFrame(bytes, tx, o.rx, o.type);
+      const payload = bytes.subarray(HEADER_BYTES, at);
+      const fdo = bytes.subarray(HEADER_BYTES + header.length, at);
+      frames.push({
+        index: firstIndex + frames.length,
+        script,
+        tx,
+        rx: o.rx,
+        type: o.type,
+        token: o.token,
+        streamId: o.streamId,
+        fdo,
+        payload,
+        bytes,
+        len: payload.length + 3,
+        crc: (bytes[1]! << 8) | bytes[2]!,
+        largeAtom: pieces,
+        atoms: atomsInFrame,
+      });
+      fdoBytes += fdo.length;
+      tx = nextSequence(tx);
+      parts = [];
+      sink.used = 0;
+      pieces = [];
+      atomsInFrame = 0;
+    },
   };
 
-  // K: segment data that fills a frame with its own header
-  const K = B - 3 <= 127 ? B - 3 : B - 4;
-  for (script = 0; script < scripts.length; script++) {
-    for (const a of logicalAtoms(scripts[script]!, script)) {
-      const size = a.bytes.length;
-      if (used + size <= B) {
-        append(a.bytes);
-        continue;
-      }
-      if (size <= B) {
-        close();
-        append(a.bytes);
-        continue;
-      }
-      const L = a.data.length;
-      if (L > MAX_LARGE_DATA) {
-        throw new P3Error(
-          'Atom Too Large',
-          `atom ${a.protocol}/${a.atom} at byte ${a.start} has ${L} data bytes; a P3 large atom carries at most ${MAX_LARGE_DATA}`,
-          a.start,
-          script,
-        );
-      }
-      const S = largeStart(a.protocol, a.atom, L);
-      if (used + S.length > B) close();
-      append(S, 'start');
-      close();
-      let at = 0;
-      while (L - at > K) {
-        append(largePiece(LARGE_SEGMENT, a.data.subarray(at, at + K)), 'segment');
-        close();
-        at += K;
-      }
-      // rest <= K, so END with its header fits an empty frame
-      append(largePiece(LARGE_END, a.data.subarray(at)), 'end');
-    }
-    close();
+  for (let i = 0; i < scripts.length; i++) {
+    script = position ? position.script + i : i;
+    packScript(scripts[i]!, script, B, sink);
   }
   return { frames, nextTx: tx, budget: B, fdoBytes };
 }

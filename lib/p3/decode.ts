@@ -4,11 +4,12 @@
  * stream's DOD facts. Failures are reported per frame and per stream; nothing is thrown and
  * the work is linear in the input.
  */
-import { readCapture, DEFAULT_CAPTURE_LIMITS, type CaptureFormat, type CaptureLimits, type CaptureRecord, type Direction } from './capture';
+import { DEFAULT_CAPTURE_LIMITS, type CaptureFormat, type CaptureLimits, type Direction } from './capture';
 import { dodFacts, type DodFacts } from './dod';
 import type { P3Failure } from './errors';
-import { parseFrame, parseFrames, type ParsedFrame } from './frame';
-import { TYPE_DATA } from './frame-types';
+import type { ParsedFrame } from './frame';
+import { HEADER_BYTES, TYPE_DATA } from './frame-types';
+import { DIR_CLIENT, FRAME_FIELDS, readFrameTable, type FrameTable } from './frame-table';
 import { decodePayload, type StreamIdOrder } from './payload';
 import { joinLargeAtoms } from './reassemble';
 import { nextSequence } from './sequence';
@@ -114,18 +115,21 @@ function frameOf(offsets: readonly number[], offset: number): number {
  * first. The TX of DATA frames says which way is forward: count, per direction, the
  * neighbours whose TX follows in each reading and keep the better one.
  */
-function looksReversed(frames: CaptureFrame[]): boolean {
+function looksReversed(t: FrameTable): boolean {
   let forward = 0;
   let backward = 0;
-  const last = new Map<Direction, number>();
-  for (const f of frames) {
-    if ((f.frame.type & 0x7f) !== TYPE_DATA) continue;
-    const prev = last.get(f.direction);
-    if (prev !== undefined) {
-      if (f.frame.tx === nextSequence(prev)) forward++;
-      if (prev === nextSequence(f.frame.tx)) backward++;
+  const last = [-1, -1, -1];
+  for (let m = 0; m < t.meta.length; m += FRAME_FIELDS) {
+    const start = t.meta[m + 2]!;
+    if ((t.bytes[start + 7]! & 0x7f) !== TYPE_DATA) continue;
+    const dir = t.meta[m + 1]!;
+    const tx = t.bytes[start + 5]!;
+    const prev = last[dir]!;
+    if (prev >= 0) {
+      if (tx === nextSequence(prev)) forward++;
+      if (prev === nextSequence(tx)) backward++;
     }
-    last.set(f.direction, f.frame.tx);
+    last[dir] = tx;
   }
   return backward > forward;
 }
@@ -145,68 +149,72 @@ function hexId(id: number | null, bytes: number): string {
 }
 
 export function decodeCapture(text: string, options: DecodeOptions = {}): CaptureReport {
-  const limits: CaptureLimits = {
+  return decodeFrameTable(readFrameTable(text, captureLimits(options), options.maxFailures ?? DEFAULT_MAX_FAILURES), options);
+}
+
+export const DEFAULT_MAX_FAILURES = 1000;
+
+export function captureLimits(options: DecodeOptions): CaptureLimits {
+  return {
     maxLines: options.maxLines ?? DEFAULT_CAPTURE_LIMITS.maxLines,
     maxLineChars: options.maxLineChars ?? DEFAULT_CAPTURE_LIMITS.maxLineChars,
     hexDecoder: options.hexDecoder,
   };
+}
+
+/**
+ * The per-stream half of decoding: the frames of a capture's table (readFrameTable, or
+ * joinFrameTables of its pieces, read with the same limits and maxFailures) grouped into
+ * streams, large atoms joined, DOD facts collected.
+ */
+export function decodeFrameTable(table: FrameTable, options: DecodeOptions = {}): CaptureReport {
   const maxStreams = options.maxStreams ?? DEFAULT_MAX_STREAMS;
-  const maxFailures = options.maxFailures ?? 1000;
-  const read = readCapture(text, limits);
+  const maxFailures = options.maxFailures ?? DEFAULT_MAX_FAILURES;
   const failures: P3Failure[] = [];
   let failureCount = 0;
   const report = (f: P3Failure) => {
     failureCount++;
     if (failures.length < maxFailures) failures.push(f);
   };
-  read.failures.forEach(report);
+  // the lines' failures first, then the frames', as they are listed (the counts cover all)
+  for (const f of table.readFailures) report(f);
+  failureCount += table.readFailureCount - table.readFailures.length;
+  for (const f of table.frameFailures) report(f);
+  failureCount += table.frameFailuresListed - table.frameFailures.length;
   const skipped = {
     control: 0,
     gidRequests: 0,
-    badFrames: 0,
+    badFrames: table.badFrames,
     badPayloads: 0,
-    badLines: read.failures.filter((f) => f.check === 'line').length,
+    badLines: table.badLines,
     overStreamLimit: 0,
   };
 
-  let frames: CaptureFrame[] = [];
-  const perRecord = (r: CaptureRecord) => {
-    // the common case: the record is exactly one good frame
-    const one = parseFrame(r.bytes, 0);
-    if ('frame' in one && one.frame.bytes.length === r.bytes.length) {
-      frames.push({ index: 0, line: r.line, direction: r.dir ?? (one.frame.client ? 'C->S' : 'S->C'), ts: r.ts, frame: one.frame });
-      return;
-    }
-    const list = parseFrames(r.bytes, maxFailures);
-    skipped.badFrames += list.failureCount;
-    for (const f of list.failures) report({ ...f, line: r.line });
-    for (const frame of list.frames) {
-      frames.push({ index: 0, line: r.line, direction: r.dir ?? (frame.client ? 'C->S' : 'S->C'), ts: r.ts, frame });
-    }
-  };
-  read.records.forEach(perRecord);
-
-  const formats = new Set(read.records.map((r) => r.format));
-  const format: CaptureReport['format'] = formats.size === 0 ? 'empty' : formats.size === 1 ? [...formats][0]! : 'mixed';
+  const formats = table.formats;
+  const format: CaptureReport['format'] = formats.length === 0 ? 'empty' : formats.length === 1 ? formats[0]! : 'mixed';
+  const count = table.count;
   let order: CaptureReport['order'] = 'as given';
-  if (read.records.every((r) => r.format === 'minimal' || r.format === 'hex') && looksReversed(frames)) {
-    frames = frames.reverse();
-    order = 'reversed';
-  }
-  frames.forEach((f, i) => {
-    f.index = i;
-  });
+  if (table.undated && looksReversed(table)) order = 'reversed';
+  const { bytes, meta } = table;
 
-  const groups = new Map<string, Group>();
+  const groups = new Map<number, Group>();
   const gidRequests: GidRequest[] = [];
   let dataFrames = 0;
-  for (const f of frames) {
-    if ((f.frame.type & 0x7f) !== TYPE_DATA) {
+  for (let index = 0; index < count; index++) {
+    const m = (order === 'reversed' ? count - 1 - index : index) * FRAME_FIELDS;
+    const start = meta[m + 2]!;
+    const type = bytes[start + 7]!;
+    if ((type & 0x7f) !== TYPE_DATA) {
       skipped.control++;
       continue;
     }
     dataFrames++;
-    const p = decodePayload(f.frame.payload, options.streamIdOrder);
+    const line = meta[m]!;
+    const direction: Direction = meta[m + 1] === DIR_CLIENT ? 'C->S' : 'S->C';
+    const tx = bytes[start + 5]!;
+    const rx = bytes[start + 6]!;
+    const f = { index, line, direction };
+    const p = decodePayload(bytes.subarray(start + HEADER_BYTES, start + meta[m + 3]! - 1), options.streamIdOrder);
     if ('failure' in p) {
       skipped.badPayloads++;
       report({ ...p.failure, offset: p.failure.offset + 8, line: f.line, frame: f.index, message: `frame ${f.index} (line ${f.line}): ${p.failure.message}` });
@@ -218,7 +226,8 @@ export function decodeCapture(text: string, options: DecodeOptions = {}): Captur
       gidRequests.push({ frame: f.index, line: f.line, direction: f.direction, gid: d.gid! });
       continue;
     }
-    const key = `${f.direction} ${d.streamIdBytes}:${d.streamId ?? ''}`;
+    // one number per (direction, stream-id size, stream id): ids have at most 4 bytes
+    const key = ((f.direction === 'C->S' ? 8 : 0) + d.streamIdBytes) * 2 ** 32 + (d.streamId ?? 0);
     let g = groups.get(key);
     if (!g) {
       if (groups.size >= maxStreams) {
@@ -237,8 +246,8 @@ export function decodeCapture(text: string, options: DecodeOptions = {}): Captur
           lastFrame: f.index,
           firstLine: f.line,
           lastLine: f.line,
-          txFirst: f.frame.tx,
-          txLast: f.frame.tx,
+          txFirst: tx,
+          txLast: tx,
           txGaps: 0,
           failures: [],
         },
@@ -246,15 +255,15 @@ export function decodeCapture(text: string, options: DecodeOptions = {}): Captur
       };
       groups.set(key, g);
     } else {
-      if (f.frame.tx !== nextSequence(g.report.txLast)) g.report.txGaps++;
+      if (tx !== nextSequence(g.report.txLast)) g.report.txGaps++;
       if (d.token !== g.report.token && !g.report.otherTokens.includes(d.token)) g.report.otherTokens.push(d.token);
     }
     const r = g.report;
     r.frameCount++;
     r.lastFrame = f.index;
     r.lastLine = f.line;
-    r.txLast = f.frame.tx;
-    g.frames.push({ fdo: d.fdo, tx: f.frame.tx, rx: f.frame.rx, index: f.index });
+    r.txLast = tx;
+    g.frames.push({ fdo: d.fdo, tx: tx, rx: rx, index: f.index });
   }
 
   const streams: StreamReport[] = [];
@@ -292,8 +301,8 @@ export function decodeCapture(text: string, options: DecodeOptions = {}): Captur
   return {
     format,
     order,
-    lines: read.records.length + read.failures.length + read.blank,
-    frames: frames.length,
+    lines: table.records + table.readFailureCount + table.blank,
+    frames: count,
     dataFrames,
     skipped,
     failures,

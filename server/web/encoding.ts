@@ -96,10 +96,13 @@ export function jsonBodyToInput(route: JsonRoute, bytes: Uint8Array): JsonInput 
  * jsonBodyToInput, so that its error (line, column, context) is the same.
  */
 export function encodeSource(source: string): Uint8Array {
-  for (let i = 0; i < source.length; i++) {
-    if (source.charCodeAt(i) > 0xff) throw refusal(jsonBodyToInput('compile', new TextEncoder().encode(JSON.stringify({ source }))));
-  }
-  return new Uint8Array(Buffer.from(source, 'latin1'));
+  // the native search (a UTF-16 code unit above U+00FF; no u flag), as lib/fdo's compile does
+  if (/[\u0100-\uffff]/.test(source)) throw refusal(jsonBodyToInput('compile', new TextEncoder().encode(JSON.stringify({ source }))));
+  const bytes = Buffer.from(source, 'latin1');
+  // a large string's Buffer has memory of its own (only small ones share Node's pool slab): no copy
+  return bytes.byteLength >= 4096 && bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.byteLength
+    ? new Uint8Array(bytes.buffer, 0, bytes.byteLength)
+    : new Uint8Array(bytes);
 }
 
 /** Standard base64 (padding optional, whitespace ignored), refused as a JSON body's `binary_data` would be. */

@@ -35,14 +35,28 @@ export class JsonShapeScan {
   /** throws HttpError 400 as soon as the body is nested too deeply or has too many parts */
   feed(chunk: Uint8Array): void {
     let { depth, tokens, inString, escaped } = this;
+    // Inside a string only its closing quote matters: found with the native search (the
+    // bodies are mostly one long string), and a quote after an odd run of backslashes is
+    // escaped. A run at the end of the chunk carries over as `escaped`.
     for (let i = 0; i < chunk.length; i++) {
-      const b = chunk[i]!;
       if (inString) {
-        if (escaped) escaped = false;
-        else if (b === BACKSLASH) escaped = true;
-        else if (b === QUOTE) inString = false;
+        if (escaped) {
+          escaped = false;
+          continue;
+        }
+        const q = chunk.indexOf(QUOTE, i);
+        const stop = q < 0 ? chunk.length : q;
+        let run = 0;
+        while (stop - run - 1 >= i && chunk[stop - run - 1] === BACKSLASH) run++;
+        if (q < 0) {
+          escaped = (run & 1) === 1;
+          break;
+        }
+        if ((run & 1) === 0) inString = false;
+        i = q;
         continue;
       }
+      const b = chunk[i]!;
       if (b === QUOTE) inString = true;
       else if (b === OPEN_ARRAY || b === OPEN_OBJECT) {
         tokens++;

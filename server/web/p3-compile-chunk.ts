@@ -7,7 +7,8 @@
  * source is compiled through the service (the pool), several at once.
  */
 import type { FdoService } from '@/lib/service/contract';
-import { chunkScripts, P3Error, tokenRule, frameTypeName, type ChunkFrame, type ChunkOptions } from '@/lib/p3';
+import type { ServiceResponse } from '@/lib/service/contract';
+import { chunkScripts, countScriptFrames, P3Error, sequenceAfter, tokenRule, type ChunkOptions } from '@/lib/p3';
 import { errorBody } from './error-body';
 import { encodeSource } from './encoding';
 import { HttpError, jsonAnswer, parseJsonObject, type Answer } from './http';
@@ -15,6 +16,8 @@ import { fanOut, integerField, mapBounded, type P3Request } from './p3-common';
 import { jsonShapeScan } from './json-scan';
 import { asksForTemplate, renderedSource, type TemplateUse } from './template-input';
 import { MAX_CHUNK_FDO_BYTES, MAX_CHUNK_FRAMES, MAX_CHUNK_SOURCES } from './p3-limits';
+import { formatScript } from './p3-format-pool';
+import type { ScriptJson } from './p3-frame-json';
 
 interface ChunkRequest {
   sources: Uint8Array[];
@@ -89,42 +92,63 @@ async function readRequest(request: P3Request): Promise<ChunkRequest> {
   };
 }
 
-/** Native encodings: an answer carries every frame several times over. */
-const view = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
-const hexOf = (b: Uint8Array) => view(b).toString('hex').toUpperCase();
-const base64Of = (b: Uint8Array) => view(b).toString('base64');
-
-const hex2 = (n: number) => `0x${n.toString(16).toUpperCase().padStart(2, '0')}`;
-
-function frameJson(f: ChunkFrame, headerSize: number) {
-  return {
-    index: f.index,
-    source_index: f.script,
-    tx: f.tx,
-    rx: f.rx,
-    type: f.type,
-    type_name: frameTypeName(f.type),
-    len: f.len,
-    crc: `0x${f.crc.toString(16).toUpperCase().padStart(4, '0')}`,
-    token: f.token,
-    stream_id: f.streamId,
-    header_size: headerSize,
-    fdo_size: f.fdo.length,
-    frame_size: f.bytes.length,
-    large_atom: f.largeAtom,
-    hex: hexOf(f.bytes),
-    base64: base64Of(f.bytes),
-    fields: {
-      sync: '0x5A',
-      crc: `0x${f.crc.toString(16).toUpperCase().padStart(4, '0')}`,
-      len: f.len,
-      tx: hex2(f.tx),
-      rx: hex2(f.rx),
-      type: hex2(f.type),
-      terminator: '0x0D',
-    },
-  };
+/** What became of one source of the request. */
+interface Part {
+  response: ServiceResponse;
+  /** frames it takes; undefined when it was not counted (the answer is an error anyway) */
+  frames?: number;
+  chunkError?: P3Error;
+  json?: ScriptJson;
 }
+
+/**
+ * Where each source's first frame is in the batch: known once every source before it has
+ * been counted. A source waits only for those before it, which started before it.
+ */
+class FirstFrames {
+  private readonly known: Promise<number | null>[];
+  private readonly settle: ((first: number | null) => void)[] = [];
+
+  constructor(n: number) {
+    this.known = Array.from({ length: n + 1 }, (_, i) => (i === 0 ? Promise.resolve(0) : new Promise((r) => (this.settle[i] = r))));
+  }
+
+  /** source i's first frame; null once a source before it was not counted */
+  of(i: number): Promise<number | null> {
+    return this.known[i]!;
+  }
+
+  /** source i takes `frames` frames (null: not counted); call after of(i) resolved to `first` */
+  counted(i: number, first: number | null, frames: number | null): void {
+    this.settle[i + 1]!(first === null || frames === null ? null : first + frames);
+  }
+}
+
+const encoder = new TextEncoder();
+
+/** The answer as pieces: the three frame lists come from the parts as they were written. */
+function answerPieces(head: string, parts: readonly Part[], middle: string, tail: string): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  const list = (pick: (j: ScriptJson) => Uint8Array) => {
+    let first = true;
+    for (const p of parts) {
+      const bytes = pick(p.json!);
+      if (bytes.length === 0) continue;
+      if (!first) out.push(COMMA);
+      out.push(bytes);
+      first = false;
+    }
+  };
+  out.push(encoder.encode(`${head}"chunks":[`));
+  list((j) => j.chunks);
+  out.push(encoder.encode('],"chunk_info":['));
+  list((j) => j.chunkInfo);
+  out.push(encoder.encode(`],${middle},"frames":[`));
+  list((j) => j.frames);
+  out.push(encoder.encode(`],${tail}`));
+  return out;
+}
+const COMMA = encoder.encode(',');
 
 export async function handleCompileChunk(service: FdoService, request: P3Request): Promise<Answer> {
   const req = await readRequest(request);
@@ -136,10 +160,54 @@ export async function handleCompileChunk(service: FdoService, request: P3Request
     throw err;
   }
   const started = performance.now();
-  const results = await mapBounded(req.sources, fanOut(service), (s) => service.compile(s));
-  const failedAt = results.findIndex((r) => r.error);
+  const budget = req.options.budget ?? 121;
+  const firstFrames = new FirstFrames(req.sources.length);
+  // Each source is compiled, counted and written as JSON on its own, so that writing one
+  // source's frames overlaps the compiles (and writing) of the others. The answer is
+  // decided once all are done, in the order the checks always had; work whose result
+  // can only be an error answer is skipped.
+  let compileFailed = false;
+  let compiledBytes = 0;
+  let countedFrames = 0;
+  let doomed = false;
+  const parts = await mapBounded(req.sources, fanOut(service), async (source, i): Promise<Part | null> => {
+    // a source after a failed one: the answer is the first failure, which has started
+    if (compileFailed) {
+      firstFrames.counted(i, await firstFrames.of(i), null);
+      return null;
+    }
+    const response = await service.compile(source);
+    const part: Part = { response };
+    let frames: number | null = null;
+    if (response.error) {
+      compileFailed = doomed = true;
+    } else {
+      compiledBytes += response.body.length;
+      if (compiledBytes > MAX_CHUNK_FDO_BYTES) doomed = true;
+      // counted even when the answer is already an error: a chunk error of an earlier source would still come first
+      else if (!compileFailed) {
+        try {
+          frames = countScriptFrames(response.body, i, req.options);
+          part.frames = frames;
+          countedFrames += frames;
+          if (countedFrames > MAX_CHUNK_FRAMES) doomed = true;
+        } catch (err) {
+          if (!(err instanceof P3Error)) throw err;
+          part.chunkError = err;
+          doomed = true;
+        }
+      }
+    }
+    const first = await firstFrames.of(i);
+    firstFrames.counted(i, first, frames);
+    if (first !== null && frames !== null && !doomed) {
+      part.json = await formatScript({ fdo: response.body, script: i, firstIndex: first, options: req.options });
+    }
+    return part;
+  });
+  const failedAt = parts.findIndex((p) => p?.response.error);
   if (failedAt >= 0) {
-    const r = results[failedAt]!;
+    const r = parts[failedAt]!.response;
     const n = r.error!;
     const body = errorBody(n);
     const status = n.status;
@@ -157,70 +225,54 @@ export async function handleCompileChunk(service: FdoService, request: P3Request
       r.headers,
     );
   }
-  const compiled = results.map((r) => r.body);
+  const done = parts as Part[];
+  const compiled = done.map((p) => p.response.body);
   const total = compiled.reduce((n, b) => n + b.length, 0);
   if (total > MAX_CHUNK_FDO_BYTES)
     throw new HttpError(413, `the sources compile to ${total} bytes; /compile-chunk frames at most ${MAX_CHUNK_FDO_BYTES} per request`);
-  const budget = req.options.budget ?? 121;
   if (Math.ceil(total / budget) > MAX_CHUNK_FRAMES)
     throw new HttpError(
       413,
       `${total} bytes at ${budget} bytes per frame need more than ${MAX_CHUNK_FRAMES} frames; raise max_fdo_bytes or send fewer sources`,
     );
-  let chunked;
-  try {
-    chunked = chunkScripts(compiled, req.options);
-  } catch (err) {
-    if (err instanceof P3Error) {
-      const which = err.script !== undefined ? `sources[${err.script}]: ` : '';
-      return jsonAnswer({ success: false, error: `${which}${err.kind}: ${err.message}`, source_index: err.script ?? null, offset: err.offset ?? null }, 422);
-    }
-    throw err;
+  const chunkFailure = done.find((p) => p.chunkError);
+  if (chunkFailure) {
+    const err = chunkFailure.chunkError!;
+    const which = err.script !== undefined ? `sources[${err.script}]: ` : '';
+    return jsonAnswer({ success: false, error: `${which}${err.kind}: ${err.message}`, source_index: err.script ?? null, offset: err.offset ?? null }, 422);
   }
-  if (chunked.frames.length > MAX_CHUNK_FRAMES)
-    throw new HttpError(413, `the sources need ${chunked.frames.length} frames; at most ${MAX_CHUNK_FRAMES} per request`);
+  const frameCount = done.reduce((n, p) => n + p.frames!, 0);
+  if (frameCount > MAX_CHUNK_FRAMES) throw new HttpError(413, `the sources need ${frameCount} frames; at most ${MAX_CHUNK_FRAMES} per request`);
   const token = req.options.token ?? 'AT';
   const headerSize = 2 + tokenRule(token).streamIdBytes;
-  const frames = chunked.frames;
-  const continuation = (f: ChunkFrame) => f.largeAtom.length > 0 && f.largeAtom[0] !== 'start';
-  const payloadTotal = frames.reduce((n, f) => n + f.payload.length, 0);
-  const framesPerSource = new Array<number>(compiled.length).fill(0);
-  for (const f of frames) framesPerSource[f.script]!++;
-  const payloads = frames.map((f) => base64Of(f.payload));
-  return jsonAnswer(
-    {
-      success: true,
-      chunks: payloads,
-      chunk_info: frames.map((f) => ({
-        index: f.index,
-        payload: payloads[f.index],
-        hex: hexOf(f.payload),
-        size: f.payload.length,
-        is_continuation: continuation(f),
-        sequence_index: f.index,
-        source_index: f.script,
-      })),
-      chunk_count: frames.length,
+  const payloadTotal = done.reduce((n, p) => n + p.json!.payloadBytes, 0);
+  const continuations = done.reduce((n, p) => n + p.json!.continuations, 0);
+  const middle = JSON.stringify({
+    chunk_count: frameCount,
+    total_size: payloadTotal,
+    ...(req.template ? { template: req.template } : {}),
+    validation_result: { valid: true, validated: req.validateFirst, sources: compiled.length, compiled_size: total },
+    stats: {
+      chunk_count: frameCount,
       total_size: payloadTotal,
-      ...(req.template ? { template: req.template } : {}),
-      validation_result: { valid: true, validated: req.validateFirst, sources: compiled.length, compiled_size: total },
-      stats: {
-        chunk_count: frames.length,
-        total_size: payloadTotal,
-        average_chunk_size: frames.length ? Math.round((payloadTotal / frames.length) * 100) / 100 : 0,
-        header_size: headerSize,
-        token,
-        stream_id: req.options.streamId ?? 0,
-        continuation_count: frames.filter(continuation).length,
-      },
-      error: null,
-      frames: frames.map((f) => frameJson(f, headerSize)),
-      sources: compiled.map((b, i) => ({ index: i, compiled_size: b.length, frames: framesPerSource[i] })),
-      max_fdo_bytes: chunked.budget,
-      stream_id_order: req.options.streamIdOrder ?? 'big',
-      next_tx: chunked.nextTx,
-      compile_time: `${((performance.now() - started) / 1000).toFixed(3)}s`,
+      average_chunk_size: frameCount ? Math.round((payloadTotal / frameCount) * 100) / 100 : 0,
+      header_size: headerSize,
+      token,
+      stream_id: req.options.streamId ?? 0,
+      continuation_count: continuations,
     },
-    200,
-  );
+    error: null,
+  }).slice(1, -1);
+  const tail = JSON.stringify({
+    sources: compiled.map((b, i) => ({ index: i, compiled_size: b.length, frames: done[i]!.frames })),
+    max_fdo_bytes: budget,
+    stream_id_order: req.options.streamIdOrder ?? 'big',
+    next_tx: sequenceAfter(req.options.tx ?? 0x10, frameCount),
+    compile_time: `${((performance.now() - started) / 1000).toFixed(3)}s`,
+  }).slice(1);
+  return {
+    status: 200,
+    headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' },
+    body: answerPieces('{"success":true,', done, middle, tail),
+  };
 }

@@ -8,13 +8,35 @@
  */
 import type { FdoService } from '@/lib/service/contract';
 import { bytesToLatin1 } from '@/lib/fdo/latin1';
-import { decodeCapture, streamTitle, type HexDecoder, type P3Failure, type StreamReport } from '@/lib/p3';
+import { captureLimits, decodeFrameTable, DEFAULT_MAX_FAILURES, streamTitle, type DecodeOptions, type P3Failure, type StreamReport } from '@/lib/p3';
+import { joinFrameTables, linePieces, readFrameTable, type FrameTable } from '@/lib/p3';
 import { HttpError, jsonAnswer, type Answer } from './http';
 import { batchable, decompileStreams } from './p3-batch-decompile';
 import { fanOut, type P3Request } from './p3-common';
 import { MAX_CAPTURE_STREAMS, MAX_CAPTURE_TEXT_CHARS, MAX_CONCURRENT_CAPTURES, MAX_WAITING_CAPTURES } from './p3-limits';
 import { Turns } from './p3-turns';
 import { boundaryOf, multipartField } from './p3-multipart';
+import { readLinesInWorker, WORKER_COUNT, workersAvailable } from './p3-format-pool';
+import { slabHexDecoder } from './slab-hex';
+
+/** captures smaller than this are read on the event loop: the hop to the workers costs more */
+const LINES_OFFLOAD_CHARS = 256 * 1024;
+
+/**
+ * The capture's frame table: its line ranges read by the worker threads at once when the
+ * capture is large (and the workers are there), else read here; the same table either way.
+ */
+export async function captureFrameTable(text: string, options: DecodeOptions, useWorkers = true): Promise<FrameTable> {
+  const limits = captureLimits(options);
+  const maxFailures = options.maxFailures ?? DEFAULT_MAX_FAILURES;
+  const pieces = useWorkers && text.length >= LINES_OFFLOAD_CHARS && workersAvailable() ? linePieces(text, WORKER_COUNT, limits.maxLines) : null;
+  if (!pieces) return readFrameTable(text, { ...limits, hexDecoder: slabHexDecoder() }, maxFailures);
+  const { hexDecoder: _native, ...plain } = limits;
+  const tables = await Promise.all(
+    pieces.map((p) => readLinesInWorker({ text: p.text, limits: plain, maxFailures, from: { lines: p.lines, offset: p.offset } })),
+  );
+  return joinFrameTables(tables, maxFailures);
+}
 
 const CAPTURE_TYPES = new Set(['application/x-ndjson', 'application/jsonl', 'application/json', 'text/plain', '']);
 
@@ -28,29 +50,6 @@ async function readCaptureBody(request: P3Request): Promise<Uint8Array> {
     415,
     `unsupported Content-Type "${request.contentType}" for /decompile-jsonl: send multipart/form-data with the capture as the field "file", or the capture itself as application/x-ndjson`,
   );
-}
-
-/**
- * Node's native hex decoder for the capture reader, writing into 1 MB slabs rather than one
- * allocation per line. null (the reader's own decoder then names the bad character) unless
- * the text is all hex pairs.
- */
-function slabHexDecoder(): HexDecoder {
-  const SLAB = 1 << 20;
-  let slab = Buffer.allocUnsafe(SLAB);
-  let used = 0;
-  return (text) => {
-    if ((text.length & 1) !== 0) return null;
-    const n = text.length >> 1;
-    if (n > slab.length - used) {
-      slab = Buffer.allocUnsafe(Math.max(SLAB, n));
-      used = 0;
-    }
-    if (slab.write(text, used, 'hex') !== n) return null;
-    const out = new Uint8Array(slab.buffer, slab.byteOffset + used, n);
-    used += n;
-    return out;
-  };
 }
 
 const failureJson = (f: P3Failure) => ({ check: f.check, message: f.message, offset: f.offset, line: f.line ?? null, frame: f.frame ?? null });
@@ -112,7 +111,8 @@ async function decodeAndDecompile(service: FdoService, request: P3Request): Prom
   const text = bytesToLatin1(input);
   if (!/\S/.test(text)) throw new HttpError(400, 'the capture is empty: send one JSON frame record (or hex frame) per line');
   const started = performance.now();
-  const report = decodeCapture(text, { maxStreams: MAX_CAPTURE_STREAMS, hexDecoder: slabHexDecoder() });
+  const options: DecodeOptions = { maxStreams: MAX_CAPTURE_STREAMS };
+  const report = decodeFrameTable(await captureFrameTable(text, options), options);
   if (report.frames === 0) {
     return jsonAnswer(
       {

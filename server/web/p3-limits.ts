@@ -27,3 +27,10 @@ export const MAX_P3_CONCURRENCY = 8;
 export const MAX_CONCURRENT_CAPTURES = 2;
 /** captures waiting for a turn; past this a request is answered 503 with Retry-After */
 export const MAX_WAITING_CAPTURES = 8;
+/**
+ * worker threads that write /compile-chunk frames as JSON (p3-format-pool.ts); a batch
+ * keeps at most one per source in flight, so this bounds the threads, not the work
+ */
+export const MAX_FORMAT_WORKERS = 4;
+/** compiled scripts smaller than this are written inline: the hop to a worker costs more */
+export const FORMAT_OFFLOAD_BYTES = 16 * 1024;

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { jsonBodyToInput } from '@/server/web/encoding';
 import { HttpError } from '@/server/web/http';
 import { JsonShapeScan } from '@/server/web/json-scan';
+import { seededRandom, randomInt } from '../support/random';
 import { convertJsonBody, offloadedCount, OFFLOAD_BYTES } from '@/server/web/json-offload';
 
 const enc = (v: unknown) => new TextEncoder().encode(typeof v === 'string' ? v : JSON.stringify(v));
@@ -108,6 +109,61 @@ describe('JsonShapeScan', () => {
   it('refuses depth past the bound, and too much structure', () => {
     expect(refused(() => scan('[[[[]]]]', 3))).toMatch(/deeper than 3 levels \(at byte 3\)/);
     expect(refused(() => scan(`[${'1,'.repeat(11)}1]`, 64, 10))).toMatch(/more than 10/);
+  });
+
+  it('finds strings exactly as a byte-by-byte reading does, whatever the chunks and backslash runs', () => {
+    /** the rule, one byte at a time: the depth reached and the structure counted */
+    const reference = (bytes: Uint8Array) => {
+      let depth = 0;
+      let max = 0;
+      let tokens = 0;
+      let inString = false;
+      let escaped = false;
+      for (const b of bytes) {
+        if (inString) {
+          if (escaped) escaped = false;
+          else if (b === 0x5c) escaped = true;
+          else if (b === 0x22) inString = false;
+          continue;
+        }
+        if (b === 0x22) inString = true;
+        else if (b === 0x5b || b === 0x7b) {
+          tokens++;
+          max = Math.max(max, ++depth);
+        } else if (b === 0x5d || b === 0x7d) {
+          tokens++;
+          if (depth > 0) depth--;
+        } else if (b === 0x2c || b === 0x3a) tokens++;
+      }
+      return { max, tokens };
+    };
+    const rand = seededRandom(5);
+    const alphabet = ['"', '\\', '\\', '[', ']', '{', '}', ',', ':', 'a', 'b'];
+    for (let round = 0; round < 2000; round++) {
+      const text = Array.from({ length: 1 + randomInt(rand, 40) }, () => alphabet[randomInt(rand, alphabet.length)]!).join('');
+      const bytes = enc(text);
+      const want = reference(bytes);
+      // at exactly the reference's bounds the scan passes; one below, it refuses
+      const feed = (depth: number, tokens: number) => {
+        const s = new JsonShapeScan(depth, tokens);
+        for (let at = 0; at < bytes.length;) {
+          const n = 1 + randomInt(rand, 8);
+          s.feed(bytes.subarray(at, at + n));
+          at += n;
+        }
+      };
+      feed(Math.max(want.max, 1), Math.max(want.tokens, 1));
+      if (want.max > 1)
+        expect(
+          refused(() => feed(want.max - 1, 10_000)),
+          text,
+        ).toMatch(/deeper than/);
+      if (want.tokens > 1)
+        expect(
+          refused(() => feed(64, want.tokens - 1)),
+          text,
+        ).toMatch(/more than/);
+    }
   });
 });
 
