@@ -10,7 +10,8 @@ const pre = 'max-h-64 overflow-auto whitespace-pre rounded border border-slate-2
 export function ConflictDialog() {
   const conflict = useLibraryUi((s) => s.conflict);
   const setConflict = useLibraryUi((s) => s.setConflict);
-  const mine = usePlaygroundStore((s) => s.source);
+  // the text only while the dialog is open: typing does not render a closed dialog
+  const mine = usePlaygroundStore((s) => (conflict ? s.source : ''));
   return (
     <Dialog open={conflict !== null} title="Someone saved this form first" onClose={() => setConflict(null)}>
       {conflict && (

@@ -4,9 +4,10 @@
  * the DATA frames out, with their header fields and CRC, large-atom pieces marked, and
  * copy as hex or as capture JSONL.
  */
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { buttonClass } from '@/components/ui/Dialog';
 import { chunkSource, framesAsJsonl, type ChunkAnswer, type ChunkParams } from '@/lib/ui/p3-client';
+import { usePlaygroundStore } from '@/lib/ui/playground-store';
 
 const inputClass = 'w-20 rounded border border-slate-300 bg-white px-2 py-1 font-mono text-xs dark:border-slate-600 dark:bg-slate-800';
 
@@ -16,7 +17,12 @@ const PIECE_STYLE: Record<string, string> = {
   end: 'bg-emerald-100 text-emerald-900 dark:bg-emerald-900/40 dark:text-emerald-200',
 };
 
-export function P3Panel({ source }: { source: string }) {
+/**
+ * Reads the source from the store when it runs, and subscribes only to whether there is
+ * any: the panel does not render again on every keystroke.
+ */
+export const P3Panel = memo(function P3Panel() {
+  const empty = usePlaygroundStore((s) => !/\S/.test(s.source));
   const [params, setParams] = useState<ChunkParams>({ token: 'AT', streamId: '0x63', budget: '121', tx: '0x10', rx: '0x10' });
   const [answer, setAnswer] = useState<ChunkAnswer | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -26,7 +32,7 @@ export function P3Panel({ source }: { source: string }) {
   async function run() {
     setBusy(true);
     setProblem(null);
-    const r = await chunkSource(source, params);
+    const r = await chunkSource(usePlaygroundStore.getState().source, params);
     setBusy(false);
     if (!r.ok) {
       setAnswer(null);
@@ -70,7 +76,7 @@ export function P3Panel({ source }: { source: string }) {
         {field('budget', 'FDO bytes/frame')}
         {field('tx', 'TX')}
         {field('rx', 'RX')}
-        <button type="button" className={buttonClass.secondary} onClick={() => void run()} disabled={busy || source.trim() === ''} data-testid="p3-chunk">
+        <button type="button" className={buttonClass.secondary} onClick={() => void run()} disabled={busy || empty} data-testid="p3-chunk">
           {busy ? 'Framing…' : 'Frame it'}
         </button>
       </div>
@@ -134,4 +140,4 @@ export function P3Panel({ source }: { source: string }) {
       )}
     </section>
   );
-}
+});

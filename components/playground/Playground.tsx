@@ -1,37 +1,106 @@
 'use client';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+/**
+ * The playground. A keystroke renders only what shows the text, the bytes and the
+ * diagnostics: this component subscribes to the store without the source (the editor
+ * wrapper and the few readers of the text subscribe to what they need of it), and the
+ * panels are memoized. What the first paint does not show is loaded after it
+ * (./lazy-panels).
+ */
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { FdoEditor, type FdoEditorHandle } from '@/components/editor/FdoEditor';
 import { HexView } from '@/components/editor/HexView';
 import { useLiveCompile } from '@/components/editor/useLiveCompile';
 import { buttonClass } from '@/components/ui/Dialog';
+import type { LiveError } from '@/lib/editor/analyze';
 import { atomOnLine } from '@/lib/editor/live-map';
 import { argumentTemplate, findAtom } from '@/lib/editor/atom-info';
 import type { FdoExample } from '@/lib/examples/types';
 import { compileSource, decompileBytes } from '@/lib/ui/codec-client';
 import { firstDifference } from '@/lib/ui/hex';
 import { usePlaygroundStore } from '@/lib/ui/playground-store';
+import { useAfterFirstPaint } from '@/lib/ui/use-after-first-paint';
 import { useHydrated } from '@/lib/ui/use-hydrated';
-import { CompileResult, RoundTripResult } from './CompileResult';
-import { DecompilePanel } from './DecompilePanel';
-import { DecompiledText } from './DecompiledText';
-import { P3Panel } from '@/components/p3/P3Panel';
 import { ErrorPanel } from './ErrorPanel';
 import { LiveStatus } from './LiveStatus';
 import { confirmDiscard } from '@/components/library/actions';
-import { ConflictDialog } from '@/components/library/ConflictDialog';
-import { FormBar } from '@/components/library/FormBar';
-import { HistoryPanel } from '@/components/library/HistoryPanel';
-import { LibraryPanel } from '@/components/library/LibraryPanel';
 import { useLibraryUi } from '@/components/library/library-ui-store';
-import { Toast } from '@/components/library/Toast';
 import { useLibraryKeys } from '@/components/library/useLibraryKeys';
-import { VariablesPanel } from '@/components/library/VariablesPanel';
-import { placeholders } from '@/lib/library/templates';
+import { hasPlaceholders } from '@/lib/library/templates';
+import {
+  CompileResult,
+  ConflictDialog,
+  DecompilePanel,
+  DecompiledText,
+  FormBar,
+  HistoryPanel,
+  LibraryPanel,
+  P3Panel,
+  RoundTripResult,
+  Toast,
+  VariablesPanel,
+} from './lazy-panels';
+
+const MemoHexView = memo(HexView);
+
+/** The examples menu (re-rendered only when the chosen example changes). */
+const ExampleSelect = memo(function ExampleSelect({ examples, value }: { examples: readonly FdoExample[]; value: string }) {
+  return (
+    <label className="text-sm">
+      <span className="sr-only">Examples</span>
+      <select
+        value={value}
+        data-testid="example-select"
+        onChange={(e) => {
+          const ex = examples.find((x) => x.id === e.target.value);
+          if (!ex || !confirmDiscard()) return;
+          // an example is a new text, not a version of the open form
+          const s = usePlaygroundStore.getState();
+          s.setOpenForm(null);
+          s.setSource(ex.source, ex.id);
+          s.setError(null);
+          s.setCompiled(null);
+          s.setRoundTrip(null);
+        }}
+        className="rounded border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-800"
+      >
+        <option value="" disabled>
+          Examples…
+        </option>
+        {examples.map((ex) => (
+          <option key={ex.id} value={ex.id}>
+            {ex.title}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+});
+
+interface SourceEditorProps {
+  handle: RefObject<FdoEditorHandle | null>;
+  hydrated: boolean;
+  onChange(value: string): void;
+  onSubmit(): void;
+  error: LiveError | null;
+  linked: number | null;
+  onHoverLine(line: number | null): void;
+  onCaretLine(line: number): void;
+}
+
+/** The editor with the store's text: the one component a keystroke's store update renders. */
+function SourceEditor({ handle, hydrated, ...props }: SourceEditorProps) {
+  const source = usePlaygroundStore((s) => s.source);
+  return <FdoEditor ref={handle} value={hydrated ? source : null} {...props} />;
+}
 
 export function Playground({ examples }: { examples: readonly FdoExample[] }) {
-  const s = usePlaygroundStore();
+  // everything but the text (its readers subscribe to it themselves)
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const s = usePlaygroundStore(useShallow(({ source, ...rest }) => rest));
   const editor = useRef<FdoEditorHandle>(null);
   const hydrated = useHydrated();
+  const afterPaint = useAfterFirstPaint();
   const [live, submitLive] = useLiveCompile();
   const [hoverLine, setHoverLine] = useState<number | null>(null);
   const [caretLine, setCaretLine] = useState<number | null>(null);
@@ -46,7 +115,7 @@ export function Playground({ examples }: { examples: readonly FdoExample[] }) {
     s.setLibraryShown(!shownNow);
   };
   const side = useLibraryUi((u) => u.side);
-  const templated = useMemo(() => hydrated && placeholders(s.source).length > 0, [hydrated, s.source]);
+  const templated = usePlaygroundStore((st) => hydrated && hasPlaceholders(st.source));
   useLibraryKeys();
 
   // the stored source arrives after hydration; start from the first example otherwise
@@ -66,8 +135,13 @@ export function Playground({ examples }: { examples: readonly FdoExample[] }) {
     [submitLive],
   );
   useEffect(() => {
-    if (hydrated && sentToWorker.current !== s.source) sendLive(s.source);
-  }, [hydrated, s.source, sendLive]);
+    if (!hydrated) return;
+    const follow = (source: string) => {
+      if (sentToWorker.current !== source) sendLive(source);
+    };
+    follow(usePlaygroundStore.getState().source);
+    return usePlaygroundStore.subscribe((st) => follow(st.source));
+  }, [hydrated, sendLive]);
 
   // /?insert=NAME (the atom reference's links): add that atom's template at the caret
   useEffect(() => {
@@ -97,9 +171,18 @@ export function Playground({ examples }: { examples: readonly FdoExample[] }) {
     [map],
   );
 
-  const jumpToError = (line: number | null, column: number | null) => {
+  const jumpToError = useCallback((line: number | null, column: number | null) => {
     if (line !== null) requestAnimationFrame(() => editor.current?.focusAt(line, column ?? 1));
-  };
+  }, []);
+  const onEdit = useCallback(
+    (v: string) => {
+      sendLive(v);
+      usePlaygroundStore.getState().setSource(v, null);
+    },
+    [sendLive],
+  );
+  // the pool's answer is compared with the live bytes only while the text is the one it compiled
+  const compiledIsCurrent = usePlaygroundStore((st) => compiledSource !== null && st.source === compiledSource);
 
   async function compile() {
     if (s.busy) return;
@@ -161,13 +244,20 @@ export function Playground({ examples }: { examples: readonly FdoExample[] }) {
   }
 
   const fileName = `${s.exampleId ?? 'form'}.bin`;
+  // stable for the memoized panel and the editor; they call the newest compile/decompile
+  const latest = useRef({ compile, decompile });
+  useEffect(() => {
+    latest.current = { compile, decompile };
+  });
+  const onDecompile = useCallback((bytes: Uint8Array, label: string) => void latest.current.decompile(bytes, label), []);
+  const onSubmit = useCallback(() => void latest.current.compile(), []);
 
   return (
     <div className="flex flex-col gap-4 lg:flex-row">
       <aside
         className={`${hydrated ? libraryClass : 'hidden lg:block'} rounded-lg border border-slate-200 p-3 lg:w-60 lg:shrink-0 lg:self-start dark:border-slate-700`}
       >
-        {hydrated && <LibraryPanel />}
+        {hydrated && afterPaint && <LibraryPanel />}
       </aside>
       <div className="grid min-w-0 flex-1 gap-4 xl:grid-cols-2">
         <div className="min-w-0 space-y-2">
@@ -176,43 +266,14 @@ export function Playground({ examples }: { examples: readonly FdoExample[] }) {
             <button type="button" className={buttonClass.secondary} aria-controls="library-panel" onClick={toggleLibrary} data-testid="library-toggle">
               Library
             </button>
-            <label className="text-sm">
-              <span className="sr-only">Examples</span>
-              <select
-                value={hydrated ? (s.exampleId ?? '') : ''}
-                data-testid="example-select"
-                onChange={(e) => {
-                  const ex = examples.find((x) => x.id === e.target.value);
-                  if (!ex || !confirmDiscard()) return;
-                  // an example is a new text, not a version of the open form
-                  s.setOpenForm(null);
-                  s.setSource(ex.source, ex.id);
-                  s.setError(null);
-                  s.setCompiled(null);
-                  s.setRoundTrip(null);
-                }}
-                className="rounded border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-800"
-              >
-                <option value="" disabled>
-                  Examples…
-                </option>
-                {examples.map((ex) => (
-                  <option key={ex.id} value={ex.id}>
-                    {ex.title}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <ExampleSelect examples={examples} value={hydrated ? (s.exampleId ?? '') : ''} />
           </div>
-          {hydrated && <FormBar templated={templated} />}
-          <FdoEditor
-            ref={editor}
-            value={hydrated ? s.source : null}
-            onChange={(v) => {
-              sendLive(v);
-              s.setSource(v, null);
-            }}
-            onSubmit={() => void compile()}
+          {hydrated && afterPaint && <FormBar templated={templated} />}
+          <SourceEditor
+            handle={editor}
+            hydrated={hydrated}
+            onChange={onEdit}
+            onSubmit={onSubmit}
             error={live.result && !live.result.ok ? live.result.error : null}
             linked={linked}
             onHoverLine={setHoverLine}
@@ -233,11 +294,11 @@ export function Playground({ examples }: { examples: readonly FdoExample[] }) {
         </div>
 
         <div className="min-w-0 space-y-3">
-          {hydrated && side === 'history' && <HistoryPanel />}
-          {hydrated && side === 'variables' && templated && <VariablesPanel />}
+          {hydrated && afterPaint && side === 'history' && <HistoryPanel />}
+          {hydrated && afterPaint && side === 'variables' && templated && <VariablesPanel />}
           {s.error && <ErrorPanel error={s.error} onJump={() => jumpToError(s.error?.line ?? null, s.error?.column ?? null)} />}
           {s.roundTrip && <RoundTripResult result={s.roundTrip} />}
-          {s.compiled && <CompileResult compiled={s.compiled} fileName={fileName} live={map && compiledSource === s.source ? map.bytes : null} />}
+          {s.compiled && <CompileResult compiled={s.compiled} fileName={fileName} live={map && compiledIsCurrent ? map.bytes : null} />}
           {shown ? (
             <section className="space-y-1" data-testid="live-hex">
               <h2 className="text-sm font-semibold">
@@ -246,7 +307,7 @@ export function Playground({ examples }: { examples: readonly FdoExample[] }) {
                   (compiled in your browser as you type; hover a line or a byte to link them)
                 </span>
               </h2>
-              <HexView
+              <MemoHexView
                 bytes={shown.bytes}
                 spans={shown.spans}
                 highlight={highlight}
@@ -263,8 +324,8 @@ export function Playground({ examples }: { examples: readonly FdoExample[] }) {
               </p>
             )
           )}
-          <P3Panel source={hydrated ? s.source : ''} />
-          <DecompilePanel busy={s.busy !== null} onDecompile={(bytes, label) => void decompile(bytes, label)} />
+          {afterPaint && <P3Panel />}
+          {afterPaint && <DecompilePanel busy={s.busy !== null} onDecompile={onDecompile} />}
           {s.decompiled && (
             <section className="space-y-2" data-testid="decompile-result">
               <div className="flex flex-wrap items-center gap-x-4 text-sm">
@@ -287,8 +348,8 @@ export function Playground({ examples }: { examples: readonly FdoExample[] }) {
           )}
         </div>
       </div>
-      <ConflictDialog />
-      <Toast />
+      {afterPaint && <ConflictDialog />}
+      {afterPaint && <Toast />}
     </div>
   );
 }

@@ -68,6 +68,11 @@ function lineAt(source: string, index: number): number {
   return line;
 }
 
+/** whether a text has a placeholder: the scan ends at the first (the playground asks on every keystroke) */
+export function hasPlaceholders(source: string): boolean {
+  return source.matchAll(PLACEHOLDER).next().done !== true;
+}
+
 /** the placeholders of a template, in order of first use */
 export function placeholders(source: string): string[] {
   const seen = new Set<string>();

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compile, decompile } from '@/lib/fdo';
 import { LibraryError } from '@/lib/library/errors';
-import { placeholders, renderTemplate, variantName } from '@/lib/library/templates';
+import { hasPlaceholders, placeholders, renderTemplate, variantName } from '@/lib/library/templates';
 
 const render = (source: string, variables: Record<string, unknown>) => renderTemplate(source, variables).output;
 
@@ -56,6 +56,14 @@ describe('renderTemplate conventions', () => {
     expect(r.unused).toEqual(['SPARE']);
     expect(placeholders(source)).toEqual(['N', 'M']);
     expect(render('{{not closed} {x}} {{1BAD}}', {})).toBe('{{not closed} {x}} {{1BAD}}');
+  });
+
+  it('hasPlaceholders agrees with placeholders', () => {
+    for (const text of ['', 'a {{ N }} b', 'x\n{{M}}', '{{not closed} {x}} {{1BAD}}', 'plain <"text">'])
+      expect(hasPlaceholders(text)).toBe(placeholders(text).length > 0);
+    // the regex is global: asking twice gives the same answer
+    expect(hasPlaceholders('{{A}}')).toBe(true);
+    expect(hasPlaceholders('{{A}}')).toBe(true);
   });
 
   it('a missing variable is named with its line; others are listed', () => {
