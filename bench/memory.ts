@@ -23,6 +23,7 @@ import { freePortRun } from '../test/support/ports';
 import { formatCount, runLoad } from './support/load';
 import { mb, sumOf, treeMemory, type ProcessMemory } from './support/proc-memory';
 import { table } from './support/report';
+import { startFlags } from './support/start-command';
 
 const ROOT = path.resolve(__dirname, '..');
 const POOL = Number(process.env.BENCH_POOL ?? 5);
@@ -36,8 +37,7 @@ const EXTRA_ENV = Object.fromEntries(
     .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
 );
 /** the node flags of `npm start` in package.json (BENCH_START_FLAGS: an experiment's instead) */
-const PACKAGE_START: string = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts.start;
-const START_FLAGS = (process.env.BENCH_START_FLAGS ?? /^node ((?:--\S+ )*)scripts\/start\.cjs$/.exec(PACKAGE_START)?.[1] ?? '').split(' ').filter(Boolean);
+const START_FLAGS = process.env.BENCH_START_FLAGS?.split(' ').filter(Boolean) ?? startFlags();
 
 const samples = loadCorpus('samples');
 const texts = samples.map((p) => Buffer.from(p.text, 'latin1'));

@@ -15,6 +15,7 @@ import { freePortRun } from '../test/support/ports';
 import { formatCount, formatMs, runLoad, type LoadResult } from './support/load';
 import { mb, sumOf, treeMemory, type ProcessMemory } from './support/proc-memory';
 import { machineLine, table, writeSection } from './support/report';
+import { startFlags } from './support/start-command';
 
 const ROOT = path.resolve(__dirname, '..');
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 3_000);
@@ -153,7 +154,7 @@ async function main(): Promise<void> {
     const port = base + size;
     const poolRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'atomforge-bench-web-'));
     // the command line of `npm start` (package.json), without npm itself in between
-    const launcher = startGroup(['--single-threaded-gc', '--max-semi-space-size=4', path.join(ROOT, 'scripts', 'start.cjs')], {
+    const launcher = startGroup([...startFlags(), path.join(ROOT, 'scripts', 'start.cjs')], {
       PORT: String(port),
       HOST: '127.0.0.1',
       NODE_ENV: 'production',
