@@ -11,7 +11,7 @@
  *   BENCH_EXTRA_ENV='MALLOC_ARENA_MAX=2' npm run bench:memory   # an experiment's environment
  *   BENCH_HEAP=1 npm run bench:memory          # also each process's V8 heap (bench/support/heap-probe.cjs)
  *   BENCH_VARIANTS='now=--single-threaded-gc;small=--single-threaded-gc --optimize-for-size' npm run bench:memory
- *       # A/B of the web server's node flags: interleaved rounds (BENCH_ROUNDS, default 3), medians of
+ *       # A/B of the web server's node flags (and NAME=value words: the tree's environment): interleaved rounds (BENCH_ROUNDS, default 3), medians of
  *       # req/s over all cells, the web server's CPU time per request, and memory after the load
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -22,7 +22,7 @@ import { loadCorpus } from '../test/support/corpus';
 import { freePortRun } from '../test/support/ports';
 import { formatCount, runLoad } from './support/load';
 import { mb, sumOf, treeMemory, type ProcessMemory } from './support/proc-memory';
-import { table } from './support/report';
+import { machineLine, table, writeSection } from './support/report';
 import { startFlags } from './support/start-command';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -120,7 +120,15 @@ function cpuMsOf(pid: number): number {
   return (Number(f[11]) + Number(f[12])) * 10;
 }
 
-async function runTree(flags: string[], idleMs: number): Promise<TreeRun> {
+/** a variant's words: `--flag`s for the web server's node, `NAME=value` for the tree's environment */
+function splitVariant(words: string[]): { flags: string[]; env: Record<string, string> } {
+  const env: Record<string, string> = {};
+  for (const w of words.filter((w) => !w.startsWith('--') && w.includes('='))) env[w.slice(0, w.indexOf('='))] = w.slice(w.indexOf('=') + 1);
+  return { flags: words.filter((w) => w.startsWith('--')), env };
+}
+
+async function runTree(words: string[], idleMs: number): Promise<TreeRun> {
+  const { flags, env } = splitVariant(words);
   const base = await freePortRun(POOL + 1);
   const port = base + POOL;
   const poolRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'atomforge-bench-memory-'));
@@ -140,6 +148,7 @@ async function runTree(flags: string[], idleMs: number): Promise<TreeRun> {
       FDO_DAEMON_POOL_ROOT: poolRoot,
       ...probe,
       ...EXTRA_ENV,
+      ...env,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
     detached: true,
@@ -231,7 +240,19 @@ async function compareVariants(spec: string): Promise<void> {
     [
       `Pool ${POOL}; medians of ${rounds} interleaved rounds, each a fresh tree loaded ${LOAD_MS} ms per route and client count; memory after the load.`,
       '',
-      table(['variant', 'web server flags', 'req/s (all cells)', 'web server CPU µs/req', 'web server RSS MB', 'its anon', 'tree RSS MB', 'tree PSS MB'], rows),
+      table(
+        [
+          'variant',
+          'web server flags / environment',
+          'req/s (all cells)',
+          'web server CPU µs/req',
+          'web server RSS MB',
+          'its anon',
+          'tree RSS MB',
+          'tree PSS MB',
+        ],
+        rows,
+      ),
     ].join('\n'),
   );
 }
@@ -241,18 +262,23 @@ async function main(): Promise<void> {
   if (process.env.BENCH_VARIANTS) return compareVariants(process.env.BENCH_VARIANTS);
   const r = await runTree(START_FLAGS, IDLE_MS);
   const extra = Object.keys(EXTRA_ENV).length ? ` Extra environment: \`${process.env.BENCH_EXTRA_ENV}\`.` : '';
-  console.log(
-    [
-      `Pool ${POOL}, \`node ${START_FLAGS.join(' ')} scripts/start.cjs\`.${extra} Load: ${formatCount(r.rps)} req/s over all cells; web server ${r.serverCpuUs.toFixed(0)} µs CPU per request.`,
-      '',
-      report('Idle after start', r.idle),
-      '',
-      report('After the load', r.after),
-      ...(r.heap ? ['', `V8 heap after the load (MB):\n\n${r.heap}`] : []),
-      '',
-      report(`After ${IDLE_MS / 1000} s idle`, r.afterIdle),
-    ].join('\n'),
-  );
+  const [l1, l5, l15] = os.loadavg();
+  const md = [
+    '## Memory of the serving tree, per process (`npm run bench:memory`)',
+    '',
+    `${machineLine()}; load average at the end ${l1!.toFixed(2)} / ${l5!.toFixed(2)} / ${l15!.toFixed(2)} (memory moves little with it, req/s a lot; PSS also falls as other node processes share the binary's pages).`,
+    `Pool ${POOL}, \`node ${START_FLAGS.join(' ')} scripts/start.cjs\` (what \`npm start\` runs below npm).${extra} Load: POST /compile and /decompile of the sample corpus at 1, 4 and 16 clients, ${LOAD_MS / 1000} s each: ${formatCount(r.rps)} req/s over all cells; the web server spent ${r.serverCpuUs.toFixed(0)} µs CPU per request.`,
+    "RSS = anon (private heap, stacks, malloc) + file (mapped files: the node binary's ~34-42 MB per process, shared) + shmem; MB.",
+    '',
+    report('Idle after start', r.idle),
+    '',
+    report('After the load', r.after),
+    ...(r.heap ? ['', `V8 heap after the load (MB, \`BENCH_HEAP=1\`):\n\n${r.heap}`] : []),
+    '',
+    report(`After ${IDLE_MS / 1000} s idle`, r.afterIdle),
+  ].join('\n');
+  if (POOL === 5 && !Object.keys(EXTRA_ENV).length && !process.env.BENCH_START_FLAGS) writeSection('memory', md);
+  console.log(md);
 }
 
 main().catch((err) => {
