@@ -21,7 +21,7 @@ import path from 'node:path';
 import { loadCorpus } from '../test/support/corpus';
 import { freePortRun } from '../test/support/ports';
 import { formatCount, runLoad } from './support/load';
-import { mb, sumOf, treeMemory, type ProcessMemory } from './support/proc-memory';
+import { mb, processMemory, sumOf, treeMemory, type ProcessMemory } from './support/proc-memory';
 import { machineLine, table, writeSection } from './support/report';
 import { startFlags } from './support/start-command';
 
@@ -200,6 +200,19 @@ async function runTree(words: string[], idleMs: number): Promise<TreeRun> {
   }
 }
 
+/** the floor: an idle `node` that loads nothing, measured in the same run */
+async function bareNode(): Promise<ProcessMemory> {
+  const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+  try {
+    await new Promise((r) => setTimeout(r, 1500));
+    const m = processMemory(child.pid!);
+    if (!m) throw new Error('the bare node process exited');
+    return m;
+  } finally {
+    child.kill('SIGKILL');
+  }
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 
 async function compareVariants(spec: string): Promise<void> {
@@ -261,6 +274,8 @@ async function main(): Promise<void> {
   if (!fs.existsSync(path.join(ROOT, '.next', 'BUILD_ID'))) throw new Error('no production build: run `npm run build`');
   if (process.env.BENCH_VARIANTS) return compareVariants(process.env.BENCH_VARIANTS);
   const r = await runTree(START_FLAGS, IDLE_MS);
+  const bare = await bareNode();
+  const processes = r.after.length;
   const extra = Object.keys(EXTRA_ENV).length ? ` Extra environment: \`${process.env.BENCH_EXTRA_ENV}\`.` : '';
   const [l1, l5, l15] = os.loadavg();
   const md = [
@@ -269,6 +284,7 @@ async function main(): Promise<void> {
     `${machineLine()}; load average at the end ${l1!.toFixed(2)} / ${l5!.toFixed(2)} / ${l15!.toFixed(2)} (memory moves little with it, req/s a lot; PSS also falls as other node processes share the binary's pages).`,
     `Pool ${POOL}, \`node ${START_FLAGS.join(' ')} scripts/start.cjs\` (what \`npm start\` runs below npm).${extra} Load: POST /compile and /decompile of the sample corpus at 1, 4 and 16 clients, ${LOAD_MS / 1000} s each: ${formatCount(r.rps)} req/s over all cells; the web server spent ${r.serverCpuUs.toFixed(0)} µs CPU per request.`,
     "RSS = anon (private heap, stacks, malloc) + file (mapped files: the node binary's ~34-42 MB per process, shared) + shmem; MB.",
+    `Baseline in the same run: an idle \`node -e\` that loads nothing holds ${mb(bare.rssKb)} MB RSS (anon ${mb(bare.anonKb)}, file ${mb(bare.fileKb)}), so ${processes} node processes start from ${mb(processes * bare.rssKb)} MB RSS (${mb(processes * bare.fileKb)} MB of it file-backed) before any service code.`,
     '',
     report('Idle after start', r.idle),
     '',
