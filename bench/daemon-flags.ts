@@ -5,6 +5,7 @@
  * (anon / file) after the load. To choose server/daemon/node-flags.json by measurement.
  *
  *   BENCH_VARIANTS='base=;small=--max-semi-space-size=1' tsx bench/daemon-flags.ts
+ *   BENCH_VARIANTS='now=--single-threaded-gc;arenas=--single-threaded-gc MALLOC_ARENA_MAX=2' ...   # NAME=value: environment
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -15,6 +16,7 @@ import { runLoad } from './support/load';
 import { processMemory } from './support/proc-memory';
 import { table } from './support/report';
 import CURRENT from '../server/daemon/node-flags.json';
+import { environmentForChildren } from '../lib/config/runtime-env';
 
 const ROOT = path.resolve(__dirname, '..');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -45,10 +47,16 @@ function cpuTicks(pid: number): number {
   return Number(f[11]) + Number(f[12]);
 }
 
-async function once(flags: string[]): Promise<Sample> {
+async function once(words: string[]): Promise<Sample> {
   const port = await freePortRun(1);
+  const flags = words.filter((w) => w.startsWith('--'));
+  const env = Object.fromEntries(
+    words.filter((w) => !w.startsWith('--') && w.includes('=')).map((w) => [w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1)]),
+  );
+  // the environment the pool gives its daemons (lib/config/runtime-env.ts), plus the variant's
   const d = spawn(process.execPath, [...flags, path.join(ROOT, 'dist', 'daemon.js'), '--port', String(port), '--quiet'], {
     stdio: ['pipe', 'pipe', 'inherit'],
+    env: { ...environmentForChildren(), ...env },
   });
   try {
     await new Promise<void>((resolve, reject) => {
