@@ -49,7 +49,7 @@ HEALTHCHECK --interval=15s --timeout=3s --start-period=40s --retries=3 \
 ENTRYPOINT ["/usr/bin/tini", "--"]
 # the server itself, as `npm start` runs it (scripts/start.cjs loads this bundle) without
 # npm in between, so SIGTERM reaches the server directly (it stops every daemon)
-CMD ["node", "--single-threaded-gc", "dist/web-server.js"]
+CMD ["node", "--single-threaded-gc", "--optimize-for-size", "--no-node-snapshot", "dist/web-server.js"]
 
 # --- wine: the original AOL engine under Wine ------------------------------------------
 # Mount the folder holding fdo_daemon.exe, Ada32.dll, ADA.BIN, SUPERSUB.DLL and the MSVC/MFC

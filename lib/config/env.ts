@@ -7,7 +7,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { isIP } from 'node:net';
-import { z } from 'zod';
 import { anchorPaths, findExecutable, splitCommand } from './command';
 import type { DecompileLimits } from './decompile-limits';
 import { settingSpec, type SettingName, type SettingSpec } from './schema';
@@ -110,17 +109,12 @@ class Reader {
     const hi = max ?? s.max;
     const value = this.raw(name);
     if (value === undefined) return s.default;
-    const parsed = z.coerce
-      .number()
-      .int()
-      .min(s.min)
-      .max(hi)
-      .safeParse(/^[+-]?\d+$/.test(value) ? value : NaN);
-    if (!parsed.success) {
+    const n = /^[+-]?\d+$/.test(value) ? Number(value) : NaN;
+    if (!Number.isSafeInteger(n) || n < s.min || n > hi) {
       this.fail(name, value, `expected a whole number from ${s.min} to ${hi}${why}`);
       return s.default;
     }
-    return parsed.data;
+    return n;
   }
 
   /** seconds in the environment, milliseconds in the config */
@@ -129,14 +123,13 @@ class Reader {
     const value = this.raw(name);
     if (value === undefined) return s.default * 1000;
     const exclusive = 'minExclusive' in s && s.minExclusive === true;
-    let schema = z.number().max(s.max);
-    schema = exclusive ? schema.gt(s.min) : schema.min(s.min);
-    const parsed = schema.safeParse(/^[+-]?(\d+\.?\d*|\.\d+)$/.test(value) ? Number(value) : NaN);
-    if (!parsed.success) {
+    const n = /^[+-]?(\d+\.?\d*|\.\d+)$/.test(value) ? Number(value) : NaN;
+    // NaN fails every comparison, so a malformed value lands here too
+    if (!(Number.isFinite(n) && n <= s.max && (exclusive ? n > s.min : n >= s.min))) {
       this.fail(name, value, `expected seconds ${exclusive ? 'above' : 'from'} ${s.min}${exclusive ? ' up to' : ' to'} ${s.max}`);
       return s.default * 1000;
     }
-    return Math.round(parsed.data * 1000);
+    return Math.round(n * 1000);
   }
 
   bool(name: SettingName): boolean {

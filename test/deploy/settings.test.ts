@@ -90,7 +90,7 @@ describe('every variable the deployment sets', () => {
   });
 
   it('an invalid value is reported with where it is set', () => {
-    const compose = files.compose.replace('FDO_DAEMON_POOL_SIZE: "5"', 'FDO_DAEMON_POOL_SIZE: "0"');
+    const compose = files.compose.replace("FDO_DAEMON_POOL_SIZE: '5'", 'FDO_DAEMON_POOL_SIZE: "0"');
     expect(compose).not.toBe(files.compose);
     expect(settingsProblems({ ...files, compose }, [])).toContain(
       'docker compose (atomforge): FDO_DAEMON_POOL_SIZE="0" is invalid: expected a whole number from 1 to 8 (at most FDO_DAEMON_POOL_MAX_SIZE) (set in docker-compose.yml (service atomforge))',
@@ -98,7 +98,7 @@ describe('every variable the deployment sets', () => {
   });
 
   it('an unknown name is reported, a misspelt one too', () => {
-    const compose = files.compose.replace('FDO_DAEMON_POOL_SIZE: "5"', 'FDO_DAEMON_POOL_SIZ: "5"');
+    const compose = files.compose.replace("FDO_DAEMON_POOL_SIZE: '5'", 'FDO_DAEMON_POOL_SIZ: "5"');
     expect(settingsProblems({ ...files, compose }, [])).toContain(
       "docker-compose.yml (service atomforge): FDO_DAEMON_POOL_SIZ is not a setting of AtomForge (lib/config/schema.ts) nor one of the runtime's",
     );
