@@ -1,6 +1,7 @@
 /**
- * The production web server: Next runs in this process (its instrumentation hook starts
- * the FDO service during prepare()), POST /compile and /decompile take the fast path of
+ * The production web server: Next runs in this process, this file starts the FDO service
+ * and opens the library before it listens (Next runs its instrumentation hook only on the
+ * first request, so daemons started there would make that request wait), POST /compile and /decompile take the fast path of
  * fast-path.ts, everything else goes to Next. `npm run build:server` bundles this file to
  * dist/web-server.js, which `npm start` (scripts/start.cjs) loads in its own process
  * (a TypeScript loader would double the server's memory).
@@ -11,6 +12,8 @@ import http from 'node:http';
 import path from 'node:path';
 import next from 'next';
 import { ConfigError, currentConfig, disableNextTelemetry, loadDecompileLimits } from '@/lib/config';
+import { bootService } from './boot';
+import { bootLibrary } from './library-store';
 import { log } from './log';
 import { webRequestHandler } from './request-handler';
 import { webSettings } from './settings';
@@ -44,7 +47,8 @@ async function main(): Promise<void> {
   disableNextTelemetry();
   const app = next({ dev: false, dir: root, hostname: host, port });
   const handle = app.getRequestHandler();
-  await app.prepare();
+  // the service and library are shared through globalThis: the instrumentation hook finds them started
+  await Promise.all([bootService().then(bootLibrary), app.prepare()]);
 
   const assets = staticAssets(path.join(root, '.next', 'static'));
   const server = http.createServer(webRequestHandler((req, res) => void handle(req, res), assets));
