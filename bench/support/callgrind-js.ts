@@ -40,12 +40,12 @@ function nameAt(ranges: CodeRange[], address: bigint): string | undefined {
 }
 
 /**
- * `JS:*writeValue /x/codec-new.cjs:12:3` → `writeValue`: tiers summed, and the place left
- * out so that two bundles of different codecs name the same function alike.
+ * `JS:*writeValue2 /x/codec-new.cjs:12:3` → `writeValue`: tiers summed, and the place and
+ * esbuild's renaming digits left out so that two bundles of different codecs name the same function alike.
  */
 function shortName(name: string): string {
   const js = /^JS:[*^~+]?(\S*)/.exec(name);
-  return js !== null ? `${js[1] || '(anonymous)'} (JS)` : name;
+  return js !== null ? `${js[1].replace(/\d+$/, '') || '(anonymous)'} (JS)` : name;
 }
 
 /** Self Ir per function of a callgrind output file, JIT code named from the perf map of its process. */
