@@ -20,6 +20,7 @@ export default tseslint.config(
       'next-env.d.ts',
       'test/corpus/',
       'lib/fdo/tables/atom-data.generated.ts',
+      'bench/.callgrind/',
     ],
   },
   js.configs.recommended,

@@ -71,7 +71,97 @@ export class AtomReader {
   next(): boolean {
     const bytes = this.bytes;
     const end = this.end;
-    let pos = this.pos;
+    const pos = this.pos;
+    if (pos >= end) {
+      this.pos = end;
+      return false;
+    }
+    // No prefix byte here and none in force: the common case, without the prefix arithmetic.
+    if (bytes[pos] < 0xe0 && this.sticky < 0) return this.readPlain(bytes, end, pos);
+    return this.readPrefixed(bytes, end, pos);
+  }
+
+  /** next() for an atom with no prefix byte and no sticky prefix: protocol and atom as stored. */
+  private readPlain(bytes: Uint8Array, end: number, pos: number): boolean {
+    const first = bytes[pos];
+    const style = first >> 5;
+    const low = first & 31;
+    this.offset = pos;
+    let protocol: number;
+    let atom: number;
+    switch (style) {
+      case 0: {
+        // FULL
+        if (pos + 2 >= end) return this.cut(pos, style, low, pos + 1 < end ? bytes[pos + 1] : undefined, 3, -1);
+        protocol = low;
+        atom = bytes[pos + 1];
+        let length = bytes[pos + 2];
+        let dataStart = pos + 3;
+        if (length & 0x80) {
+          if (pos + 3 >= end) return this.cut(pos, style, low, atom, 4, -1);
+          length = ((length & 0x7f) << 8) | bytes[pos + 3];
+          dataStart = pos + 4;
+        }
+        if (!this.setData(bytes, dataStart, length, pos, style, protocol, atom, -1)) return false;
+        this.current = low;
+        break;
+      }
+      case 1: {
+        // LENGTH
+        if (pos + 1 >= end) return this.cut(pos, style, low, undefined, 2, -1);
+        const second = bytes[pos + 1];
+        protocol = low;
+        atom = second & 31;
+        if (!this.setData(bytes, pos + 2, second >> 5, pos, style, protocol, atom, -1)) return false;
+        this.current = low;
+        break;
+      }
+      case 2: {
+        // DATA
+        if (pos + 1 >= end) return this.cut(pos, style, low, undefined, 2, -1);
+        const second = bytes[pos + 1];
+        protocol = low;
+        atom = second & 31;
+        const value = second >> 5;
+        this.data = IMPLIED_VALUES;
+        this.dataStart = value;
+        this.dataEnd = value + 1;
+        this.pos = pos + 2;
+        this.current = low;
+        break;
+      }
+      case 3: // ATOM
+        protocol = this.current;
+        atom = low;
+        this.data = bytes;
+        this.dataStart = this.dataEnd = pos + 1;
+        this.pos = pos + 1;
+        break;
+      case 4: {
+        // CURRENT: one length byte, 0-255
+        protocol = this.current;
+        atom = low;
+        if (pos + 1 >= end) return this.cut(pos, style, protocol, atom, 2, -1);
+        if (!this.setData(bytes, pos + 2, bytes[pos + 1], pos, style, protocol, atom, -1)) return false;
+        break;
+      }
+      default: // 5 ZERO, 6 ONE
+        protocol = this.current;
+        atom = low;
+        this.data = IMPLIED_VALUES;
+        this.dataStart = style - 5;
+        this.dataEnd = style - 4;
+        this.pos = pos + 1;
+        break;
+    }
+    this.protocol = protocol;
+    this.atom = atom;
+    return true;
+  }
+
+  /** next() for an atom after prefix bytes or under a sticky prefix (2.4, 2.5). */
+  private readPrefixed(bytes: Uint8Array, end: number, start: number): boolean {
+    let pos = start;
     let prefix = this.sticky;
     // Only the last of several prefix bytes counts, and it replaces a sticky one; a
     // trailing prefix is ignored (2.5). A sticky one also raises the current protocol by

@@ -148,11 +148,7 @@ export class TextBuffer {
       this.byte(0x2d);
       value = -value;
     }
-    if (value < 10) {
-      this.room(1);
-      this.buf[this.pos++] = 0x30 + value;
-      return;
-    }
+    // one room() for every value, so this stays small enough to inline at its callers
     let digits = 1;
     for (let v = value; v >= 10; v = Math.floor(v / 10)) digits++;
     this.room(digits);
