@@ -16,7 +16,20 @@ export interface ConflictDetail {
   attempted: { source: string; message: string | null };
 }
 
+/**
+ * The repository lives on globalThis and is opened by the server bundle (dist/web-server.js)
+ * while Next's route bundles carry their own copy of this class, so `instanceof` checks a
+ * brand shared through the global symbol registry rather than one module's prototype.
+ */
+const LIBRARY_ERROR_BRAND = Symbol.for('atomforge.library.error');
+
 export class LibraryError extends Error {
+  readonly [LIBRARY_ERROR_BRAND] = true;
+
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as { [LIBRARY_ERROR_BRAND]?: unknown })[LIBRARY_ERROR_BRAND] === true;
+  }
+
   constructor(
     readonly kind: LibraryErrorKind,
     message: string,
