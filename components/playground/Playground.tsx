@@ -268,7 +268,8 @@ export function Playground({ examples }: { examples: readonly FdoExample[] }) {
             </button>
             <ExampleSelect examples={examples} value={hydrated ? (s.exampleId ?? '') : ''} />
           </div>
-          {hydrated && afterPaint && <FormBar templated={templated} />}
+          {/* the bar's height is held before its chunk arrives, so the editor does not move under the pointer */}
+          <div className="min-h-10">{hydrated && afterPaint && <FormBar templated={templated} />}</div>
           <SourceEditor
             handle={editor}
             hydrated={hydrated}
