@@ -4,6 +4,7 @@
  * version answers `conflict` with the version in the store and the one that was refused.
  */
 import type { ServiceError } from '@/lib/service/contract';
+import { clientSideError } from '@/lib/service/client-error';
 import type { BinaryDiff, LineDiff } from './diff';
 import type { Form, FormSummary, FormUpdate, FormVersion, ListPage, ListQuery, NewForm, VariableSet, VersionSummary } from './types';
 import type { Variant } from './templates';
@@ -39,22 +40,6 @@ export interface ClientOptions {
   fetch?: typeof fetch;
 }
 
-function unreachable(message: string): ServiceError {
-  return {
-    class: 'unavailable',
-    status: 0,
-    kind: 'Unreachable',
-    message,
-    code: null,
-    line: null,
-    column: null,
-    offset: null,
-    context: [],
-    hint: null,
-    retryAfterSeconds: null,
-  };
-}
-
 export function createLibraryClient(options: ClientOptions = {}) {
   const base = options.base ?? '';
   const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
@@ -68,7 +53,12 @@ export function createLibraryClient(options: ClientOptions = {}) {
     try {
       res = await doFetch(`${base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: 'no-store' });
     } catch (err) {
-      return { ok: false, error: unreachable(`cannot reach the service: ${err instanceof Error ? err.message : String(err)}`), conflict: null, field: null };
+      return {
+        ok: false,
+        error: clientSideError(0, `cannot reach the service: ${err instanceof Error ? err.message : String(err)}`),
+        conflict: null,
+        field: null,
+      };
     }
     const text = await res.text();
     let json: Record<string, unknown>;
@@ -77,7 +67,7 @@ export function createLibraryClient(options: ClientOptions = {}) {
     } catch {
       return {
         ok: false,
-        error: { ...unreachable(text.slice(0, 300) || `HTTP ${res.status}`), class: 'input', status: res.status, kind: `HTTP ${res.status}` },
+        error: clientSideError(res.status, text.slice(0, 300) || `HTTP ${res.status}`),
         conflict: null,
         field: null,
       };
@@ -86,7 +76,7 @@ export function createLibraryClient(options: ClientOptions = {}) {
       const detail = json.detail as ServiceError | undefined;
       return {
         ok: false,
-        error: detail ?? { ...unreachable(String(json.error ?? `HTTP ${res.status}`)), class: 'input', status: res.status, kind: `HTTP ${res.status}` },
+        error: detail ?? clientSideError(res.status, String(json.error ?? `HTTP ${res.status}`)),
         conflict: (json.conflict as SaveConflict | undefined) ?? null,
         field: typeof json.field === 'string' ? json.field : null,
       };

@@ -1,25 +1,10 @@
 /** The playground's calls to POST /compile and POST /decompile. */
 import { bytesToLatin1 } from '@/lib/fdo/latin1';
+import { clientSideError } from '@/lib/service/client-error';
 import type { ServiceError } from '@/lib/service/contract';
 
 /** the service's one error shape (server/web/error-body.ts sends it as `detail`) */
 export type CodecError = ServiceError;
-
-function localError(status: number, message: string): CodecError {
-  return {
-    class: status === 0 ? 'unavailable' : 'input',
-    status,
-    kind: status === 0 ? 'Unreachable' : `HTTP ${status}`,
-    message,
-    code: null,
-    line: null,
-    column: null,
-    offset: null,
-    context: [],
-    hint: null,
-    retryAfterSeconds: null,
-  };
-}
 
 export type CodecResult<T> = { ok: true; value: T; daemonId: string | null; serverSeconds: number | null; timeMs: number } | { ok: false; error: CodecError };
 
@@ -29,10 +14,10 @@ async function readError(res: Response): Promise<CodecError> {
     const body = JSON.parse(text) as { error?: unknown; detail?: CodecError };
     if (body.detail && typeof body.detail.message === 'string')
       return { ...body.detail, context: Array.isArray(body.detail.context) ? body.detail.context : [] };
-    return localError(res.status, typeof body.error === 'string' ? body.error : `HTTP ${res.status}`);
+    return clientSideError(res.status, typeof body.error === 'string' ? body.error : `HTTP ${res.status}`);
   } catch {
     // not the service's JSON (a proxy in between): show the start of what came back
-    return localError(res.status, text.slice(0, 300) || `HTTP ${res.status}`);
+    return clientSideError(res.status, text.slice(0, 300) || `HTTP ${res.status}`);
   }
 }
 
@@ -40,7 +25,7 @@ async function call(path: string, init: RequestInit): Promise<Response | CodecEr
   try {
     return await fetch(path, { ...init, cache: 'no-store' });
   } catch (err) {
-    return localError(0, `cannot reach the service: ${err instanceof Error ? err.message : String(err)}`);
+    return clientSideError(0, `cannot reach the service: ${err instanceof Error ? err.message : String(err)}`);
   }
 }
 
