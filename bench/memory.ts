@@ -23,7 +23,7 @@ import { freePortRun } from '../test/support/ports';
 import { formatCount, runLoad } from './support/load';
 import { mb, processMemory, sumOf, treeMemory, type ProcessMemory } from './support/proc-memory';
 import { machineLine, table, writeSection } from './support/report';
-import { startFlags } from './support/start-command';
+import { startFlags, waitHealthy } from './support/start-command';
 
 const ROOT = path.resolve(__dirname, '..');
 const POOL = Number(process.env.BENCH_POOL ?? 5);
@@ -42,21 +42,6 @@ const START_FLAGS = process.env.BENCH_START_FLAGS?.split(' ').filter(Boolean) ??
 const samples = loadCorpus('samples');
 const texts = samples.map((p) => Buffer.from(p.text, 'latin1'));
 const binaries = samples.map((p) => p.binary);
-
-async function waitHealthy(url: string, want: number, ms = 90_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    try {
-      const res = await fetch(`${url}/health`);
-      const body = (await res.json()) as { status?: string; pool?: { healthy_instances?: number } };
-      if (res.ok && (body.status === 'ok' || (body.pool?.healthy_instances ?? 0) >= want)) return;
-    } catch {
-      /* not yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${url} did not become healthy`);
-}
 
 interface HeapView {
   heapTotal: number;

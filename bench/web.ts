@@ -15,7 +15,7 @@ import { freePortRun } from '../test/support/ports';
 import { formatCount, formatMs, runLoad, type LoadResult } from './support/load';
 import { mb, sumOf, treeMemory, type ProcessMemory } from './support/proc-memory';
 import { machineLine, table, writeSection } from './support/report';
-import { startFlags } from './support/start-command';
+import { startFlags, waitHealthy } from './support/start-command';
 
 const ROOT = path.resolve(__dirname, '..');
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 3_000);
@@ -75,21 +75,6 @@ function cleanupNow(): void {
 }
 process.on('exit', cleanupNow);
 for (const s of ['SIGINT', 'SIGTERM'] as const) process.on(s, () => process.exit(130));
-
-async function waitHealthy(url: string, want: number, ms = 90_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    try {
-      const res = await fetch(`${url}/health`);
-      const body = (await res.json()) as { status?: string; pool?: { healthy_instances?: number } };
-      if (res.ok && (body.status === 'ok' || (body.pool?.healthy_instances ?? 0) >= want)) return;
-    } catch {
-      /* not yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${url} did not become healthy`);
-}
 
 // ---------------------------------------------------------------------------------------
 // memory: every process of the tree `npm start` runs below npm, from /proc (support/proc-memory.ts)
