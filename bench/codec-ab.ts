@@ -7,10 +7,10 @@
  * Rounds are timed in CPU time of the process, not wall time (see support/codec-ab-rounds.ts).
  * Prints the median and best round per workload and the change; writes no report file.
  */
-import { buildSync } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { bundleCodecBench } from './support/bundle-codec';
 
 function args(): { base: string; rounds: number } {
   const argv = process.argv.slice(2);
@@ -43,16 +43,7 @@ process.stdout.write(JSON.stringify(runAB(${rounds}, { compile: baseCompile, dec
 );
 let result: { name: string; base: number[]; next: number[] }[];
 try {
-  buildSync({
-    entryPoints: [entry],
-    outfile: bundle,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    logLevel: 'error',
-    define: { __dirname: JSON.stringify(path.join(here, 'test', 'support')) }, // the corpus loader's folder (see codec.ts)
-  });
+  bundleCodecBench(entry, bundle);
   result = JSON.parse(execFileSync(process.execPath, [bundle], { encoding: 'utf8', maxBuffer: 1 << 24 }));
 } finally {
   fs.rmSync(entry, { force: true });

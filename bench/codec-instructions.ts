@@ -21,11 +21,11 @@
  * (support/callgrind-js.ts names the JIT code).
  * Writes its section of docs/BENCHMARKS.md.
  */
-import { buildSync } from 'esbuild';
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import fs from 'node:fs';
 import path from 'node:path';
+import { bundleCodecBench } from './support/bundle-codec';
 import { WORKLOADS, isWorkload, type Workload } from './support/codec-instructions-run';
 import { selfCostByFunction } from './support/callgrind-js';
 import { machineLine, table, writeSection } from './support/report';
@@ -83,16 +83,7 @@ runInstructions({ compile, decompile }, process.argv.slice(2));
 `,
   );
   try {
-    buildSync({
-      entryPoints: [entry],
-      outfile: bundle,
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'cjs',
-      logLevel: 'error',
-      define: { __dirname: JSON.stringify(path.join(here, 'test', 'support')) }, // the corpus loader's folder (see codec.ts)
-    });
+    bundleCodecBench(entry, bundle);
   } finally {
     fs.rmSync(entry, { force: true });
   }

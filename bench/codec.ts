@@ -8,27 +8,16 @@
  * string and back (no parsing), and the reference engine's published figure (~1.3 ms per
  * request through fdo_daemon.exe at one client; it cannot run here: it needs Wine).
  */
-import { buildSync } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { bundleCodecBench } from './support/bundle-codec';
 import type { CodecRounds, Spread } from './support/codec-rounds';
 import { machineLine, table, writeSection } from './support/report';
 
 const bundle = path.join(__dirname, 'support', `.codec-rounds-${process.pid}.cjs`);
-// The corpus loader finds test/corpus from its own folder (__dirname); in the bundle that
-// would be bench/support, so it is given test/support's path.
-buildSync({
-  entryPoints: [path.join(__dirname, 'support', 'codec-rounds.ts')],
-  outfile: bundle,
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  logLevel: 'error',
-  define: { __dirname: JSON.stringify(path.resolve(__dirname, '..', 'test', 'support')) },
-});
+bundleCodecBench(path.join(__dirname, 'support', 'codec-rounds.ts'), bundle);
 let r: CodecRounds;
 try {
   r = JSON.parse(execFileSync(process.execPath, [bundle], { encoding: 'utf8', maxBuffer: 1 << 20 })) as CodecRounds;
