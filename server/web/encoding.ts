@@ -9,6 +9,7 @@
  */
 
 import { HttpError } from './http';
+import { locateJsonSyntaxError } from './json-syntax';
 
 export type JsonRoute = 'compile' | 'decompile';
 
@@ -17,7 +18,8 @@ export type JsonInput =
   /** `where`: line, column, kind, context and hint, when the problem has a place in the source */
   | { ok: false; status: number; message: string; where: { line?: number; column?: number; kind?: string; context?: string[]; hint?: string } };
 
-export function jsonBodyToInput(route: JsonRoute, bytes: Uint8Array): JsonInput {
+/** `locate`: json-syntax.ts's locateJsonSyntaxError, passed in so this function names nothing outside itself */
+export function jsonBodyToInput(route: JsonRoute, bytes: Uint8Array, locate: (text: string) => { message: string; line: number; column: number }): JsonInput {
   const refuse = (message: string, where: (JsonInput & { ok: false })['where'] = {}): JsonInput => ({ ok: false, status: 400, message, where });
 
   /** Up to two lines either side of `line`, marked like the compiler's context, without splitting the whole source. */
@@ -65,9 +67,9 @@ export function jsonBodyToInput(route: JsonRoute, bytes: Uint8Array): JsonInput 
   let value: unknown;
   try {
     value = JSON.parse(text);
-  } catch (err) {
-    // V8's message names the position; it never holds more than a few characters of the body
-    return refuse(`request body is not valid JSON: ${err instanceof Error ? err.message.slice(0, 200) : 'parse error'}`);
+  } catch {
+    const at = locate(text);
+    return refuse(at.message, { line: at.line, column: at.column, kind: 'Invalid JSON' });
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return refuse('request body must be a JSON object');
   const body = value as Record<string, unknown>;
@@ -97,7 +99,7 @@ export function jsonBodyToInput(route: JsonRoute, bytes: Uint8Array): JsonInput 
  */
 export function encodeSource(source: string): Uint8Array {
   // the native search (a UTF-16 code unit above U+00FF; no u flag), as lib/fdo's compile does
-  if (/[\u0100-\uffff]/.test(source)) throw refusal(jsonBodyToInput('compile', new TextEncoder().encode(JSON.stringify({ source }))));
+  if (/[\u0100-\uffff]/.test(source)) throw refusal(jsonBodyToInput('compile', new TextEncoder().encode(JSON.stringify({ source })), locateJsonSyntaxError));
   const bytes = Buffer.from(source, 'latin1');
   // a large string's Buffer has memory of its own (only small ones share Node's pool slab): no copy
   return bytes.byteLength >= 4096 && bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.byteLength
@@ -107,7 +109,7 @@ export function encodeSource(source: string): Uint8Array {
 
 /** Standard base64 (padding optional, whitespace ignored), refused as a JSON body's `binary_data` would be. */
 export function decodeBase64(text: string): Uint8Array {
-  const r = jsonBodyToInput('decompile', new TextEncoder().encode(JSON.stringify({ binary_data: text })));
+  const r = jsonBodyToInput('decompile', new TextEncoder().encode(JSON.stringify({ binary_data: text })), locateJsonSyntaxError);
   if (!r.ok) throw refusal(r);
   return r.input;
 }

@@ -2,6 +2,7 @@
  * Small response helpers shared by the route handlers: every failure is JSON with
  * `success: false` and a message a person can act on.
  */
+import { locateJsonSyntaxError } from './json-syntax';
 import type { ServiceError } from '@/lib/service/contract';
 import { errorBody, routeError } from './error-body';
 import { log } from './log';
@@ -99,10 +100,9 @@ export function parseJsonObject(bytes: Uint8Array): Record<string, unknown> {
   let value: unknown;
   try {
     value = JSON.parse(text);
-  } catch (err) {
-    // V8's message names the position ("... at position 12"); it never holds more than a token of the body
-    const why = err instanceof Error ? err.message.slice(0, 200) : 'parse error';
-    throw new HttpError(400, `request body is not valid JSON: ${why}`);
+  } catch {
+    const at = locateJsonSyntaxError(text);
+    throw new HttpError(400, at.message, {}, { line: at.line, column: at.column, kind: 'Invalid JSON' });
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new HttpError(400, 'request body must be a JSON object');

@@ -8,6 +8,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { jsonBodyToInput, type JsonInput, type JsonRoute } from './encoding';
+import { locateJsonSyntaxError } from './json-syntax';
 
 /** Below this, converting inline is cheaper than the hop to the worker (~1 MB takes ~5 ms). */
 export const OFFLOAD_BYTES = 512 * 1024;
@@ -31,10 +32,11 @@ const g = globalThis as typeof globalThis & { [KEY]?: Holder };
 function workerSource(): string {
   return `
 const { parentPort } = require('node:worker_threads');
+const locateJsonSyntaxError = ${locateJsonSyntaxError.toString()};
 const jsonBodyToInput = ${jsonBodyToInput.toString()};
 parentPort.on('message', ({ id, route, bytes }) => {
   let r;
-  try { r = jsonBodyToInput(route, bytes); } catch { r = { ok: false, status: 500, message: 'internal error while reading the JSON body', body: null }; }
+  try { r = jsonBodyToInput(route, bytes, locateJsonSyntaxError); } catch { r = { ok: false, status: 500, message: 'internal error while reading the JSON body', body: null }; }
   parentPort.postMessage({ id, r }, r.ok ? [r.input.buffer] : []);
 });`;
 }
@@ -46,7 +48,7 @@ function holder(): Holder {
 
 function failAll(h: Holder): void {
   // every job still waiting is converted inline: the answer is late, never lost
-  for (const job of h.jobs.values()) job.resolve(jsonBodyToInput(job.route, job.bytes));
+  for (const job of h.jobs.values()) job.resolve(jsonBodyToInput(job.route, job.bytes, locateJsonSyntaxError));
   h.jobs.clear();
   h.worker = null;
 }
@@ -77,10 +79,10 @@ function worker(h: Holder): Worker | null {
 
 /** The codec input of a JSON body, or why it is refused. */
 export function convertJsonBody(route: JsonRoute, bytes: Uint8Array): Promise<JsonInput> {
-  if (bytes.byteLength <= OFFLOAD_BYTES) return Promise.resolve(jsonBodyToInput(route, bytes));
+  if (bytes.byteLength <= OFFLOAD_BYTES) return Promise.resolve(jsonBodyToInput(route, bytes, locateJsonSyntaxError));
   const h = holder();
   const w = worker(h);
-  if (!w) return Promise.resolve(jsonBodyToInput(route, bytes));
+  if (!w) return Promise.resolve(jsonBodyToInput(route, bytes, locateJsonSyntaxError));
   return new Promise((resolve) => {
     const id = h.nextId++;
     h.jobs.set(id, { resolve, route, bytes });

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { jsonBodyToInput } from '@/server/web/encoding';
 import { HttpError } from '@/server/web/http';
 import { JsonShapeScan } from '@/server/web/json-scan';
+import { locateJsonSyntaxError } from '@/server/web/json-syntax';
 import { seededRandom, randomInt } from '../support/random';
 import { convertJsonBody, offloadedCount, OFFLOAD_BYTES } from '@/server/web/json-offload';
 
@@ -14,8 +15,14 @@ const enc = (v: unknown) => new TextEncoder().encode(typeof v === 'string' ? v :
 
 describe('jsonBodyToInput', () => {
   it('turns source into Latin-1 bytes and binary_data into bytes', () => {
-    expect(jsonBodyToInput('compile', enc({ source: 'a\u00e9\u00ff' }))).toEqual({ ok: true, input: new Uint8Array([0x61, 0xe9, 0xff]) });
-    expect(jsonBodyToInput('decompile', enc({ binary_data: ' AAEC\n/w== ' }))).toEqual({ ok: true, input: new Uint8Array([0, 1, 2, 255]) });
+    expect(jsonBodyToInput('compile', enc({ source: 'a\u00e9\u00ff' }), locateJsonSyntaxError)).toEqual({
+      ok: true,
+      input: new Uint8Array([0x61, 0xe9, 0xff]),
+    });
+    expect(jsonBodyToInput('decompile', enc({ binary_data: ' AAEC\n/w== ' }), locateJsonSyntaxError)).toEqual({
+      ok: true,
+      input: new Uint8Array([0, 1, 2, 255]),
+    });
   });
 
   it('refuses what is not the contract with a 400 and a message', () => {
@@ -30,7 +37,7 @@ describe('jsonBodyToInput', () => {
       ['decompile', enc({ binary_data: 'AA=A' }), /not valid base64/],
     ];
     for (const [route, body, why] of cases) {
-      const r = jsonBodyToInput(route, body);
+      const r = jsonBodyToInput(route, body, locateJsonSyntaxError);
       expect(r.ok, why.source).toBe(false);
       if (!r.ok) {
         expect(r.status).toBe(400);
@@ -41,7 +48,7 @@ describe('jsonBodyToInput', () => {
 
   it('answers a non-Latin-1 character as a compile error with line, column and five lines of context', () => {
     const source = ['l1', 'l2', 'l3', 'x \u20ac', 'l5', 'l6', 'l7'].join('\n');
-    const r = jsonBodyToInput('compile', enc({ source }));
+    const r = jsonBodyToInput('compile', enc({ source }), locateJsonSyntaxError);
     expect(r.ok).toBe(false);
     if (r.ok) return;
     const n = r.where;
@@ -49,7 +56,7 @@ describe('jsonBodyToInput', () => {
     expect(n).toMatchObject({ line: 4, column: 3, kind: 'Invalid Character' });
     expect(n.context).toEqual(['    2 | l2', '    3 | l3', '>>  4 | x \u20ac', '    5 | l5', '    6 | l6']);
     // astral characters are named by their code point
-    const astral = jsonBodyToInput('compile', enc({ source: 'ok\n\u{1F600}' }));
+    const astral = jsonBodyToInput('compile', enc({ source: 'ok\n\u{1F600}' }), locateJsonSyntaxError);
     expect(!astral.ok && astral.message).toMatch(/U\+1F600\)/);
     expect(!astral.ok && astral.where).toMatchObject({ line: 2, column: 1 });
   });
