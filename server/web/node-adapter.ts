@@ -23,6 +23,17 @@ export function codecRequestOf(req: IncomingMessage): CodecRequest {
 }
 
 /**
+ * Ends the connection of a request whose answer is out (flushed): half-closed first so the
+ * answer is not lost to a reset, then cut off after a short grace if the client goes on
+ * sending a body nobody reads.
+ */
+export function endConnection(req: IncomingMessage): void {
+  if (req.socket.destroyed) return;
+  req.socket.end();
+  setTimeout(() => req.socket.destroy(), CLOSE_GRACE_MS).unref();
+}
+
+/**
  * Writes an answer with the security headers. An answer that says `Connection: close` (a
  * refused body) ends the connection once it is flushed: the unread rest of the body is
  * never read, and a client that goes on sending is cut off after a short grace.
@@ -30,9 +41,7 @@ export function codecRequestOf(req: IncomingMessage): CodecRequest {
 export function writeAnswer(req: IncomingMessage, res: ServerResponse, a: Answer): void {
   const closing = a.headers.Connection === 'close';
   const done = () => {
-    if (!closing || req.socket.destroyed) return;
-    req.socket.end();
-    setTimeout(() => req.socket.destroy(), CLOSE_GRACE_MS).unref();
+    if (closing) endConnection(req);
   };
   if (typeof a.body === 'string' || a.body instanceof Uint8Array) {
     const body = typeof a.body === 'string' ? Buffer.from(a.body, 'utf8') : a.body;

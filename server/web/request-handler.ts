@@ -3,11 +3,14 @@
  * socket's address for the admin routes (peer.ts), answer malformed paths with 400 JSON,
  * take POST /compile and /decompile on the fast path, serve the build's static files from
  * memory (static-assets.ts), and give everything else the security headers that hold
- * even for Next's own error answers (proxy.ts adds the CSP).
+ * even for Next's own error answers (proxy.ts adds the CSP), and cap the bodies Next reads
+ * (next-body-cap.ts).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { handleFast } from './fast-path';
 import { jsonAnswer } from './http';
+import { MAX_ANY_BODY_BYTES } from './limits';
+import { capNextBody } from './next-body-cap';
 import { writeAnswer } from './node-adapter';
 import { stampPeer } from './peer';
 import { securityHeaders } from './security-headers';
@@ -30,6 +33,7 @@ export function badPath(url: string): boolean {
 export function webRequestHandler(next: NodeHandler, assets?: AssetHandler): NodeHandler {
   const toNext: NodeHandler = (req, res) => {
     for (const [name, value] of Object.entries(securityHeaders('page'))) res.setHeader(name, value);
+    capNextBody(req, res, MAX_ANY_BODY_BYTES);
     next(req, res);
   };
   return (req, res) => {
